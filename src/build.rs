@@ -1,0 +1,178 @@
+//! The pipeline, in one direction: load → validate → compute → render → check → write.
+
+use std::path::{Path, PathBuf};
+
+use crate::check;
+use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
+use crate::load::{self, LoadOptions};
+use crate::model::common::{Audience, Date};
+use crate::render::{self, Files, OutputSpec, RenderEnv, SiteIndex, nav};
+use crate::theme;
+use crate::validate;
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Build only this output.
+    pub output: Option<String>,
+    pub drafts: bool,
+}
+
+pub struct BuiltOutput {
+    pub spec: OutputSpec,
+    pub dir: String,
+    pub files: Files,
+}
+
+pub struct BuildResult {
+    pub outputs: Vec<BuiltOutput>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+    /// `--output NAME` named no output: a usage error, not a content error.
+    pub unknown_output: Option<String>,
+}
+
+/// The date the build speaks of ("today" for overdue reviews): `SOURCE_DATE_EPOCH` when set,
+/// so that builds are reproducible, else the local date.
+pub fn build_date() -> Result<Date, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => {
+            let secs: i64 = s
+                .trim()
+                .parse()
+                .map_err(|_| format!("SOURCE_DATE_EPOCH `{s}` is not a number of seconds"))?;
+            let ts = jiff::Timestamp::from_second(secs)
+                .map_err(|e| format!("SOURCE_DATE_EPOCH `{s}` is out of range: {e}"))?;
+            Ok(Date(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()))
+        }
+        Err(_) => Ok(Date(jiff::ZonedDateTime::now().date())),
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> BuildResult {
+    let diags = Diagnostics::new();
+    let sources = Sources::default();
+    let mut result = BuildResult {
+        outputs: Vec::new(),
+        diagnostics: diags.clone(),
+        sources: sources.clone(),
+        unknown_output: None,
+    };
+    let date = match build_date() {
+        Ok(d) => d,
+        Err(e) => {
+            diags.push(Diagnostic::error(e));
+            return result;
+        }
+    };
+
+    // load
+    let Some(mut site) = load::load(
+        &opts.root,
+        &LoadOptions { drafts: opts.drafts },
+        &diags,
+        &sources,
+    ) else {
+        return result;
+    };
+    if let Some(name) = &opts.output
+        && !site.config.outputs.iter().any(|o| &o.value.name == name)
+    {
+        result.unknown_output = Some(name.clone());
+        return result;
+    }
+    let theme_name = site.config.theme.clone().unwrap_or_else(|| "default".into());
+    let theme = theme::load(
+        &opts.root,
+        &theme_name,
+        site.config.language.code(),
+        &diags,
+    );
+
+    // validate
+    validate::validate_site(&mut site, &diags);
+    let index = SiteIndex::from_site(&site);
+
+    // render
+    let Some(templates) = render::templates(&theme, &diags) else {
+        return result;
+    };
+    let md = render::render_markdown(&site, &index, &diags);
+
+    for o in &site.config.outputs {
+        let o = &o.value;
+        if opts.output.as_ref().is_some_and(|n| n != &o.name) {
+            continue;
+        }
+        let spec = OutputSpec {
+            name: o.name.clone(),
+            audience: o.audience,
+            base_url: o.base_url.clone(),
+        };
+        let nav = build_nav(&site, o.audience);
+        let env = RenderEnv {
+            site: &site,
+            index: &index,
+            theme: &theme,
+            templates: &templates,
+            output: &spec,
+            build_date: date,
+            nav,
+        };
+        let mut files = render::render_pages(&env, &md, &diags);
+        render::render_service_files(&env, &mut files, &diags);
+        render::copy_statics(&env, &mut files, &diags);
+
+        // check
+        let ids = check::IdCache::default();
+        let before = diags.error_count();
+        for p in site.pages.iter().filter(|p| p.audience.visible_in(o.audience)) {
+            if let Some(r) = md.by_out.get(&p.out) {
+                check::check_source_links(&p.file, &r.links, &files, &index, o.audience, &ids, &diags);
+            }
+        }
+        if diags.error_count() == before {
+            check::check_generated(&files, &ids, &diags);
+        }
+        result.outputs.push(BuiltOutput {
+            spec,
+            dir: o.dir.clone(),
+            files,
+        });
+    }
+    result
+}
+
+fn build_nav(site: &crate::model::Site, audience: Audience) -> nav::Nav {
+    let entries = site
+        .pages
+        .iter()
+        .filter(|p| p.audience.visible_in(audience))
+        .map(|p| nav::NavEntry {
+            out: p.out.clone(),
+            title: p.front.title.clone(),
+            description: p.front.description.clone(),
+            date: p.front.date.map(|d| d.german()),
+            weight: p.weight(),
+            in_menu: true,
+        })
+        .collect();
+    let footer = Vec::new();
+    nav::Nav::new(entries, footer)
+}
+
+/// Write every built output atomically.
+pub fn write_outputs(root: &Path, result: &BuildResult) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut written = Vec::new();
+    for o in &result.outputs {
+        match crate::output::write(root, &o.dir, &o.files) {
+            Ok(p) => written.push(p),
+            Err(e) => {
+                return Err(Diagnostic::error(format!(
+                    "cannot write output `{}` to `{}`: {e}",
+                    o.spec.name, o.dir
+                )));
+            }
+        }
+    }
+    Ok(written)
+}

@@ -1,0 +1,256 @@
+//! Stage 5: check the rendered output of one audience before anything is written — every link
+//! and fragment points at something that exists, public pages do not reach internal things, and
+//! nothing makes the visitor's browser contact another host.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::markdown::LinkUse;
+use crate::model::common::Audience;
+use crate::render::{Files, SiteIndex};
+use crate::urls;
+
+/// Element ids of an HTML document.
+pub fn ids_of(html: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.insert(html_unescape(&rest[..end]));
+            rest = &rest[end..];
+        }
+    }
+    ids
+}
+
+fn html_unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[derive(Default)]
+pub struct IdCache {
+    cache: std::sync::Mutex<BTreeMap<String, std::sync::Arc<BTreeSet<String>>>>,
+}
+
+impl IdCache {
+    pub fn get(&self, files: &Files, out: &str) -> Option<std::sync::Arc<BTreeSet<String>>> {
+        if let Some(v) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(out) {
+            return Some(v.clone());
+        }
+        let bytes = files.get(out)?;
+        let ids = std::sync::Arc::new(ids_of(&String::from_utf8_lossy(bytes)));
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(out.to_string(), ids.clone());
+        Some(ids)
+    }
+}
+
+/// Links written in Markdown: reported at their source position.
+pub fn check_source_links(
+    file: &Path,
+    links: &[LinkUse],
+    files: &Files,
+    index: &SiteIndex,
+    audience: Audience,
+    ids: &IdCache,
+    diags: &Diagnostics,
+) {
+    for l in links {
+        let target_audience = index.audience_by_out.get(&l.out).copied();
+        if let Some(a) = target_audience
+            && !a.visible_in(audience)
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "public content links to internal `{}`",
+                    l.written
+                ))
+                .at(file, l.pos)
+                .label("internal target")
+                .hint("the public output must not reveal internal pages or records: make the target `audience: public`, or remove the link (the intranet keeps it)"),
+            );
+            continue;
+        }
+        if !files.contains_key(&l.out) {
+            diags.push(
+                Diagnostic::error(format!("link target `{}` is not part of this output", l.written))
+                    .at(file, l.pos)
+                    .hint("the target is a draft or was not built; build with --drafts or remove the link"),
+            );
+            continue;
+        }
+        if let Some(f) = &l.fragment
+            && let Some(set) = ids.get(files, &l.out)
+            && !set.contains(f)
+        {
+            let mut known: Vec<&String> = set
+                .iter()
+                .filter(|i| !i.starts_with("fn-") && !i.starts_with("ref-"))
+                .collect();
+            known.truncate(12);
+            diags.push(
+                Diagnostic::error(format!("anchor `#{f}` does not exist in `{}`", l.written))
+                    .at(file, Pos { len: l.written.chars().count(), ..l.pos })
+                    .hint(if known.is_empty() {
+                        "the target page has no anchors".to_string()
+                    } else {
+                        format!(
+                            "anchors there: {}",
+                            known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        )
+                    }),
+            );
+        }
+    }
+}
+
+/// Attribute values (`href`/`src`) of an HTML document with the tag they stand in.
+fn urls_in(html: &str) -> Vec<(&'static str, String, String)> {
+    let mut found = Vec::new();
+    for attr in ["href", "src"] {
+        let pat = format!(" {attr}=\"");
+        let mut start = 0;
+        while let Some(i) = html[start..].find(&pat) {
+            let vs = start + i + pat.len();
+            let Some(len) = html[vs..].find('"') else {
+                break;
+            };
+            let tag_start = html[..start + i].rfind('<').unwrap_or(0);
+            let tag: String = html[tag_start + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            found.push((
+                if attr == "href" { "href" } else { "src" },
+                tag.to_ascii_lowercase(),
+                html_unescape(&html[vs..vs + len]),
+            ));
+            start = vs + len;
+        }
+    }
+    found
+}
+
+/// Every generated HTML file: relative links resolve, fragments exist, no resource from
+/// another host. Problems here come from templates (Markdown links were checked with positions).
+pub fn check_generated(files: &Files, ids: &IdCache, diags: &Diagnostics) {
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for (attr, tag, url) in urls_in(&html) {
+            let lower = url.to_ascii_lowercase();
+            let external = lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//");
+            let is_request = attr == "src" || (tag == "link" && !html_has_rel_alternate(&html, &url));
+            if external {
+                if is_request {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "`{path}` loads `{url}` from another host"
+                        ))
+                        .in_file(Path::new("output").join(path))
+                        .hint("a published page must not contact other hosts (privacy, BITV/DSGVO); ship the file in static/"),
+                    );
+                }
+                continue;
+            }
+            if lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.starts_with("data:") || lower.starts_with("javascript:") {
+                continue;
+            }
+            let (p, frag) = match url.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (url.as_str(), None),
+            };
+            let p = p.split('?').next().unwrap_or(p);
+            let target = if p.is_empty() {
+                Some(path.clone())
+            } else {
+                urls::resolve(path, &urls::decode_path(p))
+            };
+            let Some(target) = target else {
+                diags.push(
+                    Diagnostic::error(format!("`{path}` links above the output root: `{url}`"))
+                        .in_file(Path::new("output").join(path)),
+                );
+                continue;
+            };
+            if target.ends_with('/') || (!target.is_empty() && !files.contains_key(&target) && files.contains_key(&format!("{target}/index.html"))) {
+                diags.push(
+                    Diagnostic::error(format!("`{path}` links to a folder: `{url}`"))
+                        .in_file(Path::new("output").join(path))
+                        .hint("links must name the file (…/index.html) so the site works from file://"),
+                );
+                continue;
+            }
+            if !files.contains_key(&target) {
+                diags.push(
+                    Diagnostic::error(format!("`{path}` links to missing `{url}`"))
+                        .in_file(Path::new("output").join(path))
+                        .hint("the link comes from a template or generated list"),
+                );
+                continue;
+            }
+            if let Some(f) = frag.filter(|f| !f.is_empty())
+                && target.ends_with(".html")
+                && let Some(set) = ids.get(files, &target)
+                && !set.contains(&urls::decode_path(f))
+            {
+                diags.push(
+                    Diagnostic::error(format!("`{path}` links to missing anchor `{url}`"))
+                        .in_file(Path::new("output").join(path)),
+                );
+            }
+        }
+    }
+}
+
+fn html_has_rel_alternate(_html: &str, _url: &str) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_and_urls() {
+        let html = r#"<h2 id="a&amp;b">x</h2><a href="../x/index.html#y">l</a><img src="https://cdn.example/x.png" alt="">"#;
+        assert!(ids_of(html).contains("a&b"));
+        let u = urls_in(html);
+        assert_eq!(u[0], ("href", "a".to_string(), "../x/index.html#y".to_string()));
+        assert_eq!(u[1], ("src", "img".to_string(), "https://cdn.example/x.png".to_string()));
+    }
+
+    #[test]
+    fn external_resource_is_an_error() {
+        let mut files = Files::new();
+        files.insert("index.html".into(), br#"<link rel="stylesheet" href="https://cdn.example.com/x.css"><a href="https://example.org">ok</a>"#.to_vec());
+        let d = Diagnostics::new();
+        check_generated(&files, &IdCache::default(), &d);
+        let s = d.snapshot();
+        assert_eq!(s.len(), 1);
+        assert!(s[0].message.contains("loads `https://cdn.example.com/x.css` from another host"));
+    }
+
+    #[test]
+    fn folder_links_and_missing_anchors() {
+        let mut files = Files::new();
+        files.insert("index.html".into(), br#"<a href="a/">x</a><a href="a/index.html#nope">y</a>"#.to_vec());
+        files.insert("a/index.html".into(), br#"<h1 id="top">A</h1>"#.to_vec());
+        let d = Diagnostics::new();
+        check_generated(&files, &IdCache::default(), &d);
+        let msgs: Vec<String> = d.snapshot().into_iter().map(|d| d.message).collect();
+        assert!(msgs.iter().any(|m| m.contains("links to a folder")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("missing anchor")), "{msgs:?}");
+    }
+}

@@ -1,0 +1,483 @@
+//! Stage 1: walk `content/`, decode files, split front matter, parse YAML with spans.
+//!
+//! Nothing here stops at the first problem: every unreadable file, broken front matter or
+//! unknown data kind becomes a diagnostic and the walk goes on.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Sources};
+use crate::model::common::Audience;
+use crate::model::page::{FrontMatter, Page};
+use crate::model::{DataFile, Site, StaticFile};
+use crate::slug::slugify;
+use crate::yaml;
+
+/// The record kinds of design §2, in the order they are validated.
+pub const DATA_KINDS: &[&str] = &[
+    "threats",
+    "perspectives",
+    "goals",
+    "measures",
+    "risks",
+    "evaluations",
+    "provisioning",
+    "checklists",
+];
+
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+enum Entry {
+    Page { path: PathBuf, rel: String },
+    Data { path: PathBuf, rel: String, kind: String },
+    Static { path: PathBuf, rel: String, out: String },
+}
+
+/// Load the whole plan. Returns None only when nothing sensible can follow (no content/ or no
+/// readable site.yaml); all problems are in `diags`.
+pub fn load(
+    root: &Path,
+    opts: &LoadOptions,
+    diags: &Diagnostics,
+    sources: &Sources,
+) -> Option<Site> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(format!("no content/ folder in `{}`", root.display())).hint(
+                "run krisenfest in the folder of your plan, or pass --root DIR (it must contain content/site.yaml)",
+            ),
+        );
+        return None;
+    }
+
+    let config = load_config(&content, diags, sources);
+    let mut entries = Vec::new();
+    walk(&content, diags, &mut entries);
+
+    let pages: Vec<Page> = entries
+        .par_iter()
+        .filter_map(|e| match e {
+            Entry::Page { path, rel } => load_page(path, rel, diags, sources),
+            _ => None,
+        })
+        .collect();
+    let data: Vec<DataFile> = entries
+        .par_iter()
+        .filter_map(|e| match e {
+            Entry::Data { path, rel, kind } => {
+                let display = Path::new("content").join(rel);
+                match crate::source::read_text(path, &display) {
+                    Ok(text) => {
+                        let text: Arc<str> = text.into();
+                        sources.insert(&display, text.clone());
+                        Some(DataFile {
+                            kind: kind.clone(),
+                            file: display,
+                            text,
+                        })
+                    }
+                    Err(d) => {
+                        diags.push(d);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        })
+        .collect();
+    let statics = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Static { path, rel, out } => Some(StaticFile {
+                src: path.clone(),
+                display: Path::new("content").join(rel),
+                out: out.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+
+    let config = config?;
+    let mut pages = pages;
+    for p in &mut pages {
+        p.audience = p
+            .front
+            .audience
+            .as_ref()
+            .map_or(config.default_audience, |a| a.value);
+    }
+    if !opts.drafts {
+        pages.retain(|p| !p.front.draft);
+    }
+    add_generated_sections(&mut pages, config.default_audience);
+    pages.sort_by(|a, b| a.out.cmp(&b.out));
+
+    Some(Site {
+        root: root.to_path_buf(),
+        config,
+        pages,
+        data,
+        statics,
+    })
+}
+
+fn load_config(content: &Path, diags: &Diagnostics, sources: &Sources) -> Option<SiteConfig> {
+    let path = content.join("site.yaml");
+    let display = Path::new("content/site.yaml");
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error("missing content/site.yaml")
+                .hint("every plan needs a site.yaml with at least `title` and `municipality`"),
+        );
+        return None;
+    }
+    let text = match crate::source::read_text(&path, display) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    sources.insert(display, text.clone().into());
+    match yaml::parse::<SiteConfig>(&text, display, 0) {
+        Ok(c) => Some(c),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with("#")
+}
+
+fn walk(content: &Path, diags: &Diagnostics, entries: &mut Vec<Entry>) {
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
+    for item in walker {
+        let entry = match item {
+            Ok(e) => e,
+            Err(e) => {
+                let display = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(content.parent().unwrap_or(content)).ok())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one of its parents".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diags.push(Diagnostic::error(msg).in_file(display));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let rel_path = match path.strip_prefix(content) {
+            Ok(r) => r,
+            Err(_) => continue,
+        };
+        let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
+            diags.push(
+                Diagnostic::error("file name is not valid UTF-8")
+                    .in_file(Path::new("content").join(rel_path))
+                    .hint("rename the file; umlauts are fine when the name is UTF-8"),
+            );
+            continue;
+        };
+        let display = Path::new("content").join(&rel);
+        if rel == "site.yaml" || rel == "method.yaml" {
+            if rel == "method.yaml" {
+                entries.push(Entry::Data {
+                    path,
+                    rel,
+                    kind: "method".into(),
+                });
+            }
+            continue;
+        }
+        if let Some(s) = rel.strip_prefix("static/") {
+            entries.push(Entry::Static {
+                path: path.clone(),
+                out: s.to_string(),
+                rel,
+            });
+            continue;
+        }
+        let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        let is_yaml = matches!(ext.as_deref(), Some("yaml" | "yml"));
+        if let Some(d) = rel.strip_prefix("data/") {
+            let kind = match d.split_once('/') {
+                Some((k, _)) => k.to_string(),
+                None => d.rsplit_once('.').map_or(d, |(k, _)| k).to_string(),
+            };
+            if !is_yaml {
+                diags.push(
+                    Diagnostic::error("only YAML files belong in content/data/")
+                        .in_file(&display)
+                        .hint("move documents and images to content/static/"),
+                );
+            } else if !DATA_KINDS.contains(&kind.as_str()) {
+                diags.push(
+                    Diagnostic::error(format!("unknown data kind `{kind}`"))
+                        .in_file(&display)
+                        .hint(format!(
+                            "data files are content/data/<kind>.yaml or content/data/<kind>/*.yaml with <kind> one of: {}",
+                            DATA_KINDS.join(", ")
+                        )),
+                );
+            } else {
+                entries.push(Entry::Data { path, rel, kind });
+            }
+            continue;
+        }
+        if ext.as_deref() == Some("md") {
+            entries.push(Entry::Page { path, rel });
+        } else if is_yaml {
+            diags.push(
+                Diagnostic::error("YAML file outside content/data/ is not read")
+                    .in_file(&display)
+                    .hint(format!(
+                        "records go to content/data/<kind>.yaml with <kind> one of: {}",
+                        DATA_KINDS.join(", ")
+                    )),
+            );
+        } else {
+            // Images or PDFs next to a page are published beside it (as in Zola), under the
+            // page's slugged folder.
+            let out = colocated_out(&rel);
+            entries.push(Entry::Static { path, rel, out });
+        }
+    }
+}
+
+fn colocated_out(rel: &str) -> String {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let mut parts: Vec<String> = dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(slugify)
+        .collect();
+    parts.push(name.to_string());
+    parts.join("/")
+}
+
+/// Output path of a page: `a/b.md` → `a/b/index.html`, `a/_index.md` → `a/index.html`.
+pub fn page_out(rel: &str) -> String {
+    let no_ext = rel.strip_suffix(".md").unwrap_or(rel);
+    let mut segs: Vec<String> = no_ext.split('/').map(slugify).collect();
+    if no_ext.rsplit('/').next() == Some("_index") {
+        segs.pop();
+    }
+    segs.retain(|s| !s.is_empty());
+    if segs.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{}/index.html", segs.join("/"))
+    }
+}
+
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub body: &'a str,
+    pub front_offset: usize,
+    pub body_offset: usize,
+}
+
+/// Split `---` front matter from the body, keeping line offsets so that errors point at the
+/// absolute line in the file.
+pub fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        return Err(Diagnostic::error("page has no front matter")
+            .at(display, Pos::new(1, 1, first_line.chars().count().max(1)))
+            .hint("start the file with a line `---`, then `title: …`, then another `---`"));
+    }
+    let yaml_start = first_line.len() + 1;
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in text[yaml_start.min(text.len())..].split_inclusive('\n') {
+        line_no += 1;
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            let yaml = &text[yaml_start..offset];
+            let body = &text[(offset + line.len()).min(text.len())..];
+            return Ok(Split {
+                yaml,
+                body,
+                front_offset: 1,
+                body_offset: line_no,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("front matter is not closed")
+        .at(display, Pos::new(1, 1, 3))
+        .label("opened here")
+        .hint("end the front matter with a line containing only `---`"))
+}
+
+fn load_page(path: &Path, rel: &str, diags: &Diagnostics, sources: &Sources) -> Option<Page> {
+    let display = Path::new("content").join(rel);
+    let text = match crate::source::read_text(path, &display) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    sources.insert(&display, text.clone().into());
+    let split = match split_front_matter(&text, &display) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let front: FrontMatter = if split.yaml.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("missing required key `title`")
+                .at(&display, Pos::new(1, 1, 3))
+                .hint("add `title: …` between the `---` lines"),
+        );
+        return None;
+    } else {
+        match yaml::parse(split.yaml, &display, split.front_offset) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        }
+    };
+    let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let section = if is_section {
+        dir.to_string()
+    } else {
+        dir.to_string()
+    };
+    Some(Page {
+        file: display,
+        rel: rel.to_string(),
+        out: page_out(rel),
+        section,
+        is_section,
+        generated: false,
+        audience: Audience::Internal,
+        body: split.body.to_string(),
+        body_offset: split.body_offset,
+        front_offset: split.front_offset,
+        front,
+    })
+}
+
+/// Every folder holding pages is a section; without `_index.md` its page is a generated list.
+fn add_generated_sections(pages: &mut Vec<Page>, default_audience: Audience) {
+    let mut have: BTreeMap<String, ()> = BTreeMap::new();
+    let mut need: BTreeMap<String, ()> = BTreeMap::new();
+    for p in pages.iter() {
+        if p.is_section {
+            have.insert(p.section.clone(), ());
+        }
+        let mut d = p.section.as_str();
+        loop {
+            need.insert(d.to_string(), ());
+            match d.rsplit_once('/') {
+                Some((parent, _)) => d = parent,
+                None if !d.is_empty() => d = "",
+                None => break,
+            }
+        }
+    }
+    for dir in need.keys() {
+        if have.contains_key(dir) {
+            continue;
+        }
+        let name = dir.rsplit('/').next().unwrap_or("");
+        let title = if dir.is_empty() {
+            String::new()
+        } else {
+            let mut t: String = name.replace(['-', '_'], " ");
+            if let Some(first) = t.get(..1) {
+                t = first.to_uppercase() + &t[1..];
+            }
+            t
+        };
+        let rel = if dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{dir}/_index.md")
+        };
+        pages.push(Page {
+            file: Path::new("content").join(&rel),
+            out: page_out(&rel),
+            rel,
+            section: dir.clone(),
+            is_section: true,
+            generated: true,
+            front: FrontMatter {
+                title,
+                description: None,
+                date: None,
+                tags: Vec::new(),
+                weight: None,
+                audience: None,
+                draft: false,
+                video: None,
+            },
+            // A generated section is as visible as its most visible page; fixed up in validate.
+            audience: default_audience,
+            body: String::new(),
+            body_offset: 0,
+            front_offset: 0,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(page_out("_index.md"), "index.html");
+        assert_eq!(page_out("schulung/_index.md"), "schulung/index.html");
+        assert_eq!(
+            page_out("schulung/Geräte prüfen.md"),
+            "schulung/geraete-pruefen/index.html"
+        );
+    }
+
+    #[test]
+    fn front_matter_offsets() {
+        let s = split_front_matter("---\ntitle: x\n---\nbody\n", Path::new("a.md")).unwrap();
+        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.front_offset, 1);
+        assert_eq!(s.body_offset, 3);
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let e = split_front_matter("---\ntitle: x\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e.message, "front matter is not closed");
+        assert_eq!(e.location(), "a.md:1:1");
+    }
+}

@@ -1,0 +1,620 @@
+//! Markdown → HTML with pulldown-cmark, plus the fixes an accessible German site needs:
+//! umlaut-aware unique heading ids, prefixed footnote ids, labelled task-list checkboxes, GFM
+//! alerts with German titles, table alignment as classes, escaped raw HTML, and links rewritten
+//! to relative file URLs with every target recorded for the link check.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use crate::config::{Language, RawHtml};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::slug::{IdSet, slugify};
+
+/// What a Markdown link may point to, resolved by the caller (it knows pages and records).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An output file of this site, with an optional fragment to check.
+    Internal { out: String, fragment: Option<String> },
+    /// Left as written (https:, mailto:, tel:).
+    External(String),
+}
+
+pub trait LinkResolver {
+    /// Resolve `dest` as written in the page; Err is a message (and optional hint) for the user.
+    fn resolve(&self, dest: &str, image: bool) -> Result<Target, (String, Option<String>)>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+}
+
+/// A resolved internal link, checked after rendering (target exists, fragment exists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkUse {
+    pub out: String,
+    pub fragment: Option<String>,
+    pub written: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskItem {
+    pub id: String,
+    pub text: String,
+    pub checked: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<LinkUse>,
+    pub tasks: Vec<TaskItem>,
+    pub ids: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub file: &'a Path,
+    /// Lines in the file before `text` starts (front matter).
+    pub line_offset: usize,
+    /// Column offset of the first line (for Markdown embedded in a YAML value), 0 for pages.
+    pub raw_html: RawHtml,
+    pub language: Language,
+    /// Output path of the page that will contain the HTML (for relative links).
+    pub page_out: &'a str,
+    /// Prefix for generated ids, so several Markdown fields on one record page do not collide.
+    pub id_prefix: &'a str,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+fn alert_title(kind: BlockQuoteKind, lang: Language) -> (&'static str, &'static str) {
+    match (kind, lang) {
+        (BlockQuoteKind::Note, Language::De) => ("note", "Hinweis"),
+        (BlockQuoteKind::Tip, Language::De) => ("tip", "Tipp"),
+        (BlockQuoteKind::Important, Language::De) => ("important", "Wichtig"),
+        (BlockQuoteKind::Warning, Language::De) => ("warning", "Warnung"),
+        (BlockQuoteKind::Caution, Language::De) => ("caution", "Vorsicht"),
+        (BlockQuoteKind::Note, Language::En) => ("note", "Note"),
+        (BlockQuoteKind::Tip, Language::En) => ("tip", "Tip"),
+        (BlockQuoteKind::Important, Language::En) => ("important", "Important"),
+        (BlockQuoteKind::Warning, Language::En) => ("warning", "Warning"),
+        (BlockQuoteKind::Caution, Language::En) => ("caution", "Caution"),
+    }
+}
+
+/// Line and column (1-based, characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape_html(&mut out, s);
+    out
+}
+
+fn pulldown_cmark_escape_html(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Plain text of a run of events (for heading slugs, TOC entries, task ids).
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut s = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
+    let mut out = Rendered::default();
+    let parser = Parser::new_ext(input.text, options());
+    let mut events: Vec<(Event<'_>, Range<usize>)> = parser.into_offset_iter().collect();
+
+    let pos_at = |range: &Range<usize>, needle: Option<&str>| -> Pos {
+        let slice = &input.text[range.start.min(input.text.len())..range.end.min(input.text.len())];
+        let (start, len) = match needle.and_then(|n| slice.find(n).map(|i| (i, n))) {
+            Some((i, n)) => (range.start + i, n.chars().count()),
+            None => (
+                range.start,
+                slice.lines().next().map_or(1, |l| l.chars().count().max(1)),
+            ),
+        };
+        let (l, c) = line_col(input.text, start);
+        Pos::new(l + input.line_offset, c, len)
+    };
+
+    // Raw HTML first, so that our own Html events below are never escaped.
+    if input.raw_html == RawHtml::Escape {
+        for (e, _) in events.iter_mut() {
+            if let Event::Html(h) | Event::InlineHtml(h) = e {
+                *e = Event::Text(h.clone());
+            }
+        }
+    }
+
+    let mut ids = IdSet::default();
+    // Footnote numbering by first reference; definitions rendered at the end.
+    let mut fn_numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut fn_ref_count: BTreeMap<String, usize> = BTreeMap::new();
+    for (e, _) in &events {
+        if let Event::FootnoteReference(l) = e {
+            let n = fn_numbers.len() + 1;
+            fn_numbers.entry(l.to_string()).or_insert(n);
+        }
+    }
+    let fn_slug = |label: &str| format!("{}fn-{}", input.id_prefix, slugify(label));
+    for label in fn_numbers.keys() {
+        ids.reserve(&fn_slug(label));
+    }
+    // Explicit `{#id}` heading ids are reserved first so that generated ones do not steal them.
+    for (e, range) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e
+            && !ids.reserve(id)
+        {
+            out.diagnostics.push(
+                Diagnostic::error(format!("duplicate heading id `{id}`"))
+                    .at(input.file, pos_at(range, Some(id)))
+                    .hint("ids must be unique within a page"),
+            );
+        }
+    }
+
+    let mut result: Vec<Event<'_>> = Vec::with_capacity(events.len() + 16);
+    let mut footnotes: BTreeMap<usize, (String, Vec<Event<'_>>)> = BTreeMap::new();
+    let mut in_footnote: Option<(String, Vec<Event<'_>>)> = None;
+    let mut table_aligns: Vec<Alignment> = Vec::new();
+    let mut in_table_head = false;
+    let mut cell_index = 0usize;
+    // Open task-list label: closes before the first nested block or at the item's end.
+    let mut label_open = false;
+    let mut task_ids = IdSet::default();
+
+    let mut i = 0;
+    while i < events.len() {
+        let (ev, range) = events[i].clone();
+        let mut emit: Vec<Event<'_>> = Vec::new();
+        match ev {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // Collect the heading's inline events to derive its id and TOC text.
+                let end = events[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |p| i + p);
+                let text = plain_text(&events[i + 1..end]);
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => ids.unique(&format!("{}{}", input.id_prefix, slugify(&text))),
+                };
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    out.toc.push(TocEntry {
+                        id: id.clone(),
+                        title: text,
+                        level: if level == HeadingLevel::H2 { 2 } else { 3 },
+                    });
+                }
+                out.ids.push(id.clone());
+                emit.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert_title(kind, input.language);
+                emit.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"markdown-alert markdown-alert-{class}\">\n<p class=\"markdown-alert-title\">{title}</p>\n"
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                emit.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::Start(Tag::Table(aligns)) => {
+                table_aligns = aligns;
+                emit.push(Event::Html(CowStr::from(
+                    "<div class=\"table-scroll\">\n<table>\n",
+                )));
+            }
+            Event::End(TagEnd::Table) => {
+                emit.push(Event::Html(CowStr::from("</tbody>\n</table>\n</div>\n")));
+            }
+            Event::Start(Tag::TableHead) => {
+                in_table_head = true;
+                cell_index = 0;
+                emit.push(Event::Html(CowStr::from("<thead>\n<tr>")));
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_table_head = false;
+                emit.push(Event::Html(CowStr::from("</tr>\n</thead>\n<tbody>\n")));
+            }
+            Event::Start(Tag::TableRow) => {
+                cell_index = 0;
+                emit.push(Event::Html(CowStr::from("<tr>")));
+            }
+            Event::End(TagEnd::TableRow) => {
+                emit.push(Event::Html(CowStr::from("</tr>\n")));
+            }
+            Event::Start(Tag::TableCell) => {
+                let class = match table_aligns.get(cell_index) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                let tag = if in_table_head {
+                    format!("<th scope=\"col\"{class}>")
+                } else {
+                    format!("<td{class}>")
+                };
+                emit.push(Event::Html(CowStr::from(tag)));
+            }
+            Event::End(TagEnd::TableCell) => {
+                emit.push(Event::Html(CowStr::from(if in_table_head {
+                    "</th>"
+                } else {
+                    "</td>"
+                })));
+                cell_index += 1;
+            }
+            Event::TaskListMarker(checked) => {
+                // The item text up to the first nested block names the item.
+                let end = events[i + 1..]
+                    .iter()
+                    .position(|(e, _)| {
+                        matches!(
+                            e,
+                            Event::End(TagEnd::Item)
+                                | Event::End(TagEnd::Paragraph)
+                                | Event::Start(Tag::List(_))
+                        )
+                    })
+                    .map_or(events.len(), |p| i + 1 + p);
+                let text = plain_text(&events[i + 1..end]);
+                let base: String = slugify(&text).chars().take(60).collect();
+                let id = task_ids.unique(base.trim_end_matches('-'));
+                let dom_id = ids.unique(&format!("{}aufgabe-{}", input.id_prefix, id));
+                out.ids.push(dom_id.clone());
+                out.tasks.push(TaskItem {
+                    id: id.clone(),
+                    text,
+                    checked,
+                });
+                emit.push(Event::Html(CowStr::from(format!(
+                    "<label class=\"task-label\" for=\"{dom_id}\"><input type=\"checkbox\" id=\"{dom_id}\" data-item=\"{}\"{}> ",
+                    escape_html(&id),
+                    if checked { " checked" } else { "" }
+                ))));
+                label_open = true;
+            }
+            Event::End(TagEnd::Item) | Event::End(TagEnd::Paragraph) | Event::Start(Tag::List(_))
+                if label_open =>
+            {
+                label_open = false;
+                emit.push(Event::Html(CowStr::from("</label>")));
+                emit.push(ev);
+            }
+            Event::FootnoteReference(label) => {
+                let n = fn_numbers.get(label.as_ref()).copied().unwrap_or(0);
+                let count = fn_ref_count.entry(label.to_string()).or_insert(0);
+                *count += 1;
+                let base = fn_slug(&label);
+                let ref_id = if *count == 1 {
+                    format!("{}ref-{}", input.id_prefix, &base[input.id_prefix.len()..])
+                } else {
+                    format!(
+                        "{}ref-{}-{}",
+                        input.id_prefix,
+                        &base[input.id_prefix.len()..],
+                        count
+                    )
+                };
+                let ref_id = ids.unique(&ref_id);
+                out.ids.push(ref_id.clone());
+                emit.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#{base}\" id=\"{ref_id}\" aria-describedby=\"{}footnotes-title\">{n}</a></sup>",
+                    input.id_prefix
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                in_footnote = Some((label.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, evs)) = in_footnote.take() {
+                    let n = fn_numbers.get(&label).copied().unwrap_or_else(|| {
+                        out.diagnostics.push(
+                            Diagnostic::warning(format!("footnote `[^{label}]` is never referenced"))
+                                .at(input.file, pos_at(&range, None)),
+                        );
+                        usize::MAX - footnotes.len()
+                    });
+                    footnotes.insert(n, (label, evs));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let new = match link_type {
+                    LinkType::Email => dest_url.clone(),
+                    _ => rewrite(
+                        &dest_url,
+                        false,
+                        resolver,
+                        input,
+                        &range,
+                        &pos_at,
+                        &mut out,
+                    ),
+                };
+                emit.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: new,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let new = rewrite(&dest_url, true, resolver, input, &range, &pos_at, &mut out);
+                emit.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: new,
+                    title,
+                    id,
+                }));
+            }
+            other => emit.push(other),
+        }
+        match &mut in_footnote {
+            Some((_, evs)) if !matches!(&events[i].0, Event::Start(Tag::FootnoteDefinition(_))) => {
+                evs.extend(emit)
+            }
+            _ => result.extend(emit),
+        }
+        i += 1;
+    }
+
+    let mut html = String::with_capacity(input.text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, result.into_iter());
+    if !footnotes.is_empty() {
+        let (heading, back) = match input.language {
+            Language::De => ("Fußnoten", "Zurück zum Text"),
+            Language::En => ("Footnotes", "Back to text"),
+        };
+        html.push_str(&format!(
+            "<section class=\"footnotes\">\n<h2 class=\"footnotes-title\" id=\"{}footnotes-title\">{heading}</h2>\n<ol>\n",
+            input.id_prefix
+        ));
+        out.ids.push(format!("{}footnotes-title", input.id_prefix));
+        for (label, evs) in footnotes.into_values() {
+            let id = fn_slug(&label);
+            out.ids.push(id.clone());
+            let mut inner = String::new();
+            pulldown_cmark::html::push_html(&mut inner, evs.into_iter());
+            let back_link = if fn_ref_count.contains_key(&label) {
+                format!(
+                    " <a href=\"#{}ref-{}\" class=\"footnote-backref\" aria-label=\"{back}\">↩</a>",
+                    input.id_prefix,
+                    &id[input.id_prefix.len()..]
+                )
+            } else {
+                String::new()
+            };
+            // Put the back link inside the last paragraph rather than after it.
+            let inner = match inner.rfind("</p>") {
+                Some(p) => format!("{}{}{}", &inner[..p], back_link, &inner[p..]),
+                None => format!("{inner}{back_link}"),
+            };
+            html.push_str(&format!("<li id=\"{id}\">{inner}</li>\n"));
+        }
+        html.push_str("</ol>\n</section>\n");
+    }
+    if label_open {
+        // Unreachable with pulldown's event order, but never emit unbalanced markup.
+        html.push_str("</label>");
+    }
+    out.html = html;
+    out
+}
+
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    image: bool,
+    resolver: &dyn LinkResolver,
+    input: &Input<'_>,
+    range: &Range<usize>,
+    pos_at: &dyn Fn(&Range<usize>, Option<&str>) -> Pos,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    let pos = pos_at(range, Some(dest.as_ref()));
+    match resolver.resolve(dest, image) {
+        Ok(Target::External(u)) => CowStr::from(u),
+        Ok(Target::Internal { out: file, fragment }) => {
+            let rel = if file == input.page_out && fragment.is_some() {
+                String::new()
+            } else {
+                crate::urls::encode_path(&crate::urls::relative(input.page_out, &file))
+            };
+            let url = match &fragment {
+                Some(f) => format!("{rel}#{f}"),
+                None => rel,
+            };
+            out.links.push(LinkUse {
+                out: file,
+                fragment,
+                written: dest.to_string(),
+                pos,
+            });
+            CowStr::from(url)
+        }
+        Err((msg, hint)) => {
+            let mut d = Diagnostic::error(msg).at(input.file, pos);
+            if let Some(h) = hint {
+                d = d.hint(h);
+            }
+            out.diagnostics.push(d);
+            dest.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct R;
+    impl LinkResolver for R {
+        fn resolve(&self, dest: &str, _image: bool) -> Result<Target, (String, Option<String>)> {
+            if let Some(f) = dest.strip_prefix('#') {
+                return Ok(Target::Internal {
+                    out: "a/index.html".into(),
+                    fragment: Some(f.into()),
+                });
+            }
+            if dest.starts_with("https://") {
+                return Ok(Target::External(dest.into()));
+            }
+            if dest == "@/b.md" {
+                return Ok(Target::Internal {
+                    out: "b/index.html".into(),
+                    fragment: None,
+                });
+            }
+            Err((format!("broken link `{dest}`"), None))
+        }
+    }
+
+    fn md(text: &str) -> Rendered {
+        render(
+            &Input {
+                text,
+                file: Path::new("content/a.md"),
+                line_offset: 3,
+                raw_html: RawHtml::Escape,
+                language: Language::De,
+                page_out: "a/index.html",
+                id_prefix: "",
+            },
+            &R,
+        )
+    }
+
+    #[test]
+    fn headings_get_german_unique_ids_and_toc() {
+        let r = md("## Digitale Souveränität\n\n## Digitale Souveränität\n\n### Geräte {#geraete-liste}\n");
+        assert!(r.html.contains("<h2 id=\"digitale-souveraenitaet\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"digitale-souveraenitaet-1\">"));
+        assert!(r.html.contains("<h3 id=\"geraete-liste\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].level, 3);
+    }
+
+    #[test]
+    fn alerts_get_german_titles() {
+        let r = md("> [!WARNING]\n> Nie öffentlich teilen.\n");
+        assert!(r.html.contains("<div class=\"markdown-alert markdown-alert-warning\">"));
+        assert!(r.html.contains("<p class=\"markdown-alert-title\">Warnung</p>"));
+        assert!(!r.html.contains("blockquote"));
+    }
+
+    #[test]
+    fn task_list_checkbox_is_labelled() {
+        let r = md("- [ ] Headset testen\n- [x] Kamera prüfen\n");
+        assert!(
+            r.html.contains("<label class=\"task-label\" for=\"aufgabe-headset-testen\"><input type=\"checkbox\" id=\"aufgabe-headset-testen\" data-item=\"headset-testen\"> Headset testen</label>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("data-item=\"kamera-pruefen\" checked>"));
+        assert_eq!(r.tasks.len(), 2);
+    }
+
+    #[test]
+    fn footnotes_are_prefixed() {
+        let r = md("Text[^1].\n\n[^1]: Quelle: BSI 200-3.\n");
+        assert!(r.html.contains("href=\"#fn-1\""), "{}", r.html);
+        assert!(r.html.contains("<li id=\"fn-1\">"));
+        assert!(r.html.contains("href=\"#ref-fn-1\""));
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let r = md("<script>alert(1)</script>\n\nText <b>fett</b>\n");
+        assert!(!r.html.contains("<script>"));
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(r.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn tables_use_classes() {
+        let r = md("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<th scope=\"col\" class=\"align-left\">a</th>"), "{}", r.html);
+        assert!(r.html.contains("<td class=\"align-right\">2</td>"));
+        assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn broken_link_has_absolute_position() {
+        let r = md("Erste Zeile\n\nSiehe [hier](fehlt.md).\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        // 3 lines of front matter + line 3 of the body; `fehlt.md` starts at column 14.
+        assert_eq!(r.diagnostics[0].location(), "content/a.md:6:14");
+        assert_eq!(r.diagnostics[0].pos.unwrap().len, 8);
+    }
+
+    #[test]
+    fn links_are_relative_and_recorded() {
+        let r = md("[B](@/b.md) [x](https://example.org)\n");
+        assert!(r.html.contains("href=\"../b/index.html\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://example.org\""));
+        assert_eq!(r.links.len(), 1);
+    }
+}

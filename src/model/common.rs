@@ -1,0 +1,120 @@
+//! Types shared by pages and every record kind.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::Pos;
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Public,
+    Internal,
+}
+
+impl Audience {
+    /// Whether something meant for `self` may appear in an output for `output`.
+    pub fn visible_in(self, output: Audience) -> bool {
+        self == Audience::Public || output == Audience::Internal
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`. Impossible dates (2026-02-30) are errors at the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    /// German display form, `27.11.2026`.
+    pub fn german(&self) -> String {
+        format!(
+            "{:02}.{:02}.{:04}",
+            self.0.day(),
+            self.0.month(),
+            self.0.year()
+        )
+    }
+
+    pub fn iso(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let bad = || format!("invalid date `{s}`: write it as YYYY-MM-DD, e.g. 2026-03-31");
+    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+        return Err(bad());
+    }
+    let y: i16 = parts[0].parse().map_err(|_| bad())?;
+    let m: i8 = parts[1].parse().map_err(|_| bad())?;
+    let d: i8 = parts[2].parse().map_err(|_| bad())?;
+    jiff::civil::Date::new(y, m, d)
+        .map(Date)
+        .map_err(|_| format!("invalid date `{s}`: this day does not exist"))
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_date(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+/// Where a value came from: file (as displayed) and position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub pos: Pos,
+}
+
+/// Position of a `Spanned` value inside a file whose YAML starts after `line_offset` lines.
+pub fn span_pos<T>(s: &Spanned<T>, len: usize, line_offset: usize) -> Pos {
+    Pos::new(
+        s.referenced.line() as usize + line_offset,
+        s.referenced.column() as usize,
+        len,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2026-03-01").unwrap().german(), "01.03.2026");
+        assert!(
+            parse_date("2026-02-30")
+                .unwrap_err()
+                .contains("does not exist")
+        );
+        assert!(parse_date("1.3.2026").unwrap_err().contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn audience_visibility() {
+        assert!(Audience::Public.visible_in(Audience::Public));
+        assert!(!Audience::Internal.visible_in(Audience::Public));
+        assert!(Audience::Internal.visible_in(Audience::Internal));
+    }
+}

@@ -1,0 +1,205 @@
+//! Resolving links written in Markdown: `@/path.md#anker`, relative `other.md`, `@ID`.
+
+use std::collections::BTreeMap;
+
+use crate::markdown::{LinkResolver, Target};
+use crate::model::Site;
+use crate::model::common::Audience;
+
+#[derive(Debug, Clone)]
+pub struct IndexEntry {
+    pub out: String,
+    pub audience: Audience,
+    pub title: String,
+}
+
+/// Every addressable thing of the whole plan (all audiences); outputs filter it.
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    /// Content-relative Markdown path → page.
+    pub pages: BTreeMap<String, IndexEntry>,
+    /// Record id → record page.
+    pub records: BTreeMap<String, IndexEntry>,
+    /// Content-relative path of a copied file → its output path.
+    pub files: BTreeMap<String, String>,
+    /// Output path → audience of what is written there.
+    pub audience_by_out: BTreeMap<String, Audience>,
+}
+
+impl SiteIndex {
+    pub fn from_site(site: &Site) -> Self {
+        let mut idx = SiteIndex::default();
+        for p in &site.pages {
+            idx.pages.insert(
+                p.rel.clone(),
+                IndexEntry {
+                    out: p.out.clone(),
+                    audience: p.audience,
+                    title: p.front.title.clone(),
+                },
+            );
+            idx.audience_by_out.insert(p.out.clone(), p.audience);
+        }
+        for s in &site.statics {
+            let rel = s
+                .display
+                .strip_prefix("content")
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            idx.files.insert(rel, s.out.clone());
+        }
+        idx
+    }
+
+    pub fn add_record(&mut self, id: &str, out: &str, audience: Audience, title: &str) {
+        self.records.insert(
+            id.to_string(),
+            IndexEntry {
+                out: out.to_string(),
+                audience,
+                title: title.to_string(),
+            },
+        );
+        self.audience_by_out.insert(out.to_string(), audience);
+    }
+
+    /// Resolve `@/…` or a content-relative path (already normalised, no fragment).
+    fn lookup_content_path(&self, path: &str) -> Option<String> {
+        let path = path.trim_end_matches('/');
+        if let Some(p) = self.pages.get(path) {
+            return Some(p.out.clone());
+        }
+        let candidates = if path.is_empty() {
+            vec!["_index.md".to_string()]
+        } else {
+            vec![format!("{path}/_index.md"), format!("{path}.md")]
+        };
+        for c in candidates {
+            if let Some(p) = self.pages.get(&c) {
+                return Some(p.out.clone());
+            }
+        }
+        self.files.get(path).cloned()
+    }
+
+    pub fn resolve_from(
+        &self,
+        base_dir: &str,
+        page_out: &str,
+        dest: &str,
+        image: bool,
+    ) -> Result<Target, (String, Option<String>)> {
+        let lower = dest.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
+            if image {
+                return Err((
+                    format!("image `{dest}` would be loaded from another host"),
+                    Some("visitors' browsers must not contact other hosts: save the image in content/static/ and link it with @/static/…".into()),
+                ));
+            }
+            return Ok(Target::External(dest.to_string()));
+        }
+        if lower.starts_with("mailto:") || lower.starts_with("tel:") {
+            return Ok(Target::External(dest.to_string()));
+        }
+        if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("file:") {
+            return Err((format!("links with `{}` are not allowed", &dest[..dest.find(':').unwrap_or(0) + 1]), None));
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string()).filter(|f| !f.is_empty())),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() {
+            return match fragment {
+                Some(f) => Ok(Target::Internal { out: page_out.to_string(), fragment: Some(f) }),
+                None => Ok(Target::Internal { out: page_out.to_string(), fragment: None }),
+            };
+        }
+        if let Some(id) = path.strip_prefix('@').filter(|p| !p.starts_with('/')) {
+            return match self.records.get(id) {
+                Some(r) => Ok(Target::Internal { out: r.out.clone(), fragment }),
+                None => Err((
+                    format!("link to unknown record `{id}`"),
+                    Some("`@ID` links to a risk, measure, goal, threat, perspective, checklist or decision by its id".into()),
+                )),
+            };
+        }
+        let decoded = crate::urls::decode_path(path);
+        let content_path = if let Some(p) = decoded.strip_prefix("@/") {
+            normalise("", p)
+        } else if decoded.starts_with('/') {
+            return Err((
+                format!("link `{dest}` starts at the web server root"),
+                Some("such links break when the plan is published under a sub-path or opened from disk; write `@/path/page.md` for a path from content/".into()),
+            ));
+        } else {
+            normalise(base_dir, &decoded)
+        };
+        let Some(content_path) = content_path else {
+            return Err((format!("link `{dest}` leaves the content folder"), None));
+        };
+        match self.lookup_content_path(&content_path) {
+            Some(out) => Ok(Target::Internal { out, fragment }),
+            None => Err((
+                format!("link to missing {} `{dest}`", if image { "image" } else { "page" }),
+                Some(if dest.starts_with("@/") {
+                    "`@/` paths start in content/, e.g. `@/schulung/_index.md`".to_string()
+                } else {
+                    format!(
+                        "relative paths start in the folder of this page (content/{base_dir}); use `@/…` for a path from content/"
+                    )
+                }),
+            )),
+        }
+    }
+}
+
+/// Join `rel` onto `base` (content-relative folders) and fold `.`/`..`.
+fn normalise(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut s = parts.join("/");
+    if rel.ends_with('/') {
+        s.push('/');
+    }
+    Some(s)
+}
+
+pub struct PageResolver<'a> {
+    pub index: &'a SiteIndex,
+    pub page_rel: &'a str,
+}
+
+impl LinkResolver for PageResolver<'_> {
+    fn resolve(&self, dest: &str, image: bool) -> Result<Target, (String, Option<String>)> {
+        let base = self.page_rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let out = self
+            .index
+            .pages
+            .get(self.page_rel)
+            .map(|p| p.out.as_str())
+            .unwrap_or("index.html");
+        self.index.resolve_from(base, out, dest, image)
+    }
+}
+
+/// Resolver for Markdown in a record field (its page is `out`, relative links start in content/).
+pub struct RecordResolver<'a> {
+    pub index: &'a SiteIndex,
+    pub out: &'a str,
+}
+
+impl LinkResolver for RecordResolver<'_> {
+    fn resolve(&self, dest: &str, image: bool) -> Result<Target, (String, Option<String>)> {
+        self.index.resolve_from("", self.out, dest, image)
+    }
+}

@@ -1,0 +1,388 @@
+//! Stage 4: render every page of one output through the theme's Tera templates.
+//!
+//! Templates receive ready-made view structs (docs/theme.md); all decisions — what is visible,
+//! which URL, which order — are made here, not in templates.
+
+pub mod links;
+pub mod nav;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::markdown::{self, Rendered};
+use crate::model::Site;
+use crate::model::common::{Audience, Date};
+use crate::theme::Theme;
+use crate::urls;
+
+pub use links::SiteIndex;
+
+/// One output being built: its name, audience, and the files produced so far.
+pub struct OutputSpec {
+    pub name: String,
+    pub audience: Audience,
+    pub base_url: Option<String>,
+}
+
+/// Files of one output, by path relative to the output root.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+    pub active: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ChildView {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub municipality: &'a str,
+    pub internal: bool,
+    pub output: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub date: Option<String>,
+    pub content: &'a str,
+    pub toc: &'a [markdown::TocEntry],
+    pub kind: &'a str,
+    pub tags: &'a [String],
+}
+
+/// Everything every template gets (docs/theme.md).
+#[derive(Serialize)]
+pub struct Common<'a> {
+    pub root: String,
+    pub lang: &'a str,
+    pub t: &'a BTreeMap<String, String>,
+    pub site: SiteView<'a>,
+    pub build_date: String,
+    pub noindex: bool,
+    pub page: PageView<'a>,
+    pub menu: Vec<MenuItem>,
+    pub breadcrumbs: Vec<LinkView>,
+    pub prev: Option<LinkView>,
+    pub next: Option<LinkView>,
+    pub footer: Vec<LinkView>,
+    pub children: Vec<ChildView>,
+}
+
+/// Markdown of every page rendered once (the HTML does not depend on the output).
+pub struct RenderedPages {
+    pub by_out: BTreeMap<String, Rendered>,
+}
+
+pub fn render_markdown(site: &Site, index: &SiteIndex, diags: &Diagnostics) -> RenderedPages {
+    let by_out: BTreeMap<String, Rendered> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let resolver = links::PageResolver {
+                index,
+                page_rel: &p.rel,
+            };
+            let mut r = markdown::render(
+                &markdown::Input {
+                    text: &p.body,
+                    file: &p.file,
+                    line_offset: p.body_offset,
+                    raw_html: site.config.markdown.raw_html,
+                    language: site.config.language,
+                    page_out: &p.out,
+                    id_prefix: "",
+                },
+                &resolver,
+            );
+            diags.extend(std::mem::take(&mut r.diagnostics));
+            (p.out.clone(), r)
+        })
+        .collect();
+    RenderedPages { by_out }
+}
+
+pub struct Templates {
+    pub tera: tera::Tera,
+}
+
+pub fn templates(theme: &Theme, diags: &Diagnostics) -> Option<Templates> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    let mut ok = true;
+    for (name, src) in &theme.templates {
+        if let Err(e) = tera.add_raw_template(name, src) {
+            ok = false;
+            diags.push(
+                Diagnostic::error(format!("template `{name}` does not parse"))
+                    .in_file(Path::new("themes").join("templates").join(name))
+                    .hint(error_chain(&e)),
+            );
+        }
+    }
+    ok.then_some(Templates { tera })
+}
+
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(inner) = src {
+        let t = inner.to_string();
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        src = inner.source();
+    }
+    s
+}
+
+pub fn render_template(
+    templates: &Templates,
+    name: &str,
+    ctx: &impl Serialize,
+    page_file: &Path,
+    diags: &Diagnostics,
+) -> Option<String> {
+    let context = match tera::Context::from_serialize(ctx) {
+        Ok(c) => c,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("cannot prepare template data for `{name}`"))
+                    .in_file(page_file)
+                    .hint(error_chain(&e)),
+            );
+            return None;
+        }
+    };
+    match templates.tera.render(name, &context) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "template `{name}` failed while rendering this page"
+                ))
+                .in_file(page_file)
+                .hint(error_chain(&e)),
+            );
+            None
+        }
+    }
+}
+
+pub struct RenderEnv<'a> {
+    pub site: &'a Site,
+    pub index: &'a SiteIndex,
+    pub theme: &'a Theme,
+    pub templates: &'a Templates,
+    pub output: &'a OutputSpec,
+    pub build_date: Date,
+    pub nav: nav::Nav,
+}
+
+impl RenderEnv<'_> {
+    /// The parts of the context that every page shares, for the page written at `out`.
+    pub fn common<'b>(&'b self, out: &str, page: PageView<'b>, section_of: &str) -> Common<'b> {
+        let cfg = &self.site.config;
+        Common {
+            root: urls::root_prefix(out),
+            lang: cfg.language.code(),
+            t: &self.theme.strings,
+            site: SiteView {
+                title: &cfg.title,
+                municipality: &cfg.municipality,
+                internal: self.output.audience == Audience::Internal,
+                output: &self.output.name,
+            },
+            build_date: self.build_date.german(),
+            noindex: self.output.audience == Audience::Internal,
+            page,
+            menu: self.nav.menu(out, section_of),
+            breadcrumbs: self.nav.breadcrumbs(out, section_of),
+            prev: None,
+            next: None,
+            footer: self.nav.footer(out),
+            children: Vec::new(),
+        }
+    }
+}
+
+/// Render all Markdown pages of the output.
+pub fn render_pages(env: &RenderEnv<'_>, md: &RenderedPages, diags: &Diagnostics) -> Files {
+    let visible: Vec<_> = env
+        .site
+        .pages
+        .iter()
+        .filter(|p| p.audience.visible_in(env.output.audience))
+        .collect();
+    visible
+        .par_iter()
+        .filter_map(|p| {
+            let empty = Rendered::default();
+            let r = md.by_out.get(&p.out).unwrap_or(&empty);
+            let kind = if p.out == "index.html" {
+                "home"
+            } else if p.is_section {
+                "section"
+            } else {
+                "page"
+            };
+            let page = PageView {
+                title: &p.front.title,
+                description: p.front.description.as_deref(),
+                date: p.front.date.map(|d| d.german()),
+                content: &r.html,
+                toc: &r.toc,
+                kind,
+                tags: &p.front.tags,
+            };
+            let mut ctx = env.common(&p.out, page, &p.section);
+            if !p.is_section {
+                let (prev, next) = env.nav.prev_next(&p.out);
+                ctx.prev = prev;
+                ctx.next = next;
+            } else {
+                ctx.children = env.nav.children(&p.out);
+                ctx.next = ctx.children.first().map(|c| LinkView {
+                    title: c.title.clone(),
+                    url: c.url.clone(),
+                });
+            }
+            let template = format!("{kind}.html");
+            render_template(env.templates, &template, &ctx, &p.file, diags)
+                .map(|html| (p.out.clone(), html.into_bytes()))
+        })
+        .collect()
+}
+
+/// 404 page, robots.txt, sitemap.xml.
+pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diagnostics) {
+    let t = |k: &str, d: &str| env.theme.strings.get(k).cloned().unwrap_or_else(|| d.into());
+    let title = t("not_found_title", "Seite nicht gefunden");
+    let page = PageView {
+        title: &title,
+        description: None,
+        date: None,
+        content: "",
+        toc: &[],
+        kind: "404",
+        tags: &[],
+    };
+    let ctx = env.common("404.html", page, "");
+    if let Some(html) = render_template(
+        env.templates,
+        "404.html",
+        &ctx,
+        Path::new("themes/default/templates/404.html"),
+        diags,
+    ) {
+        files.insert("404.html".into(), html.into_bytes());
+    }
+
+    let robots = match (env.output.audience, &env.output.base_url) {
+        (Audience::Internal, _) => "User-agent: *\nDisallow: /\n".to_string(),
+        (Audience::Public, Some(base)) => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            with_slash(base)
+        ),
+        (Audience::Public, None) => "User-agent: *\nAllow: /\n".to_string(),
+    };
+    files.insert("robots.txt".into(), robots.into_bytes());
+
+    if env.output.audience == Audience::Public {
+        match &env.output.base_url {
+            Some(base) => {
+                let base = with_slash(base);
+                let mut xml = String::from(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+                );
+                for path in files.keys().filter(|p| p.ends_with(".html") && *p != "404.html") {
+                    let loc = path.strip_suffix("index.html").unwrap_or(path);
+                    xml.push_str(&format!(
+                        "  <url><loc>{}{}</loc></url>\n",
+                        xml_escape(&base),
+                        xml_escape(&urls::encode_path(loc))
+                    ));
+                }
+                xml.push_str("</urlset>\n");
+                files.insert("sitemap.xml".into(), xml.into_bytes());
+            }
+            None => diags.push(
+                Diagnostic::warning(format!(
+                    "output `{}` has no base_url, so no sitemap.xml is written",
+                    env.output.name
+                ))
+                .in_file("content/site.yaml")
+                .hint("sitemaps need absolute URLs: add `base_url: https://…/` to this output in site.yaml"),
+            ),
+        }
+    }
+}
+
+fn with_slash(s: &str) -> String {
+    if s.ends_with('/') {
+        s.to_string()
+    } else {
+        format!("{s}/")
+    }
+}
+
+pub fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Theme static files, then the plan's own static files (which win on the same path).
+pub fn copy_statics(env: &RenderEnv<'_>, files: &mut Files, diags: &Diagnostics) {
+    for (path, bytes) in &env.theme.statics {
+        files.insert(path.clone(), bytes.clone());
+    }
+    for s in &env.site.statics {
+        match std::fs::read(&s.src) {
+            Ok(b) => {
+                if files.contains_key(&s.out) && s.out.ends_with(".html") {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "static file would overwrite the generated page `{}`",
+                            s.out
+                        ))
+                        .in_file(&s.display)
+                        .hint("rename the file or move it to another folder"),
+                    );
+                    continue;
+                }
+                files.insert(s.out.clone(), b);
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(format!("cannot read static file: {e}")).in_file(&s.display),
+            ),
+        }
+    }
+}
+
+/// Where in a page's source a problem with the page as a whole is reported.
+pub fn page_pos() -> Pos {
+    Pos::new(1, 1, 3)
+}

@@ -1,0 +1,206 @@
+//! Navigation derived from the URL hierarchy of one output: menu, breadcrumbs, children,
+//! previous/next. Built once per output; every page gets only its own slice (no page carries
+//! the whole site, which made peers quadratic).
+
+use std::collections::BTreeMap;
+
+use super::{ChildView, LinkView, MenuItem};
+use crate::urls::relative;
+
+#[derive(Debug, Clone)]
+pub struct NavEntry {
+    pub out: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub weight: i64,
+    /// Shown in the main menu when it sits directly under the root.
+    pub in_menu: bool,
+}
+
+#[derive(Default)]
+pub struct Nav {
+    entries: BTreeMap<String, NavEntry>,
+    /// Folder (`a/b/`) → children's output paths in reading order.
+    children: BTreeMap<String, Vec<String>>,
+    footer: Vec<(String, String)>,
+}
+
+/// `a/b/index.html` → `a/b/`; `a/x.html` → `a/`.
+fn dir_of(out: &str) -> &str {
+    match out.strip_suffix("index.html") {
+        Some(d) => d,
+        None => out.rsplit_once('/').map_or("", |(d, _)| &out[..d.len() + 1]),
+    }
+}
+
+/// Folder of the parent: `a/b/` → `a/`, `a/` → ``, `` → None.
+fn parent_dir(dir: &str) -> Option<&str> {
+    if dir.is_empty() {
+        return None;
+    }
+    let trimmed = dir.trim_end_matches('/');
+    Some(trimmed.rsplit_once('/').map_or("", |(p, _)| &dir[..p.len() + 1]))
+}
+
+impl Nav {
+    pub fn new(mut entries: Vec<NavEntry>, footer: Vec<(String, String)>) -> Self {
+        entries.sort_by(|a, b| {
+            (a.weight, &a.title, &a.out).cmp(&(b.weight, &b.title, &b.out))
+        });
+        let mut nav = Nav {
+            footer,
+            ..Default::default()
+        };
+        for e in entries {
+            let dir = dir_of(&e.out).to_string();
+            // A page's own folder index (`a/index.html`) is a child of the parent folder.
+            let parent = if e.out.ends_with("index.html") {
+                parent_dir(&dir).map(str::to_string)
+            } else {
+                Some(dir)
+            };
+            if let Some(parent) = parent {
+                nav.children.entry(parent).or_default().push(e.out.clone());
+            }
+            nav.entries.insert(e.out.clone(), e);
+        }
+        nav
+    }
+
+    pub fn menu(&self, current: &str, _section: &str) -> Vec<MenuItem> {
+        self.children
+            .get("")
+            .into_iter()
+            .flatten()
+            .filter_map(|o| self.entries.get(o))
+            .filter(|e| e.in_menu)
+            .map(|e| {
+                let dir = dir_of(&e.out);
+                MenuItem {
+                    title: e.title.clone(),
+                    url: relative(current, &e.out),
+                    active: current == e.out || (!dir.is_empty() && current.starts_with(dir)),
+                }
+            })
+            .collect()
+    }
+
+    pub fn breadcrumbs(&self, current: &str, _section: &str) -> Vec<LinkView> {
+        if current == "index.html" {
+            return Vec::new();
+        }
+        let mut crumbs = Vec::new();
+        let mut dir = if current.ends_with("index.html") {
+            parent_dir(dir_of(current))
+        } else {
+            Some(dir_of(current))
+        };
+        while let Some(d) = dir {
+            let out = format!("{d}index.html");
+            if let Some(e) = self.entries.get(&out) {
+                crumbs.push(LinkView {
+                    title: e.title.clone(),
+                    url: relative(current, &out),
+                });
+            }
+            dir = parent_dir(d);
+        }
+        crumbs.reverse();
+        crumbs
+    }
+
+    fn siblings(&self, current: &str) -> Option<&Vec<String>> {
+        let dir = dir_of(current);
+        let parent = if current.ends_with("index.html") {
+            parent_dir(dir)?
+        } else {
+            dir
+        };
+        self.children.get(parent)
+    }
+
+    pub fn prev_next(&self, current: &str) -> (Option<LinkView>, Option<LinkView>) {
+        let Some(sibs) = self.siblings(current) else {
+            return (None, None);
+        };
+        let Some(i) = sibs.iter().position(|s| s == current) else {
+            return (None, None);
+        };
+        let view = |o: &String| {
+            self.entries.get(o).map(|e| LinkView {
+                title: e.title.clone(),
+                url: relative(current, o),
+            })
+        };
+        let prev = if i > 0 { view(&sibs[i - 1]) } else { None };
+        (prev, sibs.get(i + 1).and_then(view))
+    }
+
+    pub fn children(&self, current: &str) -> Vec<ChildView> {
+        self.children
+            .get(dir_of(current))
+            .into_iter()
+            .flatten()
+            .filter(|o| *o != current)
+            .filter_map(|o| self.entries.get(o))
+            .map(|e| ChildView {
+                title: e.title.clone(),
+                url: relative(current, &e.out),
+                description: e.description.clone(),
+                date: e.date.clone(),
+            })
+            .collect()
+    }
+
+    pub fn footer(&self, current: &str) -> Vec<LinkView> {
+        self.footer
+            .iter()
+            .map(|(title, out)| LinkView {
+                title: title.clone(),
+                url: relative(current, out),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(out: &str, title: &str, w: i64) -> NavEntry {
+        NavEntry {
+            out: out.into(),
+            title: title.into(),
+            description: None,
+            date: None,
+            weight: w,
+            in_menu: true,
+        }
+    }
+
+    #[test]
+    fn hierarchy() {
+        let nav = Nav::new(
+            vec![
+                e("index.html", "Start", 0),
+                e("a/index.html", "A", 1),
+                e("a/x/index.html", "X", 2),
+                e("a/y/index.html", "Y", 1),
+                e("b/index.html", "B", 0),
+            ],
+            vec![],
+        );
+        let menu = nav.menu("a/x/index.html", "a");
+        assert_eq!(menu.iter().map(|m| m.title.as_str()).collect::<Vec<_>>(), ["B", "A"]);
+        assert!(menu[1].active && !menu[0].active);
+        assert_eq!(menu[1].url, "../index.html");
+        let bc = nav.breadcrumbs("a/x/index.html", "a");
+        assert_eq!(bc.iter().map(|b| b.url.as_str()).collect::<Vec<_>>(), ["../../index.html", "../index.html"]);
+        let (p, n) = nav.prev_next("a/x/index.html");
+        assert_eq!(p.unwrap().title, "Y");
+        assert!(n.is_none());
+        let kids = nav.children("a/index.html");
+        assert_eq!(kids.iter().map(|k| k.url.as_str()).collect::<Vec<_>>(), ["y/index.html", "x/index.html"]);
+    }
+}

@@ -1,0 +1,104 @@
+//! The default theme, embedded in the binary, with per-file overrides from the plan's
+//! `themes/<name>/` folder (as mdBook does): same relative path wins.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_embed::RustEmbed;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(RustEmbed)]
+#[folder = "themes/default/"]
+#[exclude = "mockup/*"]
+struct DefaultTheme;
+
+pub struct Theme {
+    /// Template name (path under templates/) → source.
+    pub templates: BTreeMap<String, String>,
+    /// Static files: output path (under static/) → bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// UI strings of the site language.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// Every file of the default theme, by path relative to the theme folder.
+pub fn default_files() -> BTreeMap<String, Vec<u8>> {
+    DefaultTheme::iter()
+        .filter_map(|p| DefaultTheme::get(&p).map(|f| (p.to_string(), f.data.into_owned())))
+        .collect()
+}
+
+pub fn load(root: &Path, name: &str, language: &str, diags: &Diagnostics) -> Theme {
+    let mut files = default_files();
+    let defaults: Vec<String> = files.keys().cloned().collect();
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(true) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(Diagnostic::error(format!("cannot read theme file: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel.split('/').any(|s| s.starts_with('.')) {
+                continue;
+            }
+            let display = Path::new("themes").join(name).join(&rel);
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    if rel.starts_with("templates/") && !defaults.contains(&rel) {
+                        diags.push(
+                            Diagnostic::warning(format!(
+                                "theme override `{rel}` replaces no default template"
+                            ))
+                            .in_file(&display)
+                            .hint("check the file name; templates of the default theme are listed in docs/theme.md"),
+                        );
+                    }
+                    files.insert(rel, bytes);
+                }
+                Err(e) => diags.push(
+                    Diagnostic::error(format!("cannot read theme file: {e}")).in_file(&display),
+                ),
+            }
+        }
+    }
+    let mut theme = Theme {
+        templates: BTreeMap::new(),
+        statics: BTreeMap::new(),
+        strings: BTreeMap::new(),
+    };
+    for (path, bytes) in files {
+        if let Some(t) = path.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(s) => {
+                    theme.templates.insert(t.to_string(), s);
+                }
+                Err(_) => diags.push(
+                    Diagnostic::error("template is not valid UTF-8")
+                        .in_file(Path::new("themes").join(name).join(&path)),
+                ),
+            }
+        } else if let Some(s) = path.strip_prefix("static/") {
+            theme.statics.insert(s.to_string(), bytes);
+        } else if path == format!("i18n/{language}.yaml") {
+            let display = Path::new("themes").join(name).join(&path);
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            match crate::yaml::parse::<BTreeMap<String, String>>(&text, &display, 0) {
+                Ok(m) => theme.strings = m,
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    theme
+}

@@ -1,0 +1,102 @@
+//! Output paths and relative links. Every link names a file (`../a/index.html`) so the site
+//! works from `file://`, where a folder link shows a directory listing.
+
+/// Relative URL from the page written at `from` (an output path like `a/b/index.html`) to the
+/// output file `to` (like `c/index.html`).
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(to_parts.iter())
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut out = String::new();
+    for _ in common..from_dirs.len() {
+        out.push_str("../");
+    }
+    out.push_str(&to_parts[common..].join("/"));
+    out
+}
+
+/// Prefix from the page at `from` to the output root: `""` or `"../../"`.
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Percent-encode characters that may not stand raw in an href (spaces, umlauts in asset names).
+pub fn encode_path(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for b in p.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Inverse of `encode_path`, for checking links against output files.
+pub fn decode_path(p: &str) -> String {
+    let bytes = p.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&p[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Resolve `rel` (a relative URL path without fragment) against the directory of `from`.
+/// Returns None when it climbs above the root.
+pub fn resolve(from: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(relative("index.html", "a/index.html"), "a/index.html");
+        assert_eq!(relative("a/index.html", "index.html"), "../index.html");
+        assert_eq!(relative("a/b/index.html", "a/c/index.html"), "../c/index.html");
+        assert_eq!(relative("a/b/index.html", "a/b/index.html"), "index.html");
+        assert_eq!(relative("a/index.html", "a/b/index.html"), "b/index.html");
+        assert_eq!(relative("a/b/index.html", "assets/x.css"), "../../assets/x.css");
+        assert_eq!(root_prefix("a/b/index.html"), "../../");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+
+    #[test]
+    fn resolve_and_decode() {
+        assert_eq!(resolve("a/b/index.html", "../c/index.html").as_deref(), Some("a/c/index.html"));
+        assert_eq!(resolve("index.html", "../x.html"), None);
+        assert_eq!(decode_path("bild%20%C3%A4.png"), "bild ä.png");
+        assert_eq!(encode_path("bild ä.png"), "bild%20%C3%A4.png");
+    }
+}
