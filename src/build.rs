@@ -89,8 +89,11 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
     );
 
     // validate
-    validate::validate_site(&mut site, &diags);
-    let index = SiteIndex::from_site(&site);
+    validate::validate_site(&mut site, date, &diags);
+    let mut index = SiteIndex::from_site(&site);
+    render::risks::register(&site, &mut index);
+    render::decisions::register(&site, &mut index);
+    render::checklists::register(&site, &mut index);
 
     // render
     let Some(templates) = render::templates(&theme, &diags) else {
@@ -108,7 +111,8 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
             audience: o.audience,
             base_url: o.base_url.clone(),
         };
-        let nav = build_nav(&site, o.audience);
+        let data = site.records.visible(o.audience, site.config.default_audience);
+        let nav = build_nav(&site, &data, o.audience);
         let env = RenderEnv {
             site: &site,
             index: &index,
@@ -117,8 +121,14 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
             output: &spec,
             build_date: date,
             nav,
+            sources: &sources,
+            data: &data,
         };
         let mut files = render::render_pages(&env, &md, &diags);
+        let sink = render::LinkSink::default();
+        files.extend(render::risks::render(&env, &sink, &diags));
+        files.extend(render::decisions::render(&env, &sink, &diags));
+        files.extend(render::checklists::render(&env, &sink, &diags));
         render::render_service_files(&env, &mut files, &diags);
         render::copy_statics(&env, &mut files, &diags);
 
@@ -129,6 +139,10 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
             if let Some(r) = md.by_out.get(&p.out) {
                 check::check_source_links(&p.file, &r.links, &files, &index, o.audience, &ids, &diags);
             }
+        }
+        let record_links = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (file, link) in &record_links {
+            check::check_source_links(file, std::slice::from_ref(link), &files, &index, o.audience, &ids, &diags);
         }
         if diags.error_count() == before {
             check::check_generated(&files, &ids, &diags);
@@ -142,8 +156,8 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
     result
 }
 
-fn build_nav(site: &crate::model::Site, audience: Audience) -> nav::Nav {
-    let entries = site
+fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Audience) -> nav::Nav {
+    let mut entries: Vec<nav::NavEntry> = site
         .pages
         .iter()
         .filter(|p| p.audience.visible_in(audience))
@@ -156,6 +170,9 @@ fn build_nav(site: &crate::model::Site, audience: Audience) -> nav::Nav {
             in_menu: true,
         })
         .collect();
+    entries.extend(render::risks::nav_entries(site, data));
+    entries.extend(render::decisions::nav_entries(site, data));
+    entries.extend(render::checklists::nav_entries(site, data));
     let footer = Vec::new();
     nav::Nav::new(entries, footer)
 }

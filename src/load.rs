@@ -125,6 +125,7 @@ pub fn load(
         config,
         pages,
         data,
+        records: Default::default(),
         statics,
     })
 }

@@ -100,3 +100,57 @@ mod tests {
         assert_eq!(encode_path("bild ä.png"), "bild%20%C3%A4.png");
     }
 }
+
+/// URL segments of generated sections, by site language (design §4).
+pub struct Segments {
+    pub risks: &'static str,
+    pub measures: &'static str,
+    pub goals: &'static str,
+    pub perspectives: &'static str,
+    pub threats: &'static str,
+    pub decisions: &'static str,
+    pub checklists: &'static str,
+    pub search: &'static str,
+    pub imprint: &'static str,
+    pub privacy: &'static str,
+    pub accessibility: &'static str,
+    pub data: &'static str,
+}
+
+pub fn segments(lang: crate::config::Language) -> Segments {
+    match lang {
+        crate::config::Language::De => Segments {
+            risks: "risiken",
+            measures: "massnahmen",
+            goals: "ziele",
+            perspectives: "perspektiven",
+            threats: "gefaehrdungen",
+            decisions: "entscheidungen",
+            checklists: "checklisten",
+            search: "suche",
+            imprint: "impressum",
+            privacy: "datenschutz",
+            accessibility: "barrierefreiheit",
+            data: "daten",
+        },
+        crate::config::Language::En => Segments {
+            risks: "risks",
+            measures: "measures",
+            goals: "goals",
+            perspectives: "perspectives",
+            threats: "threats",
+            decisions: "decisions",
+            checklists: "checklists",
+            search: "search",
+            imprint: "imprint",
+            privacy: "privacy",
+            accessibility: "accessibility",
+            data: "data",
+        },
+    }
+}
+
+/// Output path of a record page: `risiken/r-001/index.html`.
+pub fn record_out(segment: &str, id: &str) -> String {
+    format!("{segment}/{}/index.html", crate::slug::slugify(id))
+}

@@ -1,8 +1,14 @@
 //! The plan as plain data: pages, records, static files. Ordered collections only (BTreeMap,
 //! sorted Vec) so that output never depends on hash order.
 
+pub mod checklist;
 pub mod common;
+pub mod evaluation;
+pub mod method;
 pub mod page;
+pub mod provisioning;
+pub mod records;
+pub mod risk;
 
 use std::path::PathBuf;
 
@@ -24,6 +30,8 @@ pub struct Site {
     pub config: SiteConfig,
     pub pages: Vec<Page>,
     pub data: Vec<DataFile>,
+    /// Records parsed from `data`, filled in by validate.
+    pub records: Data,
     pub statics: Vec<StaticFile>,
 }
 
@@ -33,4 +41,48 @@ pub struct DataFile {
     pub kind: String,
     pub file: PathBuf,
     pub text: std::sync::Arc<str>,
+}
+
+/// All records of the plan, one Vec per kind, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    /// `content/method.yaml`; None = the built-in BSI 200-3 method.
+    pub method: Option<records::Rec<method::Method>>,
+    pub threats: Vec<records::Rec<risk::Threat>>,
+    pub perspectives: Vec<records::Rec<risk::Perspective>>,
+    pub goals: Vec<records::Rec<risk::Goal>>,
+    pub measures: Vec<records::Rec<risk::Measure>>,
+    pub risks: Vec<records::Rec<risk::Risk>>,
+    pub evaluations: Vec<records::Rec<evaluation::Evaluation>>,
+    pub provisioning: Vec<records::Rec<provisioning::Provisioning>>,
+    pub checklists: Vec<records::Rec<checklist::Checklist>>,
+}
+
+impl Data {
+    /// The records an output of `audience` may show — the model is filtered once, before
+    /// anything is rendered, so no template or list can leak an internal record.
+    pub fn visible(&self, audience: common::Audience, default: common::Audience) -> Data {
+        use records::{Rec, Record};
+        fn keep<T: Record + Clone>(
+            v: &[Rec<T>],
+            a: common::Audience,
+            d: common::Audience,
+        ) -> Vec<Rec<T>> {
+            v.iter()
+                .filter(|r| r.audience_or(d).visible_in(a))
+                .cloned()
+                .collect()
+        }
+        Data {
+            method: self.method.clone(),
+            threats: keep(&self.threats, audience, default),
+            perspectives: keep(&self.perspectives, audience, default),
+            goals: keep(&self.goals, audience, default),
+            measures: keep(&self.measures, audience, default),
+            risks: keep(&self.risks, audience, default),
+            evaluations: keep(&self.evaluations, audience, default),
+            provisioning: keep(&self.provisioning, audience, default),
+            checklists: keep(&self.checklists, audience, default),
+        }
+    }
 }

@@ -3,8 +3,11 @@
 //! Templates receive ready-made view structs (docs/theme.md); all decisions — what is visible,
 //! which URL, which order — are made here, not in templates.
 
+pub mod checklists;
+pub mod decisions;
 pub mod links;
 pub mod nav;
+pub mod risks;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -198,6 +201,10 @@ pub struct RenderEnv<'a> {
     pub output: &'a OutputSpec,
     pub build_date: Date,
     pub nav: nav::Nav,
+    /// Source texts, to place Markdown of record fields exactly.
+    pub sources: &'a crate::diagnostics::Sources,
+    /// Records visible in this output (filtered once, before rendering).
+    pub data: &'a crate::model::Data,
 }
 
 impl RenderEnv<'_> {
@@ -385,4 +392,136 @@ pub fn copy_statics(env: &RenderEnv<'_>, files: &mut Files, diags: &Diagnostics)
 /// Where in a page's source a problem with the page as a whole is reported.
 pub fn page_pos() -> Pos {
     Pos::new(1, 1, 3)
+}
+
+/// Links found in record Markdown, checked like page links: (source file, link).
+pub type LinkSink = std::sync::Mutex<Vec<(std::path::PathBuf, markdown::LinkUse)>>;
+
+impl RenderEnv<'_> {
+    /// Render Markdown held in a record field (`description: |` …) for the page at `out`.
+    /// Links are resolved from content/ (`@/…`, `@ID`) and recorded in `sink` for the check.
+    pub fn md(
+        &self,
+        file: &Path,
+        md: &crate::model::records::Md,
+        out: &str,
+        id_prefix: &str,
+        sink: &LinkSink,
+        diags: &Diagnostics,
+    ) -> String {
+        let (line_offset, col_offset) = self.md_offsets(file, md);
+        let resolver = links::RecordResolver {
+            index: self.index,
+            out,
+        };
+        let mut r = markdown::render(
+            &markdown::Input {
+                text: &md.value,
+                file,
+                line_offset,
+                raw_html: self.site.config.markdown.raw_html,
+                language: self.site.config.language,
+                page_out: out,
+                id_prefix,
+            },
+            &resolver,
+        );
+        for d in &mut r.diagnostics {
+            if let Some(p) = &mut d.pos {
+                p.col += col_offset;
+            }
+        }
+        diags.extend(std::mem::take(&mut r.diagnostics));
+        let mut s = sink.lock().unwrap_or_else(|e| e.into_inner());
+        for mut l in r.links {
+            l.pos.col += col_offset;
+            s.push((file.to_path_buf(), l));
+        }
+        r.html
+    }
+
+    /// Where the text of a YAML string starts: for a block scalar (`|`, `>`) on the next line,
+    /// indented; otherwise at the value itself (after a quote).
+    fn md_offsets(&self, file: &Path, md: &crate::model::records::Md) -> (usize, usize) {
+        let line = md.referenced.line() as usize;
+        let col = md.referenced.column() as usize;
+        let Some(src) = self.sources.get(file) else {
+            return (line.saturating_sub(1), 0);
+        };
+        let Some(l) = src.lines().nth(line.saturating_sub(1)) else {
+            return (line.saturating_sub(1), 0);
+        };
+        let rest: String = l.chars().skip(col.saturating_sub(1)).collect();
+        if rest.starts_with('|') || rest.starts_with('>') {
+            let indent = src
+                .lines()
+                .skip(line)
+                .find(|x| !x.trim().is_empty())
+                .map_or(0, |x| x.len() - x.trim_start().len());
+            (line, indent)
+        } else if rest.starts_with('"') || rest.starts_with('\'') {
+            (line - 1, col)
+        } else {
+            (line - 1, col.saturating_sub(1))
+        }
+    }
+
+    /// Render a record page: the common context plus `view` under the key `kind`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_page<V: Serialize>(
+        &self,
+        template: &str,
+        kind: &str,
+        out: &str,
+        file: &Path,
+        title: &str,
+        description: Option<&str>,
+        view: &V,
+        diags: &Diagnostics,
+    ) -> Option<(String, Vec<u8>)> {
+        let page = PageView {
+            title,
+            description,
+            date: None,
+            content: "",
+            toc: &[],
+            kind,
+            tags: &[],
+        };
+        let mut common = self.common(out, page, "");
+        let (prev, next) = self.nav.prev_next(out);
+        common.prev = prev;
+        common.next = next;
+        if out.ends_with("index.html") && self.nav_has_children(out) {
+            common.children = self.nav.children(out);
+        }
+        let mut ctx = match serde_json::to_value(&common) {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot prepare page data: {e}")).in_file(file));
+                return None;
+            }
+        };
+        match serde_json::to_value(view) {
+            Ok(v) => {
+                if let Some(m) = ctx.as_object_mut() {
+                    m.insert(kind.to_string(), v);
+                }
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot prepare page data: {e}")).in_file(file));
+                return None;
+            }
+        }
+        render_template(self.templates, template, &ctx, file, diags).map(|h| (out.to_string(), h.into_bytes()))
+    }
+
+    fn nav_has_children(&self, out: &str) -> bool {
+        !self.nav.children(out).is_empty()
+    }
+
+    /// Relative URL from the page at `from` to the output file `to`.
+    pub fn url(&self, from: &str, to: &str) -> String {
+        urls::encode_path(&urls::relative(from, to))
+    }
 }

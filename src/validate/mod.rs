@@ -1,0 +1,262 @@
+//! Stage 2: rules that span files — unique output paths, sane outputs, audiences of generated
+//! sections. Record kinds add their own rules in their modules; all findings are collected.
+
+pub mod checklists;
+pub mod decisions;
+pub mod risks;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::model::Site;
+use crate::model::common::{Audience, Date};
+use crate::model::records::{Rec, Record, parse_kind};
+
+pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
+    validate_outputs(site, diags);
+    validate_page_paths(site, diags);
+    settle_generated_sections(site);
+    parse_records(site, diags);
+    let ids = unique_ids(site, diags);
+    let mut refs = Vec::new();
+    risks::validate(site, build_date, &mut refs, diags);
+    decisions::validate(site, build_date, &mut refs, diags);
+    checklists::validate(site, build_date, &mut refs, diags);
+    check_references(site, &ids, &refs, diags);
+}
+
+fn parse_records(site: &mut Site, diags: &Diagnostics) {
+    let data = &site.data;
+    let r = &mut site.records;
+    r.threats = parse_kind(data, "threats", diags);
+    r.perspectives = parse_kind(data, "perspectives", diags);
+    r.goals = parse_kind(data, "goals", diags);
+    r.measures = parse_kind(data, "measures", diags);
+    r.risks = parse_kind(data, "risks", diags);
+    r.evaluations = parse_kind(data, "evaluations", diags);
+    r.provisioning = parse_kind(data, "provisioning", diags);
+    r.checklists = parse_kind(data, "checklists", diags);
+    if let Some(f) = data.iter().find(|f| f.kind == "method") {
+        match crate::yaml::parse(&f.text, &f.file, 0) {
+            Ok(m) => {
+                r.method = Some(Rec {
+                    file: f.file.clone(),
+                    value: m,
+                })
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// Where an id is defined: kind, file, position, audience.
+#[derive(Debug, Clone)]
+pub struct IdDef {
+    pub kind: &'static str,
+    pub file: PathBuf,
+    pub pos: Pos,
+    pub audience: Audience,
+}
+
+/// Ids are unique across all kinds, so `@ID` links are unambiguous.
+fn unique_ids(site: &Site, diags: &Diagnostics) -> BTreeMap<String, IdDef> {
+    let mut ids: BTreeMap<String, IdDef> = BTreeMap::new();
+    let default = site.config.default_audience;
+    let mut add = |kind: &'static str, file: &PathBuf, id: &str, pos: Pos, audience: Audience| {
+        if id.trim().is_empty() {
+            diags.push(Diagnostic::error("empty id").at(file, pos));
+            return;
+        }
+        if let Some(first) = ids.get(id) {
+            diags.push(
+                Diagnostic::error(format!("duplicate id `{id}`"))
+                    .at(file, pos)
+                    .label(format!("also defined as a {} record", first.kind))
+                    .hint(format!(
+                        "first defined at {}:{}:{}; ids must be unique across all kinds",
+                        crate::diagnostics::display_path(&first.file),
+                        first.pos.line,
+                        first.pos.col
+                    )),
+            );
+            return;
+        }
+        ids.insert(
+            id.to_string(),
+            IdDef {
+                kind,
+                file: file.clone(),
+                pos,
+                audience,
+            },
+        );
+    };
+    fn each<T: Record>(
+        v: &[Rec<T>],
+        kind: &'static str,
+        default: Audience,
+        add: &mut dyn FnMut(&'static str, &PathBuf, &str, Pos, Audience),
+    ) {
+        for r in v {
+            add(kind, &r.file, r.id_str(), r.id_pos(), r.audience_or(default));
+        }
+    }
+    let d = &site.records;
+    each(&d.threats, "threat", default, &mut add);
+    each(&d.perspectives, "perspective", default, &mut add);
+    each(&d.goals, "goal", default, &mut add);
+    each(&d.measures, "measure", default, &mut add);
+    each(&d.risks, "risk", default, &mut add);
+    each(&d.evaluations, "evaluation", default, &mut add);
+    each(&d.provisioning, "provisioning", default, &mut add);
+    each(&d.checklists, "checklist", default, &mut add);
+    ids
+}
+
+/// A reference from one record to another by id.
+pub struct Reference {
+    pub file: PathBuf,
+    pub pos: Pos,
+    /// Audience of the record that holds the reference.
+    pub from: Audience,
+    pub target: String,
+    /// Kinds the target must have (empty = any).
+    pub kinds: &'static [&'static str],
+    /// How the reference is named in messages (`measure`, `threat` …).
+    pub what: &'static str,
+}
+
+fn check_references(
+    site: &Site,
+    ids: &BTreeMap<String, IdDef>,
+    refs: &[Reference],
+    diags: &Diagnostics,
+) {
+    let public_output = site
+        .config
+        .outputs
+        .iter()
+        .any(|o| o.value.audience == Audience::Public);
+    for r in refs {
+        match ids.get(&r.target) {
+            None => {
+                let mut known: Vec<&str> = ids
+                    .iter()
+                    .filter(|(_, d)| r.kinds.is_empty() || r.kinds.contains(&d.kind))
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+                let more = known.len() > 15;
+                known.truncate(15);
+                diags.push(
+                    Diagnostic::error(format!("unknown {} `{}`", r.what, r.target))
+                        .at(&r.file, r.pos)
+                        .hint(if known.is_empty() {
+                            format!("there are no {} records yet", r.what)
+                        } else {
+                            format!("known ids: {}{}", known.join(", "), if more { ", …" } else { "" })
+                        }),
+                );
+            }
+            Some(d) if !r.kinds.is_empty() && !r.kinds.contains(&d.kind) => {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "`{}` is a {}, not a {}",
+                        r.target, d.kind, r.what
+                    ))
+                    .at(&r.file, r.pos),
+                );
+            }
+            Some(d) => {
+                if public_output && r.from == Audience::Public && d.audience == Audience::Internal {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "public record references internal {} `{}`",
+                            d.kind, r.target
+                        ))
+                        .at(&r.file, r.pos)
+                        .label("internal")
+                        .hint("the public output must not reveal internal records: make the target `audience: public`, or the referring record internal"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn validate_outputs(site: &Site, diags: &Diagnostics) {
+    let mut names: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut dirs: BTreeMap<&str, ()> = BTreeMap::new();
+    for o in &site.config.outputs {
+        let pos = crate::model::common::span_pos(o, 1, 0);
+        let at = |d: Diagnostic| {
+            if o.referenced.line() > 0 {
+                d.at("content/site.yaml", pos)
+            } else {
+                d.in_file("content/site.yaml")
+            }
+        };
+        if names.insert(&o.value.name, ()).is_some() {
+            diags.push(at(Diagnostic::error(format!(
+                "two outputs are named `{}`",
+                o.value.name
+            ))));
+        }
+        if dirs.insert(&o.value.dir, ()).is_some() {
+            diags.push(at(Diagnostic::error(format!(
+                "two outputs write to `{}`",
+                o.value.dir
+            ))));
+        }
+        if let Err(msg) = crate::output::check_dir(&o.value.dir) {
+            diags.push(at(Diagnostic::error(msg)));
+        }
+    }
+    if site.config.outputs.is_empty() {
+        diags.push(
+            Diagnostic::error("`outputs` is empty: nothing would be built")
+                .in_file("content/site.yaml"),
+        );
+    }
+}
+
+fn validate_page_paths(site: &Site, diags: &Diagnostics) {
+    let mut seen: BTreeMap<&str, &crate::model::Page> = BTreeMap::new();
+    for p in &site.pages {
+        if let Some(first) = seen.get(p.out.as_str()) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{}` and `{}` would both be published as `{}`",
+                    first.rel, p.rel, p.out
+                ))
+                .at(&p.file, Pos::new(1, 1, 3))
+                .hint("file names are turned into URLs (ä→ae, spaces→-); rename one of them"),
+            );
+        } else {
+            seen.insert(&p.out, p);
+        }
+    }
+}
+
+/// A section without `_index.md` is public when any page below it is public.
+fn settle_generated_sections(site: &mut Site) {
+    let public_dirs: Vec<String> = site
+        .pages
+        .iter()
+        .filter(|p| p.audience == Audience::Public)
+        .map(|p| p.section.clone())
+        .collect();
+    for p in site.pages.iter_mut().filter(|p| p.generated) {
+        let prefix = if p.section.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", p.section)
+        };
+        if public_dirs
+            .iter()
+            .any(|d| *d == p.section || d.starts_with(&prefix))
+        {
+            p.audience = Audience::Public;
+        }
+    }
+}

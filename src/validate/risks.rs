@@ -1,0 +1,8 @@
+//! Rules for the method, threats, perspectives, goals, measures and risks.
+
+use super::Reference;
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+use crate::model::common::Date;
+
+pub fn validate(_site: &Site, _build_date: Date, _refs: &mut Vec<Reference>, _diags: &Diagnostics) {}
