@@ -68,7 +68,9 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
     // load
     let Some(mut site) = load::load(
         &opts.root,
-        &LoadOptions { drafts: opts.drafts },
+        &LoadOptions {
+            drafts: opts.drafts,
+        },
         &diags,
         &sources,
     ) else {
@@ -80,13 +82,12 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         result.unknown_output = Some(name.clone());
         return result;
     }
-    let theme_name = site.config.theme.clone().unwrap_or_else(|| "default".into());
-    let theme = theme::load(
-        &opts.root,
-        &theme_name,
-        site.config.language.code(),
-        &diags,
-    );
+    let theme_name = site
+        .config
+        .theme
+        .clone()
+        .unwrap_or_else(|| "default".into());
+    let theme = theme::load(&opts.root, &theme_name, site.config.language.code(), &diags);
 
     // validate
     validate::validate_site(&mut site, date, &diags);
@@ -111,7 +112,9 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
             audience: o.audience,
             base_url: o.base_url.clone(),
         };
-        let data = site.records.visible(o.audience, site.config.default_audience);
+        let data = site
+            .records
+            .visible(o.audience, site.config.default_audience);
         let nav = build_nav(&site, &data, o.audience);
         let env = RenderEnv {
             site: &site,
@@ -134,17 +137,30 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
 
         // check
         let ids = check::IdCache::default();
-        let before = diags.error_count();
-        for p in site.pages.iter().filter(|p| p.audience.visible_in(o.audience)) {
+        for p in site
+            .pages
+            .iter()
+            .filter(|p| p.audience.visible_in(o.audience))
+        {
             if let Some(r) = md.by_out.get(&p.out) {
-                check::check_source_links(&p.file, &r.links, &files, &index, o.audience, &ids, &diags);
+                check::check_source_links(
+                    &p.file, &r.links, &files, &index, o.audience, &ids, &diags,
+                );
             }
         }
         let record_links = sink.into_inner().unwrap_or_else(|e| e.into_inner());
         for (file, link) in &record_links {
-            check::check_source_links(file, std::slice::from_ref(link), &files, &index, o.audience, &ids, &diags);
+            check::check_source_links(
+                file,
+                std::slice::from_ref(link),
+                &files,
+                &index,
+                o.audience,
+                &ids,
+                &diags,
+            );
         }
-        if diags.error_count() == before {
+        if !diags.has_errors() {
             check::check_generated(&files, &ids, &diags);
         }
         result.outputs.push(BuiltOutput {

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod compute;
 pub mod config;
 pub mod diagnostics;
 pub mod load;

@@ -9,6 +9,8 @@ use crate::model::common::Audience;
 #[derive(Debug, Clone)]
 pub struct IndexEntry {
     pub out: String,
+    /// Fragment on the page (requirements live on their perspective's page).
+    pub anchor: Option<String>,
     pub audience: Audience,
     pub title: String,
 }
@@ -34,6 +36,7 @@ impl SiteIndex {
                 p.rel.clone(),
                 IndexEntry {
                     out: p.out.clone(),
+                    anchor: None,
                     audience: p.audience,
                     title: p.front.title.clone(),
                 },
@@ -56,11 +59,32 @@ impl SiteIndex {
             id.to_string(),
             IndexEntry {
                 out: out.to_string(),
+                anchor: None,
                 audience,
                 title: title.to_string(),
             },
         );
         self.audience_by_out.insert(out.to_string(), audience);
+    }
+
+    /// A record that is a part of another record's page (`@N1` → perspective page `#anforderung-n1`).
+    pub fn add_record_anchor(
+        &mut self,
+        id: &str,
+        out: &str,
+        anchor: &str,
+        audience: Audience,
+        title: &str,
+    ) {
+        self.records.insert(
+            id.to_string(),
+            IndexEntry {
+                out: out.to_string(),
+                anchor: Some(anchor.to_string()),
+                audience,
+                title: title.to_string(),
+            },
+        );
     }
 
     /// Resolve `@/…` or a content-relative path (already normalised, no fragment).
@@ -90,7 +114,8 @@ impl SiteIndex {
         image: bool,
     ) -> Result<Target, (String, Option<String>)> {
         let lower = dest.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
+        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+        {
             if image {
                 return Err((
                     format!("image `{dest}` would be loaded from another host"),
@@ -102,8 +127,17 @@ impl SiteIndex {
         if lower.starts_with("mailto:") || lower.starts_with("tel:") {
             return Ok(Target::External(dest.to_string()));
         }
-        if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("file:") {
-            return Err((format!("links with `{}` are not allowed", &dest[..dest.find(':').unwrap_or(0) + 1]), None));
+        if lower.starts_with("javascript:")
+            || lower.starts_with("data:")
+            || lower.starts_with("file:")
+        {
+            return Err((
+                format!(
+                    "links with `{}` are not allowed",
+                    &dest[..dest.find(':').unwrap_or(0) + 1]
+                ),
+                None,
+            ));
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f.to_string()).filter(|f| !f.is_empty())),
@@ -112,13 +146,19 @@ impl SiteIndex {
         let path = path.split('?').next().unwrap_or(path);
         if path.is_empty() {
             return match fragment {
-                Some(f) => Ok(Target::Internal { out: page_out.to_string(), fragment: Some(f) }),
-                None => Ok(Target::Internal { out: page_out.to_string(), fragment: None }),
+                Some(f) => Ok(Target::Internal {
+                    out: page_out.to_string(),
+                    fragment: Some(f),
+                }),
+                None => Ok(Target::Internal {
+                    out: page_out.to_string(),
+                    fragment: None,
+                }),
             };
         }
         if let Some(id) = path.strip_prefix('@').filter(|p| !p.starts_with('/')) {
             return match self.records.get(id) {
-                Some(r) => Ok(Target::Internal { out: r.out.clone(), fragment }),
+                Some(r) => Ok(Target::Internal { out: r.out.clone(), fragment: fragment.or_else(|| r.anchor.clone()) }),
                 None => Err((
                     format!("link to unknown record `{id}`"),
                     Some("`@ID` links to a risk, measure, goal, threat, perspective, checklist or decision by its id".into()),
@@ -142,7 +182,10 @@ impl SiteIndex {
         match self.lookup_content_path(&content_path) {
             Some(out) => Ok(Target::Internal { out, fragment }),
             None => Err((
-                format!("link to missing {} `{dest}`", if image { "image" } else { "page" }),
+                format!(
+                    "link to missing {} `{dest}`",
+                    if image { "image" } else { "page" }
+                ),
                 Some(if dest.starts_with("@/") {
                     "`@/` paths start in content/, e.g. `@/schulung/_index.md`".to_string()
                 } else {

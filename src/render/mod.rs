@@ -90,6 +90,8 @@ pub struct Common<'a> {
     pub next: Option<LinkView>,
     pub footer: Vec<LinkView>,
     pub children: Vec<ChildView>,
+    /// Start page only: residual matrix, goal progress, overdue reviews.
+    pub dashboard: Option<risks::RecordView>,
 }
 
 /// Markdown of every page rendered once (the HTML does not depend on the output).
@@ -106,6 +108,7 @@ pub fn render_markdown(site: &Site, index: &SiteIndex, diags: &Diagnostics) -> R
                 index,
                 page_rel: &p.rel,
             };
+            let checklist_id = format!("page:{}", p.out);
             let mut r = markdown::render(
                 &markdown::Input {
                     text: &p.body,
@@ -115,6 +118,7 @@ pub fn render_markdown(site: &Site, index: &SiteIndex, diags: &Diagnostics) -> R
                     language: site.config.language,
                     page_out: &p.out,
                     id_prefix: "",
+                    checklist: Some(&checklist_id),
                 },
                 &resolver,
             );
@@ -132,17 +136,34 @@ pub struct Templates {
 pub fn templates(theme: &Theme, diags: &Diagnostics) -> Option<Templates> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-    let mut ok = true;
-    for (name, src) in &theme.templates {
-        if let Err(e) = tera.add_raw_template(name, src) {
-            ok = false;
+    // All at once: templates inherit from each other in any order.
+    let ok = match tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str())),
+    ) {
+        Ok(()) => true,
+        Err(e) => {
+            let msg = error_chain(&e);
+            let name = theme
+                .templates
+                .keys()
+                .find(|n| msg.contains(&format!("'{n}'")) || msg.contains(&format!("`{n}`")))
+                .cloned()
+                .unwrap_or_default();
             diags.push(
-                Diagnostic::error(format!("template `{name}` does not parse"))
-                    .in_file(Path::new("themes").join("templates").join(name))
-                    .hint(error_chain(&e)),
+                Diagnostic::error(if name.is_empty() {
+                    "a theme template does not parse".to_string()
+                } else {
+                    format!("template `{name}` does not parse")
+                })
+                .in_file(Path::new("themes").join("templates").join(&name))
+                .hint(msg),
             );
+            false
         }
-    }
+    };
     ok.then_some(Templates { tera })
 }
 
@@ -230,6 +251,7 @@ impl RenderEnv<'_> {
             next: None,
             footer: self.nav.footer(out),
             children: Vec::new(),
+            dashboard: None,
         }
     }
 }
@@ -275,6 +297,9 @@ pub fn render_pages(env: &RenderEnv<'_>, md: &RenderedPages, diags: &Diagnostics
                     url: c.url.clone(),
                 });
             }
+            if kind == "home" {
+                ctx.dashboard = risks::dashboard(env, &p.out);
+            }
             let template = format!("{kind}.html");
             render_template(env.templates, &template, &ctx, &p.file, diags)
                 .map(|html| (p.out.clone(), html.into_bytes()))
@@ -284,7 +309,13 @@ pub fn render_pages(env: &RenderEnv<'_>, md: &RenderedPages, diags: &Diagnostics
 
 /// 404 page, robots.txt, sitemap.xml.
 pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diagnostics) {
-    let t = |k: &str, d: &str| env.theme.strings.get(k).cloned().unwrap_or_else(|| d.into());
+    let t = |k: &str, d: &str| {
+        env.theme
+            .strings
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| d.into())
+    };
     let title = t("not_found_title", "Seite nicht gefunden");
     let page = PageView {
         title: &title,
@@ -423,6 +454,7 @@ impl RenderEnv<'_> {
                 language: self.site.config.language,
                 page_out: out,
                 id_prefix,
+                checklist: None,
             },
             &resolver,
         );
@@ -498,7 +530,9 @@ impl RenderEnv<'_> {
         let mut ctx = match serde_json::to_value(&common) {
             Ok(v) => v,
             Err(e) => {
-                diags.push(Diagnostic::error(format!("cannot prepare page data: {e}")).in_file(file));
+                diags.push(
+                    Diagnostic::error(format!("cannot prepare page data: {e}")).in_file(file),
+                );
                 return None;
             }
         };
@@ -509,11 +543,14 @@ impl RenderEnv<'_> {
                 }
             }
             Err(e) => {
-                diags.push(Diagnostic::error(format!("cannot prepare page data: {e}")).in_file(file));
+                diags.push(
+                    Diagnostic::error(format!("cannot prepare page data: {e}")).in_file(file),
+                );
                 return None;
             }
         }
-        render_template(self.templates, template, &ctx, file, diags).map(|h| (out.to_string(), h.into_bytes()))
+        render_template(self.templates, template, &ctx, file, diags)
+            .map(|h| (out.to_string(), h.into_bytes()))
     }
 
     fn nav_has_children(&self, out: &str) -> bool {

@@ -99,7 +99,13 @@ fn unique_ids(site: &Site, diags: &Diagnostics) -> BTreeMap<String, IdDef> {
         add: &mut dyn FnMut(&'static str, &PathBuf, &str, Pos, Audience),
     ) {
         for r in v {
-            add(kind, &r.file, r.id_str(), r.id_pos(), r.audience_or(default));
+            add(
+                kind,
+                &r.file,
+                r.id_str(),
+                r.id_pos(),
+                r.audience_or(default),
+            );
         }
     }
     let d = &site.records;
@@ -111,6 +117,18 @@ fn unique_ids(site: &Site, diags: &Diagnostics) -> BTreeMap<String, IdDef> {
     each(&d.evaluations, "evaluation", default, &mut add);
     each(&d.provisioning, "provisioning", default, &mut add);
     each(&d.checklists, "checklist", default, &mut add);
+    // Requirements are addressed by id too (checklist items and criteria refer to them).
+    for p in &d.perspectives {
+        for r in &p.requirements {
+            add(
+                "requirement",
+                &p.file,
+                &r.id.value,
+                crate::model::common::span_pos(&r.id, r.id.value.chars().count(), 0),
+                p.audience_or(default),
+            );
+        }
+    }
     ids
 }
 
@@ -154,17 +172,18 @@ fn check_references(
                         .hint(if known.is_empty() {
                             format!("there are no {} records yet", r.what)
                         } else {
-                            format!("known ids: {}{}", known.join(", "), if more { ", …" } else { "" })
+                            format!(
+                                "known ids: {}{}",
+                                known.join(", "),
+                                if more { ", …" } else { "" }
+                            )
                         }),
                 );
             }
             Some(d) if !r.kinds.is_empty() && !r.kinds.contains(&d.kind) => {
                 diags.push(
-                    Diagnostic::error(format!(
-                        "`{}` is a {}, not a {}",
-                        r.target, d.kind, r.what
-                    ))
-                    .at(&r.file, r.pos),
+                    Diagnostic::error(format!("`{}` is a {}, not a {}", r.target, d.kind, r.what))
+                        .at(&r.file, r.pos),
                 );
             }
             Some(d) => {

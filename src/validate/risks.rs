@@ -1,8 +1,341 @@
 //! Rules for the method, threats, perspectives, goals, measures and risks.
 
-use super::Reference;
-use crate::diagnostics::Diagnostics;
-use crate::model::Site;
-use crate::model::common::Date;
+use std::collections::BTreeSet;
 
-pub fn validate(_site: &Site, _build_date: Date, _refs: &mut Vec<Reference>, _diags: &Diagnostics) {}
+use serde_saphyr::Spanned;
+
+use super::Reference;
+use crate::compute::risk::{Matrix, next_review};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::model::Site;
+use crate::model::common::{Date, span_pos};
+use crate::model::method::Method;
+use crate::model::risk::MeasureStatus;
+
+fn pos<T>(s: &Spanned<T>, text: &str) -> Pos {
+    span_pos(s, text.chars().count().max(1), 0)
+}
+
+/// The method in force: `content/method.yaml` when valid, else the BSI 200-3 default.
+pub fn method(site: &Site) -> Method {
+    site.records
+        .method
+        .as_ref()
+        .map(|m| m.value.clone())
+        .unwrap_or_else(Method::bsi_default)
+}
+
+fn validate_method(site: &Site, diags: &Diagnostics) -> bool {
+    let Some(rec) = &site.records.method else {
+        return true;
+    };
+    let m = &rec.value;
+    let file = &rec.file;
+    let before = diags.error_count();
+    for (name, scale) in [("likelihood", &m.likelihood), ("impact", &m.impact)] {
+        let n = scale.value.len();
+        if !(3..=5).contains(&n) {
+            diags.push(
+                Diagnostic::error(format!("`{name}` has {n} steps; BSI 200-3 allows 3 to 5"))
+                    .at(file, span_pos(scale, name.len(), 0)),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for s in &scale.value {
+            if !seen.insert(s.id.value.as_str()) {
+                diags.push(
+                    Diagnostic::error(format!("duplicate {name} id `{}`", s.id.value))
+                        .at(file, pos(&s.id, &s.id.value)),
+                );
+            }
+        }
+    }
+    let level_ids: Vec<&str> = m.levels.value.iter().map(|l| l.id.value.as_str()).collect();
+    if m.levels.value.is_empty() {
+        diags.push(Diagnostic::error("`levels` is empty").at(file, span_pos(&m.levels, 6, 0)));
+    }
+    let mut seen = BTreeSet::new();
+    for l in &m.levels.value {
+        if !seen.insert(l.id.value.as_str()) {
+            diags.push(
+                Diagnostic::error(format!("duplicate level id `{}`", l.id.value))
+                    .at(file, pos(&l.id, &l.id.value)),
+            );
+        }
+        if l.review_days.value <= 0 {
+            diags.push(
+                Diagnostic::error("`review_days` must be a positive number of days")
+                    .at(file, pos(&l.review_days, &l.review_days.value.to_string())),
+            );
+        }
+    }
+    let impacts: Vec<&str> = m.impact.value.iter().map(|s| s.id.value.as_str()).collect();
+    let nl = m.likelihood.value.len();
+    for (key, row) in &m.matrix.value {
+        if !impacts.contains(&key.as_str()) {
+            diags.push(
+                Diagnostic::error(format!("matrix row `{key}` is not an impact id"))
+                    .at(
+                        file,
+                        Pos::new(row.referenced.line() as usize, 1, key.chars().count()),
+                    )
+                    .hint(format!("impact ids: {}", impacts.join(", "))),
+            );
+        }
+        if row.value.len() != nl {
+            diags.push(
+                Diagnostic::error(format!(
+                    "matrix row `{key}` has {} cells, but there are {nl} likelihood steps",
+                    row.value.len()
+                ))
+                .at(file, span_pos(row, 1, 0))
+                .hint("one level per likelihood step, in scale order (low → high)"),
+            );
+        }
+        for c in &row.value {
+            if !level_ids.contains(&c.value.as_str()) {
+                diags.push(
+                    Diagnostic::error(format!("unknown level `{}` in the matrix", c.value))
+                        .at(file, pos(c, &c.value))
+                        .label(format!("expected one of: {}", level_ids.join(", "))),
+                );
+            }
+        }
+    }
+    for i in &impacts {
+        if !m.matrix.value.contains_key(*i) {
+            diags.push(
+                Diagnostic::error(format!("the matrix has no row for impact `{i}`"))
+                    .at(file, span_pos(&m.matrix, 6, 0)),
+            );
+        }
+    }
+    diags.error_count() == before
+}
+
+pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags: &Diagnostics) {
+    let method_ok = validate_method(site, diags);
+    let m = method(site);
+    let matrix = if method_ok {
+        Matrix::from_method(&m)
+    } else {
+        None
+    };
+    let default = site.config.default_audience;
+    let d = &site.records;
+
+    // Perspectives: weights are percentages summing to 100.
+    if !d.perspectives.is_empty() {
+        let sum: f64 = d.perspectives.iter().map(|p| p.weight.value).sum();
+        for p in &d.perspectives {
+            if p.weight.value < 0.0 || !p.weight.value.is_finite() {
+                diags.push(
+                    Diagnostic::error("perspective weight must be between 0 and 100")
+                        .at(&p.file, pos(&p.weight, &p.weight.value.to_string())),
+                );
+            }
+        }
+        if (sum - 100.0).abs() > 0.001 {
+            let first = &d.perspectives[0];
+            let list: Vec<String> = d
+                .perspectives
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {}",
+                        p.id.value,
+                        crate::render::risks::num(p.weight.value)
+                    )
+                })
+                .collect();
+            diags.push(
+                Diagnostic::error(format!(
+                    "perspective weights sum to {}, not 100",
+                    crate::render::risks::num(sum)
+                ))
+                .at(
+                    &first.file,
+                    pos(&first.weight, &first.weight.value.to_string()),
+                )
+                .hint(format!("weights: {}", list.join(", "))),
+            );
+        }
+        for p in &d.perspectives {
+            let mut seen = BTreeSet::new();
+            for r in &p.requirements {
+                if !seen.insert(r.id.value.as_str()) {
+                    diags.push(
+                        Diagnostic::error(format!("duplicate requirement id `{}`", r.id.value))
+                            .at(&p.file, pos(&r.id, &r.id.value)),
+                    );
+                }
+            }
+        }
+    }
+
+    for ms in &d.measures {
+        let a = ms.audience_or(default);
+        for g in &ms.goals {
+            refs.push(Reference {
+                file: ms.file.clone(),
+                pos: pos(g, &g.value),
+                from: a,
+                target: g.value.clone(),
+                kinds: &["goal"],
+                what: "goal",
+            });
+        }
+        if let Some(c) = &ms.cost_eur
+            && (c.value < 0.0 || !c.value.is_finite())
+        {
+            diags.push(
+                Diagnostic::error("`cost_eur` must not be negative")
+                    .at(&ms.file, pos(c, &c.value.to_string())),
+            );
+        }
+        if let Some(due) = &ms.due
+            && due.value < build_date
+            && ms.status != MeasureStatus::Umgesetzt
+        {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "measure `{}` was due on {} and is not done",
+                    ms.id.value,
+                    due.value.german()
+                ))
+                .at(&ms.file, pos(due, &due.value.iso()))
+                .hint("set `status: umgesetzt` or a new `due` date"),
+            );
+        }
+    }
+
+    let treatments = m.treatments();
+    let treatment_ids: Vec<&str> = treatments.iter().map(|t| t.id.value.as_str()).collect();
+    let like_ids: Vec<&str> = m
+        .likelihood
+        .value
+        .iter()
+        .map(|s| s.id.value.as_str())
+        .collect();
+    let imp_ids: Vec<&str> = m.impact.value.iter().map(|s| s.id.value.as_str()).collect();
+    for r in &d.risks {
+        let a = r.audience_or(default);
+        for t in &r.threats {
+            refs.push(Reference {
+                file: r.file.clone(),
+                pos: pos(t, &t.value),
+                from: a,
+                target: t.value.clone(),
+                kinds: &["threat"],
+                what: "threat",
+            });
+        }
+        for ms in &r.measures {
+            refs.push(Reference {
+                file: r.file.clone(),
+                pos: pos(ms, &ms.value),
+                from: a,
+                target: ms.value.clone(),
+                kinds: &["measure"],
+                what: "measure",
+            });
+        }
+        if let Some(p) = &r.perspective {
+            refs.push(Reference {
+                file: r.file.clone(),
+                pos: pos(p, &p.value),
+                from: a,
+                target: p.value.clone(),
+                kinds: &["perspective"],
+                what: "perspective",
+            });
+        }
+        let mut rating_ok = true;
+        for rating in [&r.inherent, &r.residual] {
+            if !like_ids.contains(&rating.likelihood.value.as_str()) {
+                rating_ok = false;
+                diags.push(
+                    Diagnostic::error(format!("unknown likelihood `{}`", rating.likelihood.value))
+                        .at(&r.file, pos(&rating.likelihood, &rating.likelihood.value))
+                        .label(format!("expected one of: {}", like_ids.join(", "))),
+                );
+            }
+            if !imp_ids.contains(&rating.impact.value.as_str()) {
+                rating_ok = false;
+                diags.push(
+                    Diagnostic::error(format!("unknown impact `{}`", rating.impact.value))
+                        .at(&r.file, pos(&rating.impact, &rating.impact.value))
+                        .label(format!("expected one of: {}", imp_ids.join(", "))),
+                );
+            }
+        }
+        if !treatment_ids.contains(&r.treatment.value.as_str()) {
+            diags.push(
+                Diagnostic::error(format!("unknown treatment `{}`", r.treatment.value))
+                    .at(&r.file, pos(&r.treatment, &r.treatment.value))
+                    .label(format!("expected one of: {}", treatment_ids.join(", "))),
+            );
+        } else if r.treatment.value == "akzeptieren" && r.acceptance.is_none() {
+            diags.push(
+                Diagnostic::error("treatment `akzeptieren` needs an `acceptance`")
+                    .at(&r.file, pos(&r.treatment, &r.treatment.value))
+                    .hint("document who accepted the risk: `acceptance: {by: Verwaltungsvorstand, date: 2026-03-01, rationale: \"…\"}`"),
+            );
+        }
+        let Some(mx) = matrix.as_ref().filter(|_| rating_ok) else {
+            continue;
+        };
+        let inh = mx.level(&r.inherent.likelihood.value, &r.inherent.impact.value);
+        let res = mx.level(&r.residual.likelihood.value, &r.residual.impact.value);
+        let (Some(inh), Some(res)) = (inh, res) else {
+            continue;
+        };
+        if res > inh {
+            diags.push(
+                Diagnostic::error(format!(
+                    "residual level `{}` is above the inherent level `{}`",
+                    mx.levels[res].title, mx.levels[inh].title
+                ))
+                .at(&r.file, pos(&r.residual.likelihood, &r.residual.likelihood.value))
+                .hint("measures can only lower a risk: check `inherent` (without measures) and `residual` (with measures)"),
+            );
+        }
+        let unacceptable = !mx.levels[res].acceptable || !mx.levels[inh].acceptable;
+        if unacceptable && r.measures.is_empty() && r.acceptance.is_none() {
+            let lvl = if !mx.levels[res].acceptable { res } else { inh };
+            diags.push(
+                Diagnostic::error(format!(
+                    "risk at level `{}` has neither measures nor an acceptance",
+                    mx.levels[lvl].title
+                ))
+                .at(&r.file, pos(&r.id, &r.id.value))
+                .hint("add `measures: [M-…]` that reduce it, or document an `acceptance` by the management"),
+            );
+        }
+        let review_days = mx.levels[res].review_days;
+        let next = next_review(
+            r.reviewed.as_ref().map(|d| d.value),
+            r.next_review.as_ref().map(|d| d.value),
+            review_days,
+        );
+        if let Some(next) = next
+            && next < build_date
+        {
+            let at = r
+                .next_review
+                .as_ref()
+                .or(r.reviewed.as_ref())
+                .map(|d| pos(d, &d.value.iso()))
+                .unwrap_or_else(|| pos(&r.id, &r.id.value));
+            diags.push(
+                Diagnostic::warning(format!(
+                    "review of `{}` is overdue since {}",
+                    r.id.value,
+                    next.german()
+                ))
+                .at(&r.file, at)
+                .hint("review the risk and update `reviewed`"),
+            );
+        }
+    }
+}
