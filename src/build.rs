@@ -91,6 +91,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
 
     // validate
     validate::validate_site(&mut site, date, &diags);
+    render::legal::validate(&site, &diags);
     let mut index = SiteIndex::from_site(&site);
     render::risks::register(&site, &mut index);
     render::decisions::register(&site, &mut index);
@@ -132,6 +133,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         files.extend(render::risks::render(&env, &sink, &diags));
         files.extend(render::decisions::render(&env, &sink, &diags));
         files.extend(render::checklists::render(&env, &sink, &diags));
+        files.extend(render::legal::render(&env, &diags));
         render::render_service_files(&env, &mut files, &diags);
         render::copy_statics(&env, &mut files, &diags);
 
@@ -189,7 +191,12 @@ fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Aud
     entries.extend(render::risks::nav_entries(site, data));
     entries.extend(render::decisions::nav_entries(site, data));
     entries.extend(render::checklists::nav_entries(site, data));
-    let footer = Vec::new();
+    let footer = render::legal::footer_links(site)
+        .into_iter()
+        .filter(|(_, out)| {
+            site.config.legal.is_some() || site.pages.iter().any(|p| &p.out == out)
+        })
+        .collect();
     nav::Nav::new(entries, footer)
 }
 

@@ -44,7 +44,12 @@ pub struct IdCache {
 
 impl IdCache {
     pub fn get(&self, files: &Files, out: &str) -> Option<std::sync::Arc<BTreeSet<String>>> {
-        if let Some(v) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(out) {
+        if let Some(v) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(out)
+        {
             return Some(v.clone());
         }
         let bytes = files.get(out)?;
@@ -100,15 +105,30 @@ pub fn check_source_links(
                 .filter(|i| !i.starts_with("fn-") && !i.starts_with("ref-"))
                 .collect();
             known.truncate(12);
+            let msg = if l.written.starts_with('#') {
+                format!("anchor `#{f}` does not exist on this page")
+            } else {
+                format!("anchor `#{f}` does not exist in `{}`", l.written)
+            };
             diags.push(
-                Diagnostic::error(format!("anchor `#{f}` does not exist in `{}`", l.written))
-                    .at(file, Pos { len: l.written.chars().count(), ..l.pos })
+                Diagnostic::error(msg)
+                    .at(
+                        file,
+                        Pos {
+                            len: l.written.chars().count(),
+                            ..l.pos
+                        },
+                    )
                     .hint(if known.is_empty() {
                         "the target page has no anchors".to_string()
                     } else {
                         format!(
                             "anchors there: {}",
-                            known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                            known
+                                .iter()
+                                .map(|s| s.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         )
                     }),
             );
@@ -150,8 +170,11 @@ pub fn check_generated(files: &Files, ids: &IdCache, diags: &Diagnostics) {
         let html = String::from_utf8_lossy(bytes);
         for (attr, tag, url) in urls_in(&html) {
             let lower = url.to_ascii_lowercase();
-            let external = lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//");
-            let is_request = attr == "src" || (tag == "link" && !html_has_rel_alternate(&html, &url));
+            let external = lower.starts_with("http:")
+                || lower.starts_with("https:")
+                || lower.starts_with("//");
+            let is_request =
+                attr == "src" || (tag == "link" && !html_has_rel_alternate(&html, &url));
             if external {
                 if is_request {
                     diags.push(
@@ -164,7 +187,11 @@ pub fn check_generated(files: &Files, ids: &IdCache, diags: &Diagnostics) {
                 }
                 continue;
             }
-            if lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.starts_with("data:") || lower.starts_with("javascript:") {
+            if lower.starts_with("mailto:")
+                || lower.starts_with("tel:")
+                || lower.starts_with("data:")
+                || lower.starts_with("javascript:")
+            {
                 continue;
             }
             let (p, frag) = match url.split_once('#') {
@@ -184,7 +211,11 @@ pub fn check_generated(files: &Files, ids: &IdCache, diags: &Diagnostics) {
                 );
                 continue;
             };
-            if target.ends_with('/') || (!target.is_empty() && !files.contains_key(&target) && files.contains_key(&format!("{target}/index.html"))) {
+            if target.ends_with('/')
+                || (!target.is_empty()
+                    && !files.contains_key(&target)
+                    && files.contains_key(&format!("{target}/index.html")))
+            {
                 diags.push(
                     Diagnostic::error(format!("`{path}` links to a folder: `{url}`"))
                         .in_file(Path::new("output").join(path))
@@ -227,8 +258,18 @@ mod tests {
         let html = r#"<h2 id="a&amp;b">x</h2><a href="../x/index.html#y">l</a><img src="https://cdn.example/x.png" alt="">"#;
         assert!(ids_of(html).contains("a&b"));
         let u = urls_in(html);
-        assert_eq!(u[0], ("href", "a".to_string(), "../x/index.html#y".to_string()));
-        assert_eq!(u[1], ("src", "img".to_string(), "https://cdn.example/x.png".to_string()));
+        assert_eq!(
+            u[0],
+            ("href", "a".to_string(), "../x/index.html#y".to_string())
+        );
+        assert_eq!(
+            u[1],
+            (
+                "src",
+                "img".to_string(),
+                "https://cdn.example/x.png".to_string()
+            )
+        );
     }
 
     #[test]
@@ -239,18 +280,30 @@ mod tests {
         check_generated(&files, &IdCache::default(), &d);
         let s = d.snapshot();
         assert_eq!(s.len(), 1);
-        assert!(s[0].message.contains("loads `https://cdn.example.com/x.css` from another host"));
+        assert!(
+            s[0].message
+                .contains("loads `https://cdn.example.com/x.css` from another host")
+        );
     }
 
     #[test]
     fn folder_links_and_missing_anchors() {
         let mut files = Files::new();
-        files.insert("index.html".into(), br#"<a href="a/">x</a><a href="a/index.html#nope">y</a>"#.to_vec());
+        files.insert(
+            "index.html".into(),
+            br#"<a href="a/">x</a><a href="a/index.html#nope">y</a>"#.to_vec(),
+        );
         files.insert("a/index.html".into(), br#"<h1 id="top">A</h1>"#.to_vec());
         let d = Diagnostics::new();
         check_generated(&files, &IdCache::default(), &d);
         let msgs: Vec<String> = d.snapshot().into_iter().map(|d| d.message).collect();
-        assert!(msgs.iter().any(|m| m.contains("links to a folder")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("missing anchor")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.contains("links to a folder")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("missing anchor")),
+            "{msgs:?}"
+        );
     }
 }

@@ -1,0 +1,264 @@
+//! Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit, generated from
+//! `site.yaml` → `legal`. A Markdown page at the same path (`content/impressum.md`) replaces the
+//! generated one. Linked from every page footer.
+
+use std::path::Path;
+
+use super::{Files, PageView, RenderEnv, render_template};
+use crate::config::{AccessibilityStatus, Legal};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::TocEntry;
+use crate::model::Site;
+use crate::model::common::Audience;
+use crate::urls::segments;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn mail(addr: &str) -> String {
+    format!("<a href=\"mailto:{}\">{}</a>", esc(addr), esc(addr))
+}
+
+fn lines(s: &str) -> String {
+    s.split('\n')
+        .map(|l| esc(l.trim()))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("<br>\n")
+}
+
+/// (title, output path) of the legal pages, for the footer.
+pub fn footer_links(site: &Site) -> Vec<(String, String)> {
+    let seg = segments(site.config.language);
+    vec![
+        ("Impressum".into(), format!("{}/index.html", seg.imprint)),
+        ("Datenschutz".into(), format!("{}/index.html", seg.privacy)),
+        ("Barrierefreiheit".into(), format!("{}/index.html", seg.accessibility)),
+    ]
+}
+
+/// Missing legal data is an error for public outputs (a published site needs all three pages).
+pub fn validate(site: &Site, diags: &Diagnostics) {
+    let public = site
+        .config
+        .outputs
+        .iter()
+        .any(|o| o.value.audience == Audience::Public);
+    if !public {
+        return;
+    }
+    let seg = segments(site.config.language);
+    let overridden = |seg: &str| site.pages.iter().any(|p| p.out == format!("{seg}/index.html") && !p.generated);
+    let missing = |key: &str| {
+        diags.push(
+            Diagnostic::error(format!("missing `{key}` in site.yaml"))
+                .in_file("content/site.yaml")
+                .hint("the public output needs Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit; fill in `legal:` (see README, content reference) or write the page yourself as Markdown"),
+        )
+    };
+    let legal = site.config.legal.as_ref();
+    if !overridden(seg.imprint) && legal.and_then(|l| l.publisher.as_ref()).is_none() {
+        missing("legal.publisher");
+    }
+    if !overridden(seg.privacy) {
+        if legal.and_then(|l| l.publisher.as_ref()).is_none() && overridden(seg.imprint) {
+            missing("legal.publisher");
+        }
+        if legal.and_then(|l| l.data_protection_officer.as_ref()).is_none() {
+            missing("legal.data_protection_officer");
+        }
+    }
+    if !overridden(seg.accessibility) && legal.and_then(|l| l.accessibility.as_ref()).is_none() {
+        missing("legal.accessibility");
+    }
+}
+
+fn toc_of(html: &str) -> Vec<TocEntry> {
+    let mut toc = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<h2 id=\"") {
+        rest = &rest[i + 8..];
+        let Some(end) = rest.find('"') else { break };
+        let id = rest[..end].to_string();
+        let Some(t0) = rest.find('>') else { break };
+        let Some(t1) = rest.find("</h2>") else { break };
+        toc.push(TocEntry {
+            id,
+            title: rest[t0 + 1..t1].replace("&amp;", "&"),
+            level: 2,
+        });
+        rest = &rest[t1..];
+    }
+    toc
+}
+
+pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
+    let mut files = Files::new();
+    let site = env.site;
+    let seg = segments(site.config.language);
+    let Some(legal) = site.config.legal.as_ref() else {
+        return files;
+    };
+    let pages: [(&str, &str, Option<String>); 3] = [
+        (seg.imprint, "Impressum", imprint(legal)),
+        (seg.privacy, "Datenschutzerklärung", privacy(site, legal)),
+        (seg.accessibility, "Erklärung zur Barrierefreiheit", accessibility(site, legal)),
+    ];
+    for (segment, title, html) in pages {
+        let out = format!("{segment}/index.html");
+        if site.pages.iter().any(|p| p.out == out) {
+            continue;
+        }
+        let Some(html) = html else { continue };
+        let toc = toc_of(&html);
+        let page = PageView {
+            title,
+            description: None,
+            date: None,
+            content: &html,
+            toc: &toc,
+            kind: "page",
+            tags: &[],
+            video: None,
+        };
+        let ctx = env.common(&out, page, "");
+        if let Some(s) = render_template(env.templates, "page.html", &ctx, Path::new("content/site.yaml"), diags) {
+            files.insert(out, s.into_bytes());
+        }
+    }
+    files
+}
+
+fn imprint(legal: &Legal) -> Option<String> {
+    let p = legal.publisher.as_ref()?;
+    let mut h = String::new();
+    h.push_str("<h2 id=\"anbieter\">Anbieter</h2>\n");
+    h.push_str(&format!("<p>{}", esc(&p.name)));
+    if let Some(f) = &p.legal_form {
+        h.push_str(&format!("<br>\n{}", esc(f)));
+    } else {
+        h.push_str("<br>\nKörperschaft des öffentlichen Rechts");
+    }
+    h.push_str(&format!("<br>\n{}</p>\n", lines(&p.address)));
+    h.push_str(&format!(
+        "<h2 id=\"vertretung\">Vertretungsberechtigt</h2>\n<p>{}</p>\n",
+        esc(&p.represented_by)
+    ));
+    h.push_str(&format!(
+        "<h2 id=\"kontakt\">Kontakt</h2>\n<p>E-Mail: {}<br>\nTelefon: {}</p>\n",
+        mail(&p.email),
+        esc(&p.phone)
+    ));
+    if let Some(v) = &p.vat_id {
+        h.push_str(&format!("<h2 id=\"umsatzsteuer\">Umsatzsteuer-Identifikationsnummer</h2>\n<p>{}</p>\n", esc(v)));
+    }
+    if let Some(a) = &p.supervisory_authority {
+        h.push_str(&format!("<h2 id=\"aufsicht\">Aufsichtsbehörde</h2>\n<p>{}</p>\n", lines(a)));
+    }
+    h.push_str("<p>Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG) und § 18 Medienstaatsvertrag (MStV).</p>\n");
+    Some(h)
+}
+
+fn privacy(site: &Site, legal: &Legal) -> Option<String> {
+    let p = legal.publisher.as_ref()?;
+    let dpo = legal.data_protection_officer.as_ref()?;
+    let (auth_name, auth_rest) = match &legal.supervisory_authority {
+        Some(a) => (
+            a.name.clone(),
+            format!(
+                "{}{}",
+                a.address.as_deref().map(lines).map(|l| format!("<br>\n{l}")).unwrap_or_default(),
+                a.url.as_deref().map(|u| format!("<br>\n<a href=\"{}\">{}</a>", esc(u), esc(u))).unwrap_or_default()
+            ),
+        ),
+        None => (
+            "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen (LDI NRW)".into(),
+            "<br>\nKavalleriestraße 2–4, 40213 Düsseldorf<br>\n<a href=\"https://www.ldi.nrw.de\">www.ldi.nrw.de</a>".into(),
+        ),
+    };
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<p>Mit dieser Erklärung informiert {} nach Art. 13 der Datenschutz-Grundverordnung (DSGVO) darüber, welche personenbezogenen Daten beim Besuch dieser Website verarbeitet werden.</p>\n",
+        esc(&site.config.municipality)
+    ));
+    h.push_str(&format!(
+        "<h2 id=\"verantwortlich\">Verantwortliche Stelle</h2>\n<p>{}<br>\n{}<br>\nE-Mail: {}<br>\nTelefon: {}</p>\n",
+        esc(&p.name),
+        lines(&p.address),
+        mail(&p.email),
+        esc(&p.phone)
+    ));
+    h.push_str(&format!(
+        "<h2 id=\"datenschutzbeauftragte\">Behördliche Datenschutzbeauftragte</h2>\n<p>{}<br>\nE-Mail: {}{}</p>\n",
+        esc(&dpo.name),
+        mail(&dpo.email),
+        dpo.phone.as_deref().map(|t| format!("<br>\nTelefon: {}", esc(t))).unwrap_or_default()
+    ));
+    h.push_str("<h2 id=\"server-protokolle\">Server-Protokolle</h2>\n<p>Beim Aufruf einer Seite verarbeitet der Webserver technisch notwendige Daten: IP-Adresse, Datum und Uhrzeit, aufgerufene Adresse, übertragene Datenmenge, Statuscode, Referrer und Browserkennung. Zweck ist der sichere und stabile Betrieb der Website; Rechtsgrundlage ist Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit den Vorschriften des Landesdatenschutzrechts. Die Protokolle werden nach spätestens sieben Tagen gelöscht, soweit sie nicht zur Aufklärung eines Sicherheitsvorfalls benötigt werden. Ein vom Anbieter beauftragter Hosting-Dienstleister verarbeitet sie als Auftragsverarbeiter nach Art. 28 DSGVO.</p>\n");
+    h.push_str("<h2 id=\"keine-cookies\">Keine Cookies, kein Tracking</h2>\n<p>Diese Website setzt keine Cookies, verwendet keine Analyse- oder Tracking-Werkzeuge und lädt keine Schriften, Skripte oder Bilder von anderen Servern.</p>\n");
+    h.push_str("<h2 id=\"lokaler-speicher\">Fortschritt in Checklisten</h2>\n<p>Wenn Sie in einer Checkliste Punkte abhaken, speichert Ihr Browser diesen Stand im lokalen Speicher (localStorage) Ihres Geräts. Die Angaben verlassen Ihr Gerät nicht und werden nicht an uns übertragen. Die Speicherung ist für die von Ihnen gewünschte Funktion unbedingt erforderlich (§ 25 Abs. 2 Nr. 2 TDDDG). Mit der Schaltfläche „Zurücksetzen“ oder über die Einstellungen Ihres Browsers können Sie den Stand jederzeit löschen.</p>\n");
+    h.push_str("<h2 id=\"videos\">Eingebundene Videos (YouTube)</h2>\n<p>Schulungsvideos werden zunächst nur als Vorschaubild von diesem Server angezeigt. Erst wenn Sie auf „Video laden“ klicken, wird der Player von YouTube (Google Ireland Limited, Gordon House, Barrow Street, Dublin 4, Irland) im erweiterten Datenschutzmodus (youtube-nocookie.com) geladen. Dabei werden Ihre IP-Adresse und technische Daten an Google übermittelt; eine Übermittlung in die USA ist möglich. Beim Abspielen kann YouTube Informationen auf Ihrem Gerät speichern. Rechtsgrundlage ist Ihre Einwilligung durch den Klick (Art. 6 Abs. 1 lit. a DSGVO, § 25 Abs. 1 TDDDG). Sie können die Einwilligung widerrufen, indem Sie die Seite neu laden; das Video wird dann nicht mehr geladen. Alternativ steht zu jedem Video eine Textfassung bereit.</p>\n");
+    h.push_str("<h2 id=\"rechte\">Ihre Rechte</h2>\n<p>Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16), Löschung (Art. 17), Einschränkung der Verarbeitung (Art. 18) und Widerspruch (Art. 21 DSGVO). Eine erteilte Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen. Wenden Sie sich dazu an die verantwortliche Stelle oder die Datenschutzbeauftragte.</p>\n");
+    h.push_str(&format!(
+        "<h2 id=\"beschwerde\">Beschwerderecht</h2>\n<p>Sie können sich bei der Aufsichtsbehörde beschweren:<br>\n{}{}</p>\n",
+        esc(&auth_name),
+        auth_rest
+    ));
+    Some(h)
+}
+
+fn accessibility(site: &Site, legal: &Legal) -> Option<String> {
+    let a = legal.accessibility.as_ref()?;
+    let (status, sentence) = match a.status {
+        AccessibilityStatus::VollstaendigBarrierefrei => ("vollständig vereinbar", "Diese Website ist vollständig mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar."),
+        AccessibilityStatus::TeilweiseBarrierefrei => ("teilweise vereinbar", "Diese Website ist wegen der folgenden Unvereinbarkeiten teilweise mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar."),
+        AccessibilityStatus::NichtBarrierefrei => ("nicht vereinbar", "Diese Website ist nicht mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar."),
+    };
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<p>{} ist bemüht, diese Website im Einklang mit § 10b des Behindertengleichstellungsgesetzes Nordrhein-Westfalen (BGG NRW) und der Barrierefreie-Informationstechnik-Verordnung NRW (BITVNRW) barrierefrei zugänglich zu machen. Maßstab ist die Norm EN 301 549, die die Web Content Accessibility Guidelines (WCAG) 2.1 auf Stufe AA umsetzt.</p>\n",
+        esc(&site.config.municipality)
+    ));
+    h.push_str(&format!(
+        "<h2 id=\"stand\">Stand der Vereinbarkeit</h2>\n<p>{sentence} (Status: {status})</p>\n"
+    ));
+    if !a.known_issues.is_empty() {
+        h.push_str("<h2 id=\"nicht-barrierefrei\">Nicht barrierefreie Inhalte</h2>\n<ul>\n");
+        for i in &a.known_issues {
+            h.push_str(&format!("<li>{}</li>\n", esc(i)));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str(&format!(
+        "<h2 id=\"erstellung\">Erstellung dieser Erklärung</h2>\n<p>Diese Erklärung wurde am {} erstellt. Grundlage ist {}.</p>\n",
+        a.statement_date.german(),
+        esc(a.method.as_deref().unwrap_or("eine Selbstbewertung, unterstützt durch automatische Prüfungen jeder Seite (axe-core, Nu HTML Checker)"))
+    ));
+    h.push_str("<h2 id=\"feedback\">Feedback und Kontakt</h2>\n<p>Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen oder benötigen Sie Inhalte in einer barrierefreien Form? Dann wenden Sie sich bitte an uns");
+    match &a.feedback_url {
+        Some(u) => h.push_str(&format!(
+            " über unser <a href=\"{}\">barrierefreies Kontaktformular</a> oder per E-Mail an {}.",
+            esc(u),
+            mail(&a.feedback_email)
+        )),
+        None => h.push_str(&format!(" per E-Mail an {}.", mail(&a.feedback_email))),
+    }
+    h.push_str(" Wir beantworten Ihre Anfrage innerhalb von sechs Wochen.</p>\n");
+    let (body, url) = match &legal.enforcement_body {
+        Some(e) => (e.name.clone(), e.url.clone().unwrap_or_default()),
+        None => (
+            "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen bei der Landesbeauftragten für Menschen mit Behinderung".into(),
+            "https://www.lbbp.nrw.de/ombudsstelle".into(),
+        ),
+    };
+    h.push_str(&format!(
+        "<h2 id=\"durchsetzungsverfahren\">Durchsetzungsverfahren</h2>\n<p>Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die {} wenden (§§ 10d, 10e BGG NRW). Das Verfahren ist kostenlos.{}</p>\n",
+        esc(&body),
+        if url.is_empty() { String::new() } else { format!(" <a href=\"{}\">{}</a>", esc(&url), esc(&url)) }
+    ));
+    Some(h)
+}

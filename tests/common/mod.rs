@@ -1,0 +1,83 @@
+//! Helpers for integration tests: write a plan into a temp dir, build it in memory or via the CLI.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use krisenfest::build::{BuildOptions, BuildResult, build};
+use krisenfest::diagnostics::{Diagnostic, Severity};
+
+pub const SITE: &str = "title: IT-Masterplan Teststadt\nmunicipality: Stadt Teststadt\nlegal:\n  publisher: {name: Stadt Teststadt, address: \"Markt 1, 12345 Teststadt\", represented_by: Bürgermeisterin Test, email: info@teststadt.example, phone: \"01234 5678\"}\n  data_protection_officer: {name: Datenschutz Teststadt, email: datenschutz@teststadt.example}\n  accessibility: {status: teilweise-barrierefrei, known_issues: [\"PDF-Dateien\"], feedback_email: barrierefrei@teststadt.example, statement_date: 2026-11-01}\n";
+
+pub fn plan(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), files);
+    dir
+}
+
+pub fn write_files(root: &Path, files: &[(&str, &str)]) {
+    for (p, text) in files {
+        let path = root.join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+pub fn build_plan(root: &Path) -> BuildResult {
+    pin_date();
+    build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        drafts: false,
+    })
+}
+
+pub fn errors(r: &BuildResult) -> Vec<Diagnostic> {
+    r.diagnostics
+        .snapshot()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
+}
+
+pub fn warnings(r: &BuildResult) -> Vec<Diagnostic> {
+    r.diagnostics
+        .snapshot()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect()
+}
+
+/// The one error of a build, as (message, location); panics with all diagnostics otherwise.
+pub fn only_error(r: &BuildResult) -> (String, String) {
+    let e = errors(r);
+    assert_eq!(e.len(), 1, "expected exactly one error, got: {e:#?}");
+    (e[0].message.clone(), e[0].location())
+}
+
+pub fn has_error(r: &BuildResult, message: &str, location: &str) {
+    let e = errors(r);
+    assert!(
+        e.iter().any(|d| d.message == message && d.location() == location),
+        "no error `{message}` at {location}; got: {:#?}",
+        e.iter().map(|d| (d.message.clone(), d.location())).collect::<Vec<_>>()
+    );
+}
+
+pub fn file<'a>(r: &'a BuildResult, output: &str, path: &str) -> String {
+    let o = r
+        .outputs
+        .iter()
+        .find(|o| o.spec.name == output)
+        .unwrap_or_else(|| panic!("no output {output}"));
+    let bytes = o
+        .files
+        .get(path)
+        .unwrap_or_else(|| panic!("no file {path} in {output}; have {:?}", o.files.keys().take(50).collect::<Vec<_>>()));
+    String::from_utf8(bytes.clone()).unwrap()
+}
+
+/// Every test build speaks of 27.11.2026 (overdue reviews depend on "today").
+pub fn pin_date() {
+    // SAFETY: every test sets the same value, so concurrent writers cannot disagree.
+    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1795737600") };
+}
