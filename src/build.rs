@@ -134,6 +134,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         files.extend(render::decisions::render(&env, &sink, &diags));
         files.extend(render::checklists::render(&env, &sink, &diags));
         files.extend(render::legal::render(&env, &diags));
+        files.extend(render::opendata::render(&env, &diags));
         render::render_service_files(&env, &mut files, &diags);
         render::copy_statics(&env, &mut files, &diags);
 
@@ -191,12 +192,18 @@ fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Aud
     entries.extend(render::risks::nav_entries(site, data));
     entries.extend(render::decisions::nav_entries(site, data));
     entries.extend(render::checklists::nav_entries(site, data));
-    let footer = render::legal::footer_links(site)
+    let mut footer: Vec<(String, String)> = render::legal::footer_links(site)
         .into_iter()
         .filter(|(_, out)| {
             site.config.legal.is_some() || site.pages.iter().any(|p| &p.out == out)
         })
         .collect();
+    if audience == Audience::Public
+        && !(data.risks.is_empty() && data.measures.is_empty() && data.goals.is_empty())
+    {
+        let seg = crate::urls::segments(site.config.language);
+        footer.push(("Offene Daten".into(), format!("{}/index.html", seg.data)));
+    }
     nav::Nav::new(entries, footer)
 }
 

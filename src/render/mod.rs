@@ -3,10 +3,13 @@
 //! Templates receive ready-made view structs (docs/theme.md); all decisions — what is visible,
 //! which URL, which order — are made here, not in templates.
 
+pub mod charts;
 pub mod checklists;
 pub mod decisions;
+pub mod legal;
 pub mod links;
 pub mod nav;
+pub mod opendata;
 pub mod risks;
 
 use std::collections::BTreeMap;
@@ -72,6 +75,8 @@ pub struct PageView<'a> {
     pub toc: &'a [markdown::TocEntry],
     pub kind: &'a str,
     pub tags: &'a [String],
+    /// Front matter `video`: the two-click element (`_video.html`), or null.
+    pub video: Option<checklists::VideoView>,
 }
 
 /// Everything every template gets (docs/theme.md).
@@ -284,6 +289,11 @@ pub fn render_pages(env: &RenderEnv<'_>, md: &RenderedPages, diags: &Diagnostics
                 toc: &r.toc,
                 kind,
                 tags: &p.front.tags,
+                video: p
+                    .front
+                    .video
+                    .as_ref()
+                    .and_then(|v| checklists::video_view(env, &p.out, &p.rel, v)),
             };
             let mut ctx = env.common(&p.out, page, &p.section);
             if !p.is_section {
@@ -325,6 +335,7 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
         toc: &[],
         kind: "404",
         tags: &[],
+        video: None,
     };
     let ctx = env.common("404.html", page, "");
     if let Some(html) = render_template(
@@ -519,6 +530,7 @@ impl RenderEnv<'_> {
             toc: &[],
             kind,
             tags: &[],
+            video: None,
         };
         let mut common = self.common(out, page, "");
         let (prev, next) = self.nav.prev_next(out);

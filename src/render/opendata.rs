@@ -1,0 +1,264 @@
+//! Open data of the public output: CSV (RFC 4180, UTF-8, header row) and JSON of the public
+//! risks, measures and goals with stable ids and computed levels, and a "Daten" page that links
+//! them with their licence. Built from the already filtered model, so nothing internal can appear.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{Files, PageView, RenderEnv, render_template};
+use crate::compute::risk::{Matrix, next_review};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::TocEntry;
+use crate::model::common::Audience;
+use crate::urls::segments;
+
+#[derive(Serialize)]
+struct RiskRow {
+    id: String,
+    titel: String,
+    perspektive: String,
+    verantwortlich: String,
+    gefaehrdungen: String,
+    brutto_haeufigkeit: String,
+    brutto_schaden: String,
+    brutto_stufe: String,
+    netto_haeufigkeit: String,
+    netto_schaden: String,
+    netto_stufe: String,
+    behandlung: String,
+    status: String,
+    massnahmen: String,
+    ueberprueft: String,
+    naechste_ueberpruefung: String,
+}
+
+#[derive(Serialize)]
+struct MeasureRow {
+    id: String,
+    titel: String,
+    verantwortlich: String,
+    faellig: String,
+    status: String,
+    ziele: String,
+    kosten_eur: Option<f64>,
+    grundschutz: String,
+}
+
+#[derive(Serialize)]
+struct GoalRow {
+    id: String,
+    anspruchsgruppe: String,
+    titel: String,
+    kennzahl: String,
+    zielwert: String,
+}
+
+/// One CSV field, quoted when it contains a separator, quote or line break (RFC 4180).
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV with CRLF line ends, from the JSON form of the rows (same columns, same order).
+fn csv<T: Serialize>(header: &[&str], rows: &[T]) -> Vec<u8> {
+    let mut out = header.join(",");
+    out.push_str("\r\n");
+    for r in rows {
+        let v = serde_json::to_value(r).unwrap_or_default();
+        let cells: Vec<String> = header
+            .iter()
+            .map(|h| match &v[*h] {
+                serde_json::Value::String(s) => field(s),
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::Number(n) => n.to_string(),
+                other => field(&other.to_string()),
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+fn json<T: Serialize>(rows: &[T]) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(rows).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+fn join(v: impl IntoIterator<Item = String>) -> String {
+    v.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+pub fn out_page(env: &RenderEnv<'_>) -> String {
+    format!("{}/index.html", segments(env.site.config.language).data)
+}
+
+pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
+    let mut files = Files::new();
+    if env.output.audience != Audience::Public {
+        return files;
+    }
+    let d = env.data;
+    if d.risks.is_empty() && d.measures.is_empty() && d.goals.is_empty() {
+        return files;
+    }
+    let seg = segments(env.site.config.language);
+    let dir = seg.data;
+    let method = crate::validate::risks::method(env.site);
+    let Some(m) = Matrix::from_method(&method) else {
+        return files;
+    };
+    let title = |ids: &[(String, String)], id: &str| {
+        ids.iter().find(|(i, _)| i == id).map(|(_, t)| t.clone()).unwrap_or_default()
+    };
+    let risks: Vec<RiskRow> = d
+        .risks
+        .iter()
+        .filter_map(|r| {
+            let inh = m.level(&r.inherent.likelihood.value, &r.inherent.impact.value)?;
+            let res = m.level(&r.residual.likelihood.value, &r.residual.impact.value)?;
+            Some(RiskRow {
+                id: r.id.value.clone(),
+                titel: r.title.clone(),
+                perspektive: r.perspective.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
+                verantwortlich: r.owner.clone().unwrap_or_default(),
+                gefaehrdungen: join(r.threats.iter().map(|t| t.value.clone())),
+                brutto_haeufigkeit: title(&m.likelihood, &r.inherent.likelihood.value),
+                brutto_schaden: title(&m.impact, &r.inherent.impact.value),
+                brutto_stufe: m.levels[inh].title.clone(),
+                netto_haeufigkeit: title(&m.likelihood, &r.residual.likelihood.value),
+                netto_schaden: title(&m.impact, &r.residual.impact.value),
+                netto_stufe: m.levels[res].title.clone(),
+                behandlung: r.treatment.value.clone(),
+                status: r.status.title().to_string(),
+                massnahmen: join(r.measures.iter().map(|x| x.value.clone())),
+                ueberprueft: r.reviewed.as_ref().map(|d| d.value.iso()).unwrap_or_default(),
+                naechste_ueberpruefung: next_review(
+                    r.reviewed.as_ref().map(|d| d.value),
+                    r.next_review.as_ref().map(|d| d.value),
+                    m.levels[res].review_days,
+                )
+                .map(|d| d.iso())
+                .unwrap_or_default(),
+            })
+        })
+        .collect();
+    let measures: Vec<MeasureRow> = d
+        .measures
+        .iter()
+        .map(|ms| MeasureRow {
+            id: ms.id.value.clone(),
+            titel: ms.title.clone(),
+            verantwortlich: ms.responsible.clone().unwrap_or_default(),
+            faellig: ms.due.as_ref().map(|d| d.value.iso()).unwrap_or_default(),
+            status: ms.status.title().to_string(),
+            ziele: join(ms.goals.iter().map(|g| g.value.clone())),
+            kosten_eur: ms.cost_eur.as_ref().map(|c| c.value),
+            grundschutz: join(ms.refs.iter().cloned()),
+        })
+        .collect();
+    let goals: Vec<GoalRow> = d
+        .goals
+        .iter()
+        .map(|g| GoalRow {
+            id: g.id.value.clone(),
+            anspruchsgruppe: g.stakeholder.title().to_string(),
+            titel: g.title.clone(),
+            kennzahl: g.indicator.clone().unwrap_or_default(),
+            zielwert: g.target.clone().unwrap_or_default(),
+        })
+        .collect();
+    let rh = [
+        "id", "titel", "perspektive", "verantwortlich", "gefaehrdungen", "brutto_haeufigkeit", "brutto_schaden",
+        "brutto_stufe", "netto_haeufigkeit", "netto_schaden", "netto_stufe", "behandlung", "status", "massnahmen",
+        "ueberprueft", "naechste_ueberpruefung",
+    ];
+    let mh = ["id", "titel", "verantwortlich", "faellig", "status", "ziele", "kosten_eur", "grundschutz"];
+    let gh = ["id", "anspruchsgruppe", "titel", "kennzahl", "zielwert"];
+    let sets = [
+        ("risiken", "Risiken", risks.len(), csv(&rh, &risks), json(&risks)),
+        ("massnahmen", "Maßnahmen", measures.len(), csv(&mh, &measures), json(&measures)),
+        ("ziele", "Ziele", goals.len(), csv(&gh, &goals), json(&goals)),
+    ];
+    let page_out = out_page(env);
+    let mut html = String::from(
+        "<p>Die öffentlichen Angaben dieses Masterplans stehen als offene Daten zur Verfügung: als CSV (RFC 4180, UTF-8, Komma als Trennzeichen, erste Zeile mit Spaltennamen) und als JSON. Die Kennungen (id) bleiben über Fassungen hinweg stabil; Risikostufen sind nach der Methode des Plans berechnet.</p>\n",
+    );
+    html.push_str("<h2 id=\"dateien\">Dateien</h2>\n<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"dateien-caption\">\n<table class=\"kf-table\">\n<caption id=\"dateien-caption\">Offene Daten des Masterplans</caption>\n<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\" class=\"align-right\">Einträge</th><th scope=\"col\">CSV</th><th scope=\"col\">JSON</th></tr></thead>\n<tbody>\n");
+    for (name, label, n, c, j) in sets {
+        let csv_out = format!("{dir}/{name}.csv");
+        let json_out = format!("{dir}/{name}.json");
+        html.push_str(&format!(
+            "<tr><td>{label}</td><td class=\"align-right\">{n}</td><td><a href=\"{}\" download>{name}.csv</a></td><td><a href=\"{}\" download>{name}.json</a></td></tr>\n",
+            env.url(&page_out, &csv_out),
+            env.url(&page_out, &json_out)
+        ));
+        files.insert(csv_out, c);
+        files.insert(json_out, j);
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    html.push_str("<h2 id=\"lizenz\">Lizenz</h2>\n");
+    match &env.site.config.license {
+        Some(l) => html.push_str(&format!(
+            "<p>Die Daten stehen unter der Lizenz <a href=\"{}\">{}</a>. Bitte nennen Sie als Quelle: {}.</p>\n",
+            esc(&l.url),
+            esc(&l.name),
+            esc(&env.site.config.municipality)
+        )),
+        None => {
+            diags.push(
+                Diagnostic::warning("open data is published without a licence")
+                    .in_file("content/site.yaml")
+                    .hint("add `license: {name: \"Datenlizenz Deutschland – Namensnennung – 2.0\", url: \"https://www.govdata.de/dl-de/by-2-0\"}`"),
+            );
+            html.push_str("<p>Für diese Daten ist keine Lizenz angegeben.</p>\n");
+        }
+    }
+    let toc = vec![
+        TocEntry { id: "dateien".into(), title: "Dateien".into(), level: 2 },
+        TocEntry { id: "lizenz".into(), title: "Lizenz".into(), level: 2 },
+    ];
+    let page = PageView {
+        title: "Offene Daten",
+        description: None,
+        date: None,
+        content: &html,
+        toc: &toc,
+        kind: "page",
+        tags: &[],
+        video: None,
+    };
+    let ctx = env.common(&page_out, page, "");
+    if let Some(s) = render_template(env.templates, "page.html", &ctx, Path::new("content/data"), diags) {
+        files.insert(page_out, s.into_bytes());
+    }
+    files
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_per_rfc4180() {
+        assert_eq!(field("a"), "a");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("er sagte \"ja\""), "\"er sagte \"\"ja\"\"\"");
+        #[derive(Serialize)]
+        struct R {
+            id: String,
+            n: Option<f64>,
+        }
+        let out = csv(&["id", "n"], &[R { id: "R-1".into(), n: Some(5.0) }, R { id: "x\ny".into(), n: None }]);
+        assert_eq!(String::from_utf8(out).unwrap(), "id,n\r\nR-1,5.0\r\n\"x\ny\",\r\n");
+    }
+}
