@@ -19,7 +19,10 @@ use crate::slug::{IdSet, slugify};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// An output file of this site, with an optional fragment to check.
-    Internal { out: String, fragment: Option<String> },
+    Internal {
+        out: String,
+        fragment: Option<String>,
+    },
     /// Left as written (https:, mailto:, tel:).
     External(String),
 }
@@ -74,6 +77,10 @@ pub struct Input<'a> {
     pub page_out: &'a str,
     /// Prefix for generated ids, so several Markdown fields on one record page do not collide.
     pub id_prefix: &'a str,
+    /// `data-checklist` id for task lists (`page:<output path>`): a list with task items is
+    /// wrapped in `<form data-checklist=…>` so that its progress is saved in the browser.
+    /// None: task items are labelled checkboxes without a form (Markdown inside a checklist).
+    pub checklist: Option<&'a str>,
 }
 
 pub fn options() -> Options {
@@ -142,6 +149,126 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     s.trim().to_string()
 }
 
+/// Events that end the inline text of a task item (its label).
+fn ends_task_label(e: &Event<'_>) -> bool {
+    matches!(
+        e,
+        Event::End(TagEnd::Item)
+            | Event::End(TagEnd::Paragraph)
+            | Event::Rule
+            | Event::Start(
+                Tag::List(_)
+                    | Tag::Item
+                    | Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::Table(_)
+                    | Tag::DefinitionList
+                    | Tag::FootnoteDefinition(_)
+            )
+    )
+}
+
+/// For the list starting at `events[start]`: the index of its end, whether it holds task items
+/// at any depth, how many, and whether its own items are task items.
+fn list_tasks(events: &[(Event<'_>, Range<usize>)], start: usize) -> (usize, usize, bool) {
+    let mut depth = 0usize;
+    let mut count = 0usize;
+    let mut direct = false;
+    for (k, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                depth -= 1;
+                if depth == 0 {
+                    return (k, count, direct);
+                }
+            }
+            Event::TaskListMarker(_) => {
+                count += 1;
+                if depth == 1 {
+                    direct = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    (events.len(), count, direct)
+}
+
+/// Whether the item starting at `events[i]` is a task item (marker first, in a tight or loose list).
+fn is_task_item(events: &[(Event<'_>, Range<usize>)], i: usize) -> bool {
+    match events.get(i + 1).map(|(e, _)| e) {
+        Some(Event::TaskListMarker(_)) => true,
+        Some(Event::Start(Tag::Paragraph)) => {
+            matches!(
+                events.get(i + 2).map(|(e, _)| e),
+                Some(Event::TaskListMarker(_))
+            )
+        }
+        _ => false,
+    }
+}
+
+/// UI text of the checklist toolbar, by site language (record checklists use the same words).
+pub struct ChecklistWords {
+    /// `{done}` and `{total}` are replaced by the script.
+    pub count: &'static str,
+    pub reset: &'static str,
+    pub print: &'static str,
+    pub filter: &'static str,
+    pub all: &'static str,
+    pub role: &'static str,
+    pub form: &'static str,
+}
+
+pub fn checklist_words(lang: Language) -> ChecklistWords {
+    match lang {
+        Language::De => ChecklistWords {
+            count: "{done} von {total} erledigt",
+            reset: "Fortschritt zurücksetzen",
+            print: "Drucken",
+            filter: "Punkte anzeigen für",
+            all: "Alle",
+            role: "Rolle",
+            form: "Checkliste",
+        },
+        Language::En => ChecklistWords {
+            count: "{done} of {total} done",
+            reset: "Reset progress",
+            print: "Print",
+            filter: "Show items for",
+            all: "All",
+            role: "Role",
+            form: "Checklist",
+        },
+    }
+}
+
+/// Count, reset and print controls of a checklist: hidden until the script runs, because they
+/// only work with it. `id` is the DOM id of the progress bar.
+pub fn checklist_toolbar(lang: Language, id: &str, total: usize, filter: &str) -> String {
+    let w = checklist_words(lang);
+    let count = w
+        .count
+        .replace("{done}", "0")
+        .replace("{total}", &total.to_string());
+    format!(
+        "<div class=\"checklist__toolbar\" data-checklist-toolbar hidden>\n{filter}<div class=\"kern-progress checklist__progress\">\
+<label class=\"kern-label kern-label--small\" for=\"{id}\"><span data-checklist-count data-count-text=\"{}\" aria-live=\"polite\">{}</span></label>\
+<progress id=\"{id}\" max=\"{total}\" value=\"0\">{}</progress></div>\n\
+<button type=\"button\" class=\"kern-btn kern-btn--secondary\" data-checklist-reset><span class=\"kern-label\">{}</span></button>\n\
+<button type=\"button\" class=\"kern-btn kern-btn--tertiary\" data-checklist-print><span class=\"kern-label\">{}</span></button>\n</div>\n",
+        escape_html(w.count),
+        escape_html(&count),
+        escape_html(&count),
+        escape_html(w.reset),
+        escape_html(w.print),
+    )
+}
+
 pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
     let parser = Parser::new_ext(input.text, options());
@@ -200,16 +327,26 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     let mut footnotes: BTreeMap<usize, (String, Vec<Event<'_>>)> = BTreeMap::new();
     let mut in_footnote: Option<(String, Vec<Event<'_>>)> = None;
     let mut table_aligns: Vec<Alignment> = Vec::new();
+    let mut table_count = 0usize;
     let mut in_table_head = false;
     let mut cell_index = 0usize;
     // Open task-list label: closes before the first nested block or at the item's end.
     let mut label_open = false;
     let mut task_ids = IdSet::default();
+    // Lists whose tags we write ourselves: index of the closing event → closing HTML.
+    let mut list_closers: BTreeMap<usize, String> = BTreeMap::new();
+    // Index of the closing event of the list that opened the current checklist form.
+    let mut form_end: Option<usize> = None;
+    let mut forms = 0usize;
 
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = events[i].clone();
         let mut emit: Vec<Event<'_>> = Vec::new();
+        if label_open && ends_task_label(&ev) {
+            label_open = false;
+            emit.push(Event::Html(CowStr::from("</span></label>")));
+        }
         match ev {
             Event::Start(Tag::Heading {
                 level,
@@ -253,9 +390,15 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
             }
             Event::Start(Tag::Table(aligns)) => {
                 table_aligns = aligns;
-                emit.push(Event::Html(CowStr::from(
-                    "<div class=\"table-scroll\">\n<table>\n",
-                )));
+                table_count += 1;
+                // Focusable and named, so that a wide table can be scrolled with the keyboard.
+                emit.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} {table_count}\">\n<table>\n",
+                    match input.language {
+                        Language::De => "Tabelle",
+                        Language::En => "Table",
+                    }
+                ))));
             }
             Event::End(TagEnd::Table) => {
                 emit.push(Event::Html(CowStr::from("</tbody>\n</table>\n</div>\n")));
@@ -298,22 +441,69 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
                 })));
                 cell_index += 1;
             }
+            Event::Start(Tag::List(first)) => {
+                let (end, count, direct) = list_tasks(&events, i);
+                let form = count > 0 && form_end.is_none() && input.checklist.is_some();
+                if direct || form {
+                    let mut open = String::new();
+                    let mut close = String::new();
+                    if let (true, Some(checklist)) = (form, input.checklist) {
+                        forms += 1;
+                        form_end = Some(end);
+                        let progress = ids.unique(&format!(
+                            "{}checkliste-{forms}-fortschritt",
+                            input.id_prefix
+                        ));
+                        out.ids.push(progress.clone());
+                        open.push_str(&format!(
+                            "<form class=\"checklist checklist--page\" data-checklist=\"{}\" autocomplete=\"off\">\n",
+                            escape_html(checklist)
+                        ));
+                        open.push_str(&checklist_toolbar(input.language, &progress, count, ""));
+                        close.push_str("</form>\n");
+                    }
+                    let tag = if first.is_some() { "ol" } else { "ul" };
+                    let class = if direct {
+                        " class=\"checklist__items\""
+                    } else {
+                        ""
+                    };
+                    let start = match first {
+                        Some(n) if n != 1 => format!(" start=\"{n}\""),
+                        _ => String::new(),
+                    };
+                    open.push_str(&format!("<{tag}{class}{start}>\n"));
+                    list_closers.insert(end, format!("</{tag}>\n{close}"));
+                    emit.push(Event::Html(CowStr::from(open)));
+                } else {
+                    emit.push(Event::Start(Tag::List(first)));
+                }
+            }
+            Event::End(TagEnd::List(ordered)) => match list_closers.remove(&i) {
+                Some(close) => {
+                    if form_end == Some(i) {
+                        form_end = None;
+                    }
+                    emit.push(Event::Html(CowStr::from(close)));
+                }
+                None => emit.push(Event::End(TagEnd::List(ordered))),
+            },
+            Event::Start(Tag::Item) if is_task_item(&events, i) => {
+                emit.push(Event::Html(CowStr::from(
+                    "<li class=\"checklist__item task-list-item\">",
+                )));
+            }
             Event::TaskListMarker(checked) => {
-                // The item text up to the first nested block names the item.
+                // The item text up to the first nested block names the item; its slug is the
+                // item id (the key of the saved progress), so it changes only with the text.
                 let end = events[i + 1..]
                     .iter()
-                    .position(|(e, _)| {
-                        matches!(
-                            e,
-                            Event::End(TagEnd::Item)
-                                | Event::End(TagEnd::Paragraph)
-                                | Event::Start(Tag::List(_))
-                        )
-                    })
+                    .position(|(e, _)| ends_task_label(e))
                     .map_or(events.len(), |p| i + 1 + p);
                 let text = plain_text(&events[i + 1..end]);
                 let base: String = slugify(&text).chars().take(60).collect();
-                let id = task_ids.unique(base.trim_end_matches('-'));
+                let base = base.trim_end_matches('-');
+                let id = task_ids.unique(if base.is_empty() { "punkt" } else { base });
                 let dom_id = ids.unique(&format!("{}aufgabe-{}", input.id_prefix, id));
                 out.ids.push(dom_id.clone());
                 out.tasks.push(TaskItem {
@@ -322,18 +512,11 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
                     checked,
                 });
                 emit.push(Event::Html(CowStr::from(format!(
-                    "<label class=\"task-label\" for=\"{dom_id}\"><input type=\"checkbox\" id=\"{dom_id}\" data-item=\"{}\"{}> ",
+                    "<label class=\"kern-form-check checklist__check\" for=\"{dom_id}\"><input class=\"kern-form-check__checkbox\" type=\"checkbox\" id=\"{dom_id}\" data-item=\"{}\"{}><span class=\"kern-label\">",
                     escape_html(&id),
                     if checked { " checked" } else { "" }
                 ))));
                 label_open = true;
-            }
-            Event::End(TagEnd::Item) | Event::End(TagEnd::Paragraph) | Event::Start(Tag::List(_))
-                if label_open =>
-            {
-                label_open = false;
-                emit.push(Event::Html(CowStr::from("</label>")));
-                emit.push(ev);
             }
             Event::FootnoteReference(label) => {
                 let n = fn_numbers.get(label.as_ref()).copied().unwrap_or(0);
@@ -364,8 +547,10 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
                 if let Some((label, evs)) = in_footnote.take() {
                     let n = fn_numbers.get(&label).copied().unwrap_or_else(|| {
                         out.diagnostics.push(
-                            Diagnostic::warning(format!("footnote `[^{label}]` is never referenced"))
-                                .at(input.file, pos_at(&range, None)),
+                            Diagnostic::warning(format!(
+                                "footnote `[^{label}]` is never referenced"
+                            ))
+                            .at(input.file, pos_at(&range, None)),
                         );
                         usize::MAX - footnotes.len()
                     });
@@ -380,15 +565,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
             }) => {
                 let new = match link_type {
                     LinkType::Email => dest_url.clone(),
-                    _ => rewrite(
-                        &dest_url,
-                        false,
-                        resolver,
-                        input,
-                        &range,
-                        &pos_at,
-                        &mut out,
-                    ),
+                    _ => rewrite(&dest_url, false, resolver, input, &range, &pos_at, &mut out),
                 };
                 emit.push(Event::Start(Tag::Link {
                     link_type,
@@ -459,7 +636,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     }
     if label_open {
         // Unreachable with pulldown's event order, but never emit unbalanced markup.
-        html.push_str("</label>");
+        html.push_str("</span></label>");
     }
     out.html = html;
     out
@@ -477,7 +654,10 @@ fn rewrite<'a>(
     let pos = pos_at(range, Some(dest.as_ref()));
     match resolver.resolve(dest, image) {
         Ok(Target::External(u)) => CowStr::from(u),
-        Ok(Target::Internal { out: file, fragment }) => {
+        Ok(Target::Internal {
+            out: file,
+            fragment,
+        }) => {
             let rel = if file == input.page_out && fragment.is_some() {
                 String::new()
             } else {
@@ -542,6 +722,7 @@ mod tests {
                 language: Language::De,
                 page_out: "a/index.html",
                 id_prefix: "",
+                checklist: Some("page:a/index.html"),
             },
             &R,
         )
@@ -549,8 +730,14 @@ mod tests {
 
     #[test]
     fn headings_get_german_unique_ids_and_toc() {
-        let r = md("## Digitale Souveränität\n\n## Digitale Souveränität\n\n### Geräte {#geraete-liste}\n");
-        assert!(r.html.contains("<h2 id=\"digitale-souveraenitaet\">"), "{}", r.html);
+        let r = md(
+            "## Digitale Souveränität\n\n## Digitale Souveränität\n\n### Geräte {#geraete-liste}\n",
+        );
+        assert!(
+            r.html.contains("<h2 id=\"digitale-souveraenitaet\">"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"digitale-souveraenitaet-1\">"));
         assert!(r.html.contains("<h3 id=\"geraete-liste\">"));
         assert_eq!(r.toc.len(), 3);
@@ -560,8 +747,14 @@ mod tests {
     #[test]
     fn alerts_get_german_titles() {
         let r = md("> [!WARNING]\n> Nie öffentlich teilen.\n");
-        assert!(r.html.contains("<div class=\"markdown-alert markdown-alert-warning\">"));
-        assert!(r.html.contains("<p class=\"markdown-alert-title\">Warnung</p>"));
+        assert!(
+            r.html
+                .contains("<div class=\"markdown-alert markdown-alert-warning\">")
+        );
+        assert!(
+            r.html
+                .contains("<p class=\"markdown-alert-title\">Warnung</p>")
+        );
         assert!(!r.html.contains("blockquote"));
     }
 
@@ -569,12 +762,177 @@ mod tests {
     fn task_list_checkbox_is_labelled() {
         let r = md("- [ ] Headset testen\n- [x] Kamera prüfen\n");
         assert!(
-            r.html.contains("<label class=\"task-label\" for=\"aufgabe-headset-testen\"><input type=\"checkbox\" id=\"aufgabe-headset-testen\" data-item=\"headset-testen\"> Headset testen</label>"),
+            r.html.contains("<li class=\"checklist__item task-list-item\"><label class=\"kern-form-check checklist__check\" for=\"aufgabe-headset-testen\"><input class=\"kern-form-check__checkbox\" type=\"checkbox\" id=\"aufgabe-headset-testen\" data-item=\"headset-testen\"><span class=\"kern-label\">Headset testen</span></label></li>"),
             "{}",
             r.html
         );
         assert!(r.html.contains("data-item=\"kamera-pruefen\" checked>"));
         assert_eq!(r.tasks.len(), 2);
+        assert!(!r.html.contains("disabled"));
+    }
+
+    #[test]
+    fn task_list_is_a_checklist_form() {
+        let r = md("Text\n\n- [ ] Eins\n- [ ] Zwei\n\n- normale Liste\n");
+        assert!(
+            r.html.starts_with("<p>Text</p>\n<form class=\"checklist checklist--page\" data-checklist=\"page:a/index.html\" autocomplete=\"off\">\n<div class=\"checklist__toolbar\" data-checklist-toolbar hidden>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("data-count-text=\"{done} von {total} erledigt\" aria-live=\"polite\">0 von 2 erledigt</span></label>"));
+        assert!(
+            r.html
+                .contains("<progress id=\"checkliste-1-fortschritt\" max=\"2\" value=\"0\">")
+        );
+        assert!(r.html.contains("data-checklist-reset"));
+        assert!(r.html.contains("data-checklist-print"));
+        assert!(r.html.contains(
+            "<ul class=\"checklist__items\">\n<li class=\"checklist__item task-list-item\">"
+        ));
+        // Blank lines make one loose list of three items: still one form.
+        assert_eq!(r.html.matches("<form").count(), 1);
+        assert_eq!(r.html.matches("</form>").count(), 1);
+        assert!(
+            r.html
+                .contains("<li>\n<p>normale Liste</p>\n</li>\n</ul>\n</form>\n"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn plain_lists_stay_plain() {
+        let r = md("- a\n- b\n\n1. c\n");
+        assert_eq!(
+            r.html,
+            "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>c</li>\n</ol>\n"
+        );
+    }
+
+    #[test]
+    fn task_lists_separate_forms_nested_and_ordered() {
+        let r =
+            md("- [ ] Eins\n  - [ ] Unterpunkt\n- [ ] Zwei\n\nAbsatz\n\n3. [x] Drei\n4. Vier\n");
+        // Two lists, two forms; the nested list is inside the first form, never a nested form.
+        assert_eq!(r.html.matches("<form").count(), 2, "{}", r.html);
+        assert_eq!(r.html.matches("</form>").count(), 2);
+        assert!(
+            r.html.contains(
+                "<span class=\"kern-label\">Eins</span></label><ul class=\"checklist__items\">"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("max=\"3\""));
+        assert!(
+            r.html
+                .contains("<ol class=\"checklist__items\" start=\"3\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("checkliste-2-fortschritt"));
+        assert!(
+            r.html.contains("<li>Vier</li>\n</ol>\n</form>"),
+            "{}",
+            r.html
+        );
+        let ids: Vec<&str> = r.tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["eins", "unterpunkt", "zwei", "drei"]);
+        assert!(r.tasks[3].checked);
+    }
+
+    #[test]
+    fn task_ids_come_from_the_text_and_are_unique() {
+        let r = md(
+            "- [ ] Kamera **prüfen** und [Licht](https://example.org) `an`\n- [ ] Doppelt\n- [ ] Doppelt\n- [ ] ???\n",
+        );
+        let ids: Vec<&str> = r.tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "kamera-pruefen-und-licht-an",
+                "doppelt",
+                "doppelt-1",
+                "punkt"
+            ]
+        );
+        assert!(r.html.contains("id=\"aufgabe-doppelt-1\""));
+        // An edit elsewhere on the page does not change the ids.
+        let r2 = md(
+            "## Neu\n\nNeuer Absatz.\n\n- [ ] Kamera **prüfen** und [Licht](https://example.org) `an`\n- [ ] Doppelt\n- [ ] Doppelt\n- [ ] ???\n",
+        );
+        let ids2: Vec<&str> = r2.tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ids2);
+    }
+
+    #[test]
+    fn task_label_closes_before_blocks() {
+        let r = md("- [ ] Punkt\n\n  Erklärung dazu.\n\n  > Zitat\n- [ ] Zweiter\n");
+        assert!(
+            r.html.contains(
+                "<p><label class=\"kern-form-check checklist__check\" for=\"aufgabe-punkt\">"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "<span class=\"kern-label\">Punkt</span></label></p>\n<p>Erklärung dazu.</p>"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.html.matches("<label").count(),
+            r.html.matches("</label>").count()
+        );
+        assert_eq!(
+            r.html.matches("<span").count(),
+            r.html.matches("</span>").count()
+        );
+    }
+
+    #[test]
+    fn task_lists_without_checklist_id_have_no_form() {
+        let r = render(
+            &Input {
+                text: "- [ ] Eins\n",
+                file: Path::new("content/data/x.yaml"),
+                line_offset: 0,
+                raw_html: RawHtml::Escape,
+                language: Language::En,
+                page_out: "a/index.html",
+                id_prefix: "x-",
+                checklist: None,
+            },
+            &R,
+        );
+        assert!(!r.html.contains("<form"), "{}", r.html);
+        assert!(r.html.contains("id=\"x-aufgabe-eins\" data-item=\"eins\""));
+    }
+
+    #[test]
+    fn checklist_id_is_escaped() {
+        let r = render(
+            &Input {
+                text: "- [ ] Eins\n",
+                file: Path::new("content/a.md"),
+                line_offset: 0,
+                raw_html: RawHtml::Escape,
+                language: Language::En,
+                page_out: "a/index.html",
+                id_prefix: "",
+                checklist: Some("page:a\"b/index.html"),
+            },
+            &R,
+        );
+        assert!(
+            r.html
+                .contains("data-checklist=\"page:a&quot;b/index.html\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(">0 of 1 done</span></label>"), "{}", r.html);
     }
 
     #[test]
@@ -596,7 +954,12 @@ mod tests {
     #[test]
     fn tables_use_classes() {
         let r = md("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
-        assert!(r.html.contains("<th scope=\"col\" class=\"align-left\">a</th>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<th scope=\"col\" class=\"align-left\">a</th>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<td class=\"align-right\">2</td>"));
         assert!(!r.html.contains("style="));
     }
