@@ -26,6 +26,13 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check of `build` without writing anything.
     Check(CheckArgs),
+    /// Create a ready-to-build plan skeleton in DIR (which must be new or empty).
+    New(NewArgs),
+    /// Work with the theme.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+    /// Live preview: build into memory, serve on 127.0.0.1, rebuild and reload on change.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -51,6 +58,25 @@ pub struct BuildArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct NewArgs {
+    /// Folder of the new plan.
+    pub dir: PathBuf,
+    /// Name of the municipality, e.g. "Stadt Musterstadt".
+    #[arg(long, default_value = "Stadt Musterstadt")]
+    pub municipality: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ThemeCommand {
+    /// Copy the default theme into themes/default/ of the plan, to customise it file by file.
+    Eject {
+        /// Folder of the plan.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
@@ -61,6 +87,9 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(a) => build_or_check(&a.common, a.output, true),
         Command::Check(a) => build_or_check(&a.common, None, false),
+        Command::New(a) => new_plan(&a),
+        Command::Theme(ThemeCommand::Eject { root }) => eject(&root),
+        Command::Serve(a) => crate::serve::run(a),
     }
 }
 
@@ -79,10 +108,16 @@ fn build_or_check(common: &Common, output: Option<String>, write: bool) -> i32 {
     }
     let diags = result.diagnostics.snapshot();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diags.len() - errors;
     if !diags.is_empty() {
-        eprint!("{}", diagnostics::render_all(&diags, &result.sources, color));
+        eprint!(
+            "{}",
+            diagnostics::render_all(&diags, &result.sources, color)
+        );
     }
     if errors > 0 || (common.strict && warnings > 0) {
         if errors == 0 {
@@ -116,9 +151,58 @@ fn build_or_check(common: &Common, output: Option<String>, write: bool) -> i32 {
         }
     } else {
         for o in &result.outputs {
-            eprintln!("checked `{}`: {} files, no errors", o.spec.name, o.files.len());
+            eprintln!(
+                "checked `{}`: {} files, no errors",
+                o.spec.name,
+                o.files.len()
+            );
         }
     }
     eprintln!("finished in {} ms", started.elapsed().as_millis());
     0
+}
+
+fn scaffold_exit(e: crate::scaffold::ScaffoldError) -> i32 {
+    match e {
+        crate::scaffold::ScaffoldError::Refused(m) => {
+            eprintln!("error: {m}");
+            2
+        }
+        crate::scaffold::ScaffoldError::Io(m) => {
+            eprintln!("error: {m}");
+            1
+        }
+    }
+}
+
+fn new_plan(a: &NewArgs) -> i32 {
+    match crate::scaffold::new_plan(&a.dir, &a.municipality) {
+        Ok(files) => {
+            eprintln!(
+                "created a plan for {} in {} ({} files)",
+                a.municipality,
+                a.dir.display(),
+                files.len()
+            );
+            eprintln!(
+                "next: fill in the TODOs in content/site.yaml, then `krisenfest build --root {}`",
+                a.dir.display()
+            );
+            0
+        }
+        Err(e) => scaffold_exit(e),
+    }
+}
+
+fn eject(root: &std::path::Path) -> i32 {
+    match crate::scaffold::eject_theme(root) {
+        Ok(n) => {
+            eprintln!(
+                "copied {n} theme files to {}",
+                root.join("themes/default").display()
+            );
+            0
+        }
+        Err(e) => scaffold_exit(e),
+    }
 }

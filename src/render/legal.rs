@@ -37,12 +37,30 @@ pub fn footer_links(site: &Site) -> Vec<(String, String)> {
     vec![
         ("Impressum".into(), format!("{}/index.html", seg.imprint)),
         ("Datenschutz".into(), format!("{}/index.html", seg.privacy)),
-        ("Barrierefreiheit".into(), format!("{}/index.html", seg.accessibility)),
+        (
+            "Barrierefreiheit".into(),
+            format!("{}/index.html", seg.accessibility),
+        ),
     ]
 }
 
 /// Missing legal data is an error for public outputs (a published site needs all three pages).
 pub fn validate(site: &Site, diags: &Diagnostics) {
+    // `krisenfest new` leaves TODO placeholders in the legal data: never publish them unnoticed.
+    if let Ok(text) = std::fs::read_to_string(site.root.join("content/site.yaml")) {
+        for (i, line) in text.lines().enumerate() {
+            if let Some(col) = line.find("TODO") {
+                diags.push(
+                    Diagnostic::warning("placeholder `TODO` in site.yaml")
+                        .at(
+                            "content/site.yaml",
+                            crate::diagnostics::Pos::new(i + 1, line[..col].chars().count() + 1, 4),
+                        )
+                        .hint("replace it with the real value before publishing"),
+                );
+            }
+        }
+    }
     let public = site
         .config
         .outputs
@@ -52,7 +70,11 @@ pub fn validate(site: &Site, diags: &Diagnostics) {
         return;
     }
     let seg = segments(site.config.language);
-    let overridden = |seg: &str| site.pages.iter().any(|p| p.out == format!("{seg}/index.html") && !p.generated);
+    let overridden = |seg: &str| {
+        site.pages
+            .iter()
+            .any(|p| p.out == format!("{seg}/index.html") && !p.generated)
+    };
     let missing = |key: &str| {
         diags.push(
             Diagnostic::error(format!("missing `{key}` in site.yaml"))
@@ -68,7 +90,10 @@ pub fn validate(site: &Site, diags: &Diagnostics) {
         if legal.and_then(|l| l.publisher.as_ref()).is_none() && overridden(seg.imprint) {
             missing("legal.publisher");
         }
-        if legal.and_then(|l| l.data_protection_officer.as_ref()).is_none() {
+        if legal
+            .and_then(|l| l.data_protection_officer.as_ref())
+            .is_none()
+        {
             missing("legal.data_protection_officer");
         }
     }
@@ -106,7 +131,11 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
     let pages: [(&str, &str, Option<String>); 3] = [
         (seg.imprint, "Impressum", imprint(legal)),
         (seg.privacy, "Datenschutzerklärung", privacy(site, legal)),
-        (seg.accessibility, "Erklärung zur Barrierefreiheit", accessibility(site, legal)),
+        (
+            seg.accessibility,
+            "Erklärung zur Barrierefreiheit",
+            accessibility(site, legal),
+        ),
     ];
     for (segment, title, html) in pages {
         let out = format!("{segment}/index.html");
@@ -126,7 +155,13 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
             video: None,
         };
         let ctx = env.common(&out, page, "");
-        if let Some(s) = render_template(env.templates, "page.html", &ctx, Path::new("content/site.yaml"), diags) {
+        if let Some(s) = render_template(
+            env.templates,
+            "page.html",
+            &ctx,
+            Path::new("content/site.yaml"),
+            diags,
+        ) {
             files.insert(out, s.into_bytes());
         }
     }
@@ -154,10 +189,16 @@ fn imprint(legal: &Legal) -> Option<String> {
         esc(&p.phone)
     ));
     if let Some(v) = &p.vat_id {
-        h.push_str(&format!("<h2 id=\"umsatzsteuer\">Umsatzsteuer-Identifikationsnummer</h2>\n<p>{}</p>\n", esc(v)));
+        h.push_str(&format!(
+            "<h2 id=\"umsatzsteuer\">Umsatzsteuer-Identifikationsnummer</h2>\n<p>{}</p>\n",
+            esc(v)
+        ));
     }
     if let Some(a) = &p.supervisory_authority {
-        h.push_str(&format!("<h2 id=\"aufsicht\">Aufsichtsbehörde</h2>\n<p>{}</p>\n", lines(a)));
+        h.push_str(&format!(
+            "<h2 id=\"aufsicht\">Aufsichtsbehörde</h2>\n<p>{}</p>\n",
+            lines(a)
+        ));
     }
     h.push_str("<p>Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG) und § 18 Medienstaatsvertrag (MStV).</p>\n");
     Some(h)
@@ -214,9 +255,18 @@ fn privacy(site: &Site, legal: &Legal) -> Option<String> {
 fn accessibility(site: &Site, legal: &Legal) -> Option<String> {
     let a = legal.accessibility.as_ref()?;
     let (status, sentence) = match a.status {
-        AccessibilityStatus::VollstaendigBarrierefrei => ("vollständig vereinbar", "Diese Website ist vollständig mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar."),
-        AccessibilityStatus::TeilweiseBarrierefrei => ("teilweise vereinbar", "Diese Website ist wegen der folgenden Unvereinbarkeiten teilweise mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar."),
-        AccessibilityStatus::NichtBarrierefrei => ("nicht vereinbar", "Diese Website ist nicht mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar."),
+        AccessibilityStatus::VollstaendigBarrierefrei => (
+            "vollständig vereinbar",
+            "Diese Website ist vollständig mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar.",
+        ),
+        AccessibilityStatus::TeilweiseBarrierefrei => (
+            "teilweise vereinbar",
+            "Diese Website ist wegen der folgenden Unvereinbarkeiten teilweise mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar.",
+        ),
+        AccessibilityStatus::NichtBarrierefrei => (
+            "nicht vereinbar",
+            "Diese Website ist nicht mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar.",
+        ),
     };
     let mut h = String::new();
     h.push_str(&format!(

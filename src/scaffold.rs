@@ -1,0 +1,88 @@
+//! `krisenfest new DIR` (a ready-to-build plan skeleton in German) and `krisenfest theme eject`
+//! (the default theme copied into the plan for customisation).
+
+use std::path::Path;
+
+use rust_embed::RustEmbed;
+
+#[derive(RustEmbed)]
+#[folder = "scaffold/"]
+struct Skeleton;
+
+/// Why `new` or `eject` refused: a usage problem (exit 2) or an I/O failure (exit 1).
+#[derive(Debug)]
+pub enum ScaffoldError {
+    Refused(String),
+    Io(String),
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(mut it) => it.next().is_none(),
+        Err(_) => !dir.exists(),
+    }
+}
+
+/// Write the skeleton into `dir`, which must not exist or be empty. Returns the files written.
+pub fn new_plan(dir: &Path, municipality: &str) -> Result<Vec<String>, ScaffoldError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(ScaffoldError::Refused(format!(
+            "`{}` exists and is not a folder",
+            dir.display()
+        )));
+    }
+    if !is_empty_dir(dir) {
+        return Err(ScaffoldError::Refused(format!(
+            "`{}` is not empty; krisenfest new never overwrites files — choose a new folder",
+            dir.display()
+        )));
+    }
+    let mut written = Vec::new();
+    let mut names: Vec<String> = Skeleton::iter().map(|s| s.to_string()).collect();
+    names.sort();
+    for name in names {
+        let Some(file) = Skeleton::get(&name) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&file.data).replace("{{MUNICIPALITY}}", municipality);
+        let path = dir.join(&name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                ScaffoldError::Io(format!("cannot create `{}`: {e}", parent.display()))
+            })?;
+        }
+        std::fs::write(&path, text)
+            .map_err(|e| ScaffoldError::Io(format!("cannot write `{}`: {e}", path.display())))?;
+        written.push(name);
+    }
+    Ok(written)
+}
+
+/// Copy the default theme into `root/themes/default/` (refuses to overwrite).
+pub fn eject_theme(root: &Path) -> Result<usize, ScaffoldError> {
+    if !root.join("content").is_dir() {
+        return Err(ScaffoldError::Refused(format!(
+            "`{}` has no content/ folder; run this in the folder of a plan or pass --root",
+            root.display()
+        )));
+    }
+    let target = root.join("themes").join("default");
+    if target.exists() && !is_empty_dir(&target) {
+        return Err(ScaffoldError::Refused(format!(
+            "`{}` already exists; move it away to eject again",
+            target.display()
+        )));
+    }
+    let files = crate::theme::default_files();
+    for (name, bytes) in &files {
+        let path = target.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                ScaffoldError::Io(format!("cannot create `{}`: {e}", parent.display()))
+            })?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| ScaffoldError::Io(format!("cannot write `{}`: {e}", path.display())))?;
+    }
+    Ok(files.len())
+}
