@@ -131,6 +131,8 @@ pub struct RecordView {
     pub tables: Vec<TableView>,
     pub internal_note: Option<String>,
     pub interactive: bool,
+    /// Blocks after the tables (e.g. the lists behind the matrix cells).
+    pub appendix: Vec<Block>,
 }
 
 fn col(t: &str) -> Column {
@@ -594,7 +596,7 @@ fn risks_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
         ..Default::default()
     };
     let mut view = view;
-    view.blocks.push(Block {
+    view.appendix.push(Block {
         heading: Some("Risiken je Matrixfeld".into()),
         id: Some("matrixfelder".into()),
         html: cell_html,
