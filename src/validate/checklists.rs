@@ -1,8 +1,290 @@
-//! Rules for checklists. Filled in by the checklists work.
+//! Rules for checklists and training videos: unique item ids, known roles, item references, and
+//! for every `video` (in a checklist or in a page's front matter) a YouTube address whose id can
+//! be read and a transcript page that exists.
+
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use super::Reference;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::markdown::Target;
 use crate::model::Site;
-use crate::model::common::Date;
+use crate::model::checklist::{Checklist, ref_is_page, youtube_id};
+use crate::model::common::{Audience, Date, span_pos};
+use crate::model::page::Video;
+use crate::model::records::Rec;
+use crate::render::SiteIndex;
 
-pub fn validate(_site: &Site, _build_date: Date, _refs: &mut Vec<Reference>, _diags: &Diagnostics) {}
+pub fn validate(site: &Site, _build_date: Date, refs: &mut Vec<Reference>, diags: &Diagnostics) {
+    let has_videos = site.pages.iter().any(|p| p.front.video.is_some())
+        || site.records.checklists.iter().any(|c| c.video.is_some());
+    let has_page_refs = site.records.checklists.iter().any(|c| {
+        c.items()
+            .any(|i| i.refs.iter().any(|r| ref_is_page(&r.value)))
+    });
+    // Pages only: records register themselves later, and transcripts must be pages.
+    let index = (has_videos || has_page_refs).then(|| SiteIndex::from_site(site));
+    let ctx = Ctx {
+        index: index.as_ref(),
+        public_output: site
+            .config
+            .outputs
+            .iter()
+            .any(|o| o.value.audience == Audience::Public),
+        segment: crate::urls::segments(site.config.language).checklists,
+    };
+    let default = site.config.default_audience;
+    for c in &site.records.checklists {
+        checklist(&ctx, c, c.audience_or(default), refs, diags);
+    }
+    for p in &site.pages {
+        if let Some(v) = &p.front.video {
+            let base = p.rel.rsplit_once('/').map_or("", |(d, _)| d);
+            video(
+                &ctx,
+                v,
+                &p.file,
+                p.front_offset,
+                base,
+                &p.out,
+                p.audience,
+                diags,
+            );
+        }
+    }
+}
+
+struct Ctx<'a> {
+    index: Option<&'a SiteIndex>,
+    public_output: bool,
+    segment: &'static str,
+}
+
+/// Position of a string value: at its first character, after an opening quote.
+fn pos_of(v: &serde_saphyr::Spanned<String>, line_offset: usize) -> Pos {
+    let mut pos = span_pos(v, v.value.chars().count().max(1), line_offset);
+    let quoted = v
+        .referenced
+        .span()
+        .byte_len()
+        .is_some_and(|l| l as usize >= v.value.len() + 2);
+    if quoted {
+        pos.col += 1;
+    }
+    pos
+}
+
+fn checklist(
+    ctx: &Ctx<'_>,
+    c: &Rec<Checklist>,
+    audience: Audience,
+    refs: &mut Vec<Reference>,
+    diags: &Diagnostics,
+) {
+    let file = &c.file;
+    let out = crate::urls::record_out(ctx.segment, c.id_str());
+
+    let mut roles: BTreeMap<&str, Pos> = BTreeMap::new();
+    for r in &c.roles {
+        let pos = pos_of(&r.id, 0);
+        if let Some(first) = roles.get(r.id.value.as_str()) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "duplicate role `{}` in checklist `{}`",
+                    r.id.value,
+                    c.id_str()
+                ))
+                .at(file, pos)
+                .hint(format!("first defined at line {}", first.line)),
+            );
+        } else {
+            roles.insert(&r.id.value, pos);
+        }
+    }
+    let role_list = || {
+        if roles.is_empty() {
+            "this checklist defines no roles: add `roles: [{id: …, title: …}]` or remove `role`"
+                .to_string()
+        } else {
+            format!(
+                "roles of this checklist: {}",
+                roles.keys().copied().collect::<Vec<_>>().join(", ")
+            )
+        }
+    };
+
+    let mut phases: BTreeMap<&str, Pos> = BTreeMap::new();
+    let mut items: BTreeMap<&str, Pos> = BTreeMap::new();
+    for ph in &c.phases {
+        let pos = pos_of(&ph.id, 0);
+        if let Some(first) = phases.get(ph.id.value.as_str()) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "duplicate phase `{}` in checklist `{}`",
+                    ph.id.value,
+                    c.id_str()
+                ))
+                .at(file, pos)
+                .hint(format!("first defined at line {}", first.line)),
+            );
+        } else {
+            phases.insert(&ph.id.value, pos);
+        }
+        for it in &ph.items {
+            let pos = pos_of(&it.id, 0);
+            if it.id.value.trim().is_empty() {
+                diags.push(Diagnostic::error("empty item id").at(file, pos));
+            } else if let Some(first) = items.get(it.id.value.as_str()) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "duplicate item id `{}` in checklist `{}`",
+                        it.id.value,
+                        c.id_str()
+                    ))
+                    .at(file, pos)
+                    .label("already used")
+                    .hint(format!(
+                        "first used at line {}; item ids are the keys of the progress saved in the browser and must be unique within a checklist",
+                        first.line
+                    )),
+                );
+            } else {
+                items.insert(&it.id.value, pos);
+            }
+            if let Some(role) = &it.role
+                && !roles.contains_key(role.value.as_str())
+            {
+                diags.push(
+                    Diagnostic::error(format!("unknown role `{}`", role.value))
+                        .at(file, pos_of(role, 0))
+                        .hint(role_list()),
+                );
+            }
+            for r in &it.refs {
+                if ref_is_page(&r.value) {
+                    page_link(
+                        ctx,
+                        &r.value,
+                        file,
+                        pos_of(r, 0),
+                        "",
+                        &out,
+                        audience,
+                        "reference",
+                        diags,
+                    );
+                } else {
+                    refs.push(Reference {
+                        file: file.clone(),
+                        pos: pos_of(r, 0),
+                        from: audience,
+                        target: r.value.clone(),
+                        kinds: &[],
+                        what: "record",
+                    });
+                }
+            }
+        }
+    }
+    if items.is_empty() {
+        diags.push(
+            Diagnostic::warning(format!("checklist `{}` has no items", c.id_str()))
+                .at(file, c.id_pos())
+                .hint("add `phases: [{id: …, title: …, items: [{id: …, text: …}]}]`"),
+        );
+    }
+    if let Some(v) = &c.video {
+        video(ctx, v, file, 0, "", &out, audience, diags);
+    }
+}
+
+/// The rules for a `video` value. `base_dir` and `out` place relative transcript links.
+#[allow(clippy::too_many_arguments)]
+fn video(
+    ctx: &Ctx<'_>,
+    v: &Video,
+    file: &Path,
+    line_offset: usize,
+    base_dir: &str,
+    out: &str,
+    audience: Audience,
+    diags: &Diagnostics,
+) {
+    let url_pos = pos_of(&v.url, line_offset);
+    if youtube_id(&v.url.value).is_none() {
+        diags.push(
+            Diagnostic::error(format!("`{}` is not the address of a YouTube video", v.url.value))
+                .at(file, url_pos)
+                .label("no video id found")
+                .hint("write https://youtu.be/ID, https://www.youtube.com/watch?v=ID or https://www.youtube.com/embed/ID (ID: the 11 characters of the video)"),
+        );
+    }
+    match &v.transcript {
+        None => diags.push(
+            Diagnostic::warning(format!("video `{}` has no transcript", v.title))
+                .at(file, url_pos)
+                .hint("add `transcript: \"@/path/page.md\"`, a page with the text version of the video, for people who cannot or do not want to watch it (WCAG 1.2)"),
+        ),
+        Some(t) => page_link(
+            ctx,
+            &t.value,
+            file,
+            pos_of(t, line_offset),
+            base_dir,
+            out,
+            audience,
+            "transcript",
+            diags,
+        ),
+    }
+}
+
+/// A link that must name a page of this plan (a transcript, a page in an item's `refs`).
+#[allow(clippy::too_many_arguments)]
+fn page_link(
+    ctx: &Ctx<'_>,
+    dest: &str,
+    file: &Path,
+    pos: Pos,
+    base_dir: &str,
+    out: &str,
+    audience: Audience,
+    what: &str,
+    diags: &Diagnostics,
+) {
+    let Some(index) = ctx.index else { return };
+    match index.resolve_from(base_dir, out, dest, false) {
+        Ok(Target::Internal { out: target, .. }) => {
+            let page = index.pages.values().find(|p| p.out == target);
+            match page {
+                None => diags.push(
+                    Diagnostic::error(format!("{what} `{dest}` is not a page"))
+                        .at(file, pos)
+                        .hint("link a Markdown page of this plan: `@/schulung/video-tipps.md`"),
+                ),
+                Some(p) => {
+                    if ctx.public_output && audience == Audience::Public && p.audience == Audience::Internal {
+                        diags.push(
+                            Diagnostic::error(format!("public {what} `{dest}` links to an internal page"))
+                                .at(file, pos)
+                                .label("internal")
+                                .hint("the public output must not link to internal pages: make the page `audience: public`, or this record or page internal"),
+                        );
+                    }
+                }
+            }
+        }
+        Ok(Target::External(_)) => diags.push(
+            Diagnostic::error(format!("{what} `{dest}` is not a page of this plan"))
+                .at(file, pos)
+                .hint("write the text version as a page of this plan and link it with `@/path/page.md`"),
+        ),
+        Err((msg, hint)) => {
+            let mut d = Diagnostic::error(msg).at(file, pos);
+            if let Some(h) = hint {
+                d = d.hint(h);
+            }
+            diags.push(d);
+        }
+    }
+}
