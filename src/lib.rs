@@ -3,6 +3,10 @@
 //! Pipeline: [`load`] → [`validate`] → compute → [`render`] → [`check`] → [`output`], driven by
 //! [`build::build`].
 
+// `Diagnostic` is the error type of every stage: it is built on the cold path of a user mistake
+// and carries file, position, label and hint by value; boxing it would buy nothing measurable.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -16,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;

@@ -35,9 +35,20 @@ pub struct LoadOptions {
 }
 
 enum Entry {
-    Page { path: PathBuf, rel: String },
-    Data { path: PathBuf, rel: String, kind: String },
-    Static { path: PathBuf, rel: String, out: String },
+    Page {
+        path: PathBuf,
+        rel: String,
+    },
+    Data {
+        path: PathBuf,
+        rel: String,
+        kind: String,
+    },
+    Static {
+        path: PathBuf,
+        rel: String,
+        out: String,
+    },
 }
 
 /// Load the whole plan. Returns None only when nothing sensible can follow (no content/ or no
@@ -312,9 +323,11 @@ pub fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start;
-    let mut line_no = 1;
-    for line in text[yaml_start.min(text.len())..].split_inclusive('\n') {
-        line_no += 1;
+    for (i, line) in text[yaml_start.min(text.len())..]
+        .split_inclusive('\n')
+        .enumerate()
+    {
+        let line_no = i + 2;
         let t = line.trim_end();
         if t == "---" || t == "..." {
             let yaml = &text[yaml_start..offset];
@@ -369,11 +382,7 @@ fn load_page(path: &Path, rel: &str, diags: &Diagnostics, sources: &Sources) -> 
     };
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
     let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-    let section = if is_section {
-        dir.to_string()
-    } else {
-        dir.to_string()
-    };
+    let section = dir.to_string();
     Some(Page {
         file: display,
         rel: rel.to_string(),

@@ -46,12 +46,13 @@ pub fn decode_path(p: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&p[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(v) = u8::from_str_radix(&p[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -74,31 +75,6 @@ pub fn resolve(from: &str, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_links() {
-        assert_eq!(relative("index.html", "a/index.html"), "a/index.html");
-        assert_eq!(relative("a/index.html", "index.html"), "../index.html");
-        assert_eq!(relative("a/b/index.html", "a/c/index.html"), "../c/index.html");
-        assert_eq!(relative("a/b/index.html", "a/b/index.html"), "index.html");
-        assert_eq!(relative("a/index.html", "a/b/index.html"), "b/index.html");
-        assert_eq!(relative("a/b/index.html", "assets/x.css"), "../../assets/x.css");
-        assert_eq!(root_prefix("a/b/index.html"), "../../");
-        assert_eq!(root_prefix("index.html"), "");
-    }
-
-    #[test]
-    fn resolve_and_decode() {
-        assert_eq!(resolve("a/b/index.html", "../c/index.html").as_deref(), Some("a/c/index.html"));
-        assert_eq!(resolve("index.html", "../x.html"), None);
-        assert_eq!(decode_path("bild%20%C3%A4.png"), "bild ä.png");
-        assert_eq!(encode_path("bild ä.png"), "bild%20%C3%A4.png");
-    }
 }
 
 /// URL segments of generated sections, by site language (design §4).
@@ -153,4 +129,38 @@ pub fn segments(lang: crate::config::Language) -> Segments {
 /// Output path of a record page: `risiken/r-001/index.html`.
 pub fn record_out(segment: &str, id: &str) -> String {
     format!("{segment}/{}/index.html", crate::slug::slugify(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(relative("index.html", "a/index.html"), "a/index.html");
+        assert_eq!(relative("a/index.html", "index.html"), "../index.html");
+        assert_eq!(
+            relative("a/b/index.html", "a/c/index.html"),
+            "../c/index.html"
+        );
+        assert_eq!(relative("a/b/index.html", "a/b/index.html"), "index.html");
+        assert_eq!(relative("a/index.html", "a/b/index.html"), "b/index.html");
+        assert_eq!(
+            relative("a/b/index.html", "assets/x.css"),
+            "../../assets/x.css"
+        );
+        assert_eq!(root_prefix("a/b/index.html"), "../../");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+
+    #[test]
+    fn resolve_and_decode() {
+        assert_eq!(
+            resolve("a/b/index.html", "../c/index.html").as_deref(),
+            Some("a/c/index.html")
+        );
+        assert_eq!(resolve("index.html", "../x.html"), None);
+        assert_eq!(decode_path("bild%20%C3%A4.png"), "bild ä.png");
+        assert_eq!(encode_path("bild ä.png"), "bild%20%C3%A4.png");
+    }
 }

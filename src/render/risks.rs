@@ -3,7 +3,7 @@
 //! use one generic record view (facts, matrices, text blocks, tables) and `record.html`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -295,13 +295,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn md(
-        &self,
-        file: &PathBuf,
-        md: &crate::model::records::Md,
-        out: &str,
-        prefix: &str,
-    ) -> String {
+    fn md(&self, file: &Path, md: &crate::model::records::Md, out: &str, prefix: &str) -> String {
         self.env.md(file, md, out, prefix, self.sink, self.diags)
     }
 
@@ -314,7 +308,7 @@ impl Ctx<'_> {
 
     fn note(
         &self,
-        file: &PathBuf,
+        file: &Path,
         note: &Option<crate::model::records::Md>,
         out: &str,
     ) -> Option<String> {
@@ -328,7 +322,7 @@ impl Ctx<'_> {
     fn page(
         &self,
         out: &str,
-        file: &PathBuf,
+        file: &Path,
         title: &str,
         view: &RecordView,
     ) -> Option<(String, Vec<u8>)> {
@@ -1050,7 +1044,7 @@ fn thousands(v: f64) -> String {
     let s = n.abs().to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);
