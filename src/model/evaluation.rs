@@ -1,17 +1,225 @@
-//! TEMPORARY scaffold: replaced by the full record type.
+//! Evaluations (Nutzwertanalyse after UfAB, design §2): options, gate and scored criteria
+//! grouped by perspective, the recorded decision.
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::common::Audience;
+use super::records::{Md, Record};
 use super::risk::record_impl;
-use super::records::Record;
+use crate::compute::evaluation as calc;
+
+/// A YAML mapping `{option-id: value}` in file order, keys with their positions (for "unknown
+/// option" errors at the key). Duplicate keys are already YAML errors.
+#[derive(Debug, Clone, Default)]
+pub struct IdMap<V>(pub Vec<(Spanned<String>, V)>);
+
+impl<V> IdMap<V> {
+    pub fn get(&self, id: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k.value == id).map(|(_, v)| v)
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for IdMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Vis<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Vis<V> {
+            type Value = IdMap<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping of option ids to values, e.g. {option-a: 7, option-b: 5}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<IdMap<V>, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = m.next_key::<Spanned<String>>()? {
+                    v.push((k, m.next_value::<V>()?));
+                }
+                Ok(IdMap(v))
+            }
+        }
+        d.deserialize_map(Vis(std::marker::PhantomData))
+    }
+}
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub min: Spanned<f64>,
+    pub max: Spanned<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvalOption {
+    pub id: Spanned<String>,
+    pub title: String,
+    /// Yearly cost, for "Nutzwert je 1.000 € Jahreskosten".
+    #[serde(default)]
+    pub annual_cost_eur: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub description: Option<Md>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CriterionKind {
+    /// UfAB A-Kriterium: pass/fail, failing excludes the option.
+    Gate,
+    /// UfAB B-Kriterium: weighted, scored on the evaluation's scale (the default).
+    Scored,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: Spanned<String>,
+    pub perspective: Spanned<String>,
+    pub title: String,
+    /// `gate` or `scored`; scored when omitted.
+    #[serde(default)]
+    pub kind: Option<Spanned<CriterionKind>>,
+    /// Scored: weight within its perspective (> 0).
+    #[serde(default)]
+    pub weight: Option<Spanned<f64>>,
+    /// Scored: a score per option on the evaluation's scale.
+    #[serde(default)]
+    pub scores: Option<Spanned<IdMap<Spanned<f64>>>>,
+    /// Gate: an answer per option.
+    #[serde(default)]
+    pub pass: Option<Spanned<IdMap<Spanned<bool>>>>,
+    #[serde(default)]
+    pub description: Option<Md>,
+}
+
+impl Criterion {
+    pub fn is_gate(&self) -> bool {
+        self.kind.as_ref().map(|k| k.value) == Some(CriterionKind::Gate)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Evaluation {
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
+    pub description: Option<Md>,
+    /// Score scale; default 0–10 (UfAB Bewertungspunkte).
+    #[serde(default)]
+    pub scale: Option<Spanned<Scale>>,
+    pub options: Vec<EvalOption>,
+    pub criteria: Vec<Criterion>,
+    /// Id of the chosen option.
+    #[serde(default)]
+    pub decision: Option<Spanned<String>>,
+    #[serde(default)]
+    pub rationale: Option<Md>,
+    #[serde(default)]
     pub audience: Option<Spanned<Audience>>,
+    #[serde(default)]
+    pub internal_note: Option<Md>,
 }
 record_impl!(Evaluation);
+
+impl Evaluation {
+    /// (min, max) of the score scale.
+    pub fn scale_range(&self) -> (f64, f64) {
+        self.scale
+            .as_ref()
+            .map_or((0.0, 10.0), |s| (s.value.min.value, s.value.max.value))
+    }
+
+    /// Perspective ids used by the criteria, in the plan's order of perspectives (`plan`: id →
+    /// weight, in file order); ids the plan does not know follow in order of first use.
+    pub fn perspective_ids<'a>(&'a self, plan: &[(String, f64)]) -> Vec<&'a str> {
+        let mut v: Vec<&str> = Vec::new();
+        for c in &self.criteria {
+            if !v.contains(&c.perspective.value.as_str()) {
+                v.push(&c.perspective.value);
+            }
+        }
+        let rank = |id: &str| plan.iter().position(|(p, _)| p == id).unwrap_or(usize::MAX);
+        v.sort_by_key(|id| rank(id)); // stable: unknown ids keep their order
+        v
+    }
+
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id.value == id)
+    }
+
+    /// The plain input of the computation. `weights`: the plan's perspectives (id, weight in
+    /// percent); unknown perspectives weigh 0 (they are validation errors). Perspective indices
+    /// follow [`Evaluation::perspective_ids`].
+    pub fn compute_input(&self, weights: &[(String, f64)]) -> calc::Input {
+        let pids = self.perspective_ids(weights);
+        let idx = |p: &str| pids.iter().position(|x| *x == p).unwrap_or(0);
+        calc::Input {
+            options: self.options.len(),
+            perspective_weights: pids
+                .iter()
+                .map(|p| {
+                    weights
+                        .iter()
+                        .find(|(id, _)| id == p)
+                        .map_or(0.0, |(_, w)| *w)
+                })
+                .collect(),
+            gates: self
+                .criteria
+                .iter()
+                .filter(|c| c.is_gate())
+                .map(|c| {
+                    self.options
+                        .iter()
+                        .map(|o| {
+                            c.pass
+                                .as_ref()
+                                .and_then(|p| p.value.get(&o.id.value))
+                                .map(|b| b.value)
+                        })
+                        .collect()
+                })
+                .collect(),
+            criteria: self
+                .criteria
+                .iter()
+                .filter(|c| !c.is_gate())
+                .map(|c| calc::Criterion {
+                    perspective: idx(&c.perspective.value),
+                    weight: c.weight.as_ref().map_or(0.0, |w| w.value),
+                    scores: self
+                        .options
+                        .iter()
+                        .map(|o| {
+                            c.scores
+                                .as_ref()
+                                .and_then(|s| s.value.get(&o.id.value))
+                                .map(|s| s.value)
+                        })
+                        .collect(),
+                })
+                .collect(),
+            annual_cost: self
+                .options
+                .iter()
+                .map(|o| o.annual_cost_eur.as_ref().map(|c| c.value))
+                .collect(),
+        }
+    }
+
+    pub fn compute(&self, weights: &[(String, f64)]) -> calc::Output {
+        calc::compute(&self.compute_input(weights))
+    }
+
+    /// Gate criteria in file order (index = gate index of the computation).
+    pub fn gates(&self) -> Vec<&Criterion> {
+        self.criteria.iter().filter(|c| c.is_gate()).collect()
+    }
+
+    /// Scored criteria in file order (index = criterion index of the computation).
+    pub fn scored(&self) -> Vec<&Criterion> {
+        self.criteria.iter().filter(|c| !c.is_gate()).collect()
+    }
+}

@@ -1,17 +1,179 @@
-//! TEMPORARY scaffold: replaced by the full record type.
+//! Provisioning (Einzelausstattung / Gerätepool / Dienstleister, design §2): staff groups, items,
+//! options, horizon and discount rate; present value and annuity per option.
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::common::Audience;
+use super::records::{Md, Record};
 use super::risk::record_impl;
-use super::records::Record;
+use crate::compute::provisioning as calc;
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: Spanned<String>,
+    pub title: String,
+    /// Number of staff (whole, ≥ 0).
+    pub staff: Spanned<f64>,
+    /// Share of the staff that needs a set (0–1).
+    pub need_share: Spanned<f64>,
+    /// Share of those who need one at the same time (0–1).
+    pub simultaneous_share: Spanned<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: Spanned<String>,
+    pub title: String,
+    /// Price per unit in euros.
+    pub price_eur: Spanned<f64>,
+    /// Useful life in whole years (≥ 1): replaced in every year that is a multiple of it.
+    pub life_years: Spanned<f64>,
+    /// Running cost per unit and year.
+    #[serde(default)]
+    pub annual_eur: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum OptionKind {
+    /// One set for everybody with a need (Einzelausstattung).
+    Individual,
+    /// Sets for the simultaneous need plus a reserve (Gerätepool).
+    Pool,
+    /// Seats rented from a service provider (Dienstleister), no purchases.
+    Service,
+}
+
+impl OptionKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            OptionKind::Individual => "Einzelausstattung",
+            OptionKind::Pool => "Gerätepool",
+            OptionKind::Service => "Dienstleistung",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            OptionKind::Individual => "individual",
+            OptionKind::Pool => "pool",
+            OptionKind::Service => "service",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvOption {
+    pub id: Spanned<String>,
+    pub kind: Spanned<OptionKind>,
+    pub title: String,
+    /// Pool: reserve on top of the simultaneous need (share, 0–1).
+    #[serde(default)]
+    pub reserve: Option<Spanned<f64>>,
+    /// Fixed cost of the option per year (the pool's handling cost).
+    #[serde(default)]
+    pub annual_eur: Option<Spanned<f64>>,
+    /// Service: number of seats.
+    #[serde(default)]
+    pub seats: Option<Spanned<f64>>,
+    /// Service: fee per seat and month.
+    #[serde(default)]
+    pub seat_month_eur: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub description: Option<Md>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Provisioning {
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
+    pub description: Option<Md>,
+    /// Years considered (flows at t = 0 … horizon − 1).
+    pub horizon_years: Spanned<f64>,
+    /// Discount rate as a share (0.03 = 3 %).
+    pub discount_rate: Spanned<f64>,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    pub options: Vec<ProvOption>,
+    #[serde(default)]
+    pub decision: Option<Spanned<String>>,
+    #[serde(default)]
+    pub rationale: Option<Md>,
+    #[serde(default)]
     pub audience: Option<Spanned<Audience>>,
+    #[serde(default)]
+    pub internal_note: Option<Md>,
 }
 record_impl!(Provisioning);
+
+fn whole(x: f64) -> u32 {
+    if x.is_finite() && x > 0.0 {
+        x.round().min(f64::from(u32::MAX)) as u32
+    } else {
+        0
+    }
+}
+
+impl Provisioning {
+    pub fn horizon(&self) -> u32 {
+        whole(self.horizon_years.value).min(1000)
+    }
+
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id.value == id)
+    }
+
+    pub fn compute_input(&self) -> calc::Input {
+        let v = |s: &Option<Spanned<f64>>| s.as_ref().map_or(0.0, |x| x.value);
+        calc::Input {
+            horizon_years: self.horizon(),
+            discount_rate: self.discount_rate.value,
+            groups: self
+                .groups
+                .iter()
+                .map(|g| calc::Group {
+                    staff: g.staff.value,
+                    need_share: g.need_share.value,
+                    simultaneous_share: g.simultaneous_share.value,
+                })
+                .collect(),
+            items: self
+                .items
+                .iter()
+                .map(|i| calc::Item {
+                    price: i.price_eur.value,
+                    life_years: whole(i.life_years.value),
+                    annual: v(&i.annual_eur),
+                })
+                .collect(),
+            options: self
+                .options
+                .iter()
+                .map(|o| calc::OptionInput {
+                    kind: match o.kind.value {
+                        OptionKind::Individual => calc::Kind::Individual,
+                        OptionKind::Pool => calc::Kind::Pool {
+                            reserve: v(&o.reserve),
+                        },
+                        OptionKind::Service => calc::Kind::Service {
+                            seats: v(&o.seats),
+                            seat_month: v(&o.seat_month_eur),
+                        },
+                    },
+                    annual: v(&o.annual_eur),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn compute(&self) -> calc::Output {
+        calc::compute(&self.compute_input())
+    }
+}
