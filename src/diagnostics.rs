@@ -93,7 +93,12 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (Severity, Option<PathBuf>, Option<Pos>, String) {
-        (self.severity, self.file.clone(), self.pos, self.message.clone())
+        (
+            self.severity,
+            self.file.clone(),
+            self.pos,
+            self.message.clone(),
+        )
     }
 }
 

@@ -58,7 +58,10 @@ pub fn write(root: &Path, dir: &str, files: &Files) -> std::io::Result<PathBuf> 
     if target.exists() {
         let old = parent.join(format!(
             ".krisenfest-old-{}-{}",
-            target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+            target
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
             std::process::id()
         ));
         std::fs::rename(&target, &old)?;
@@ -99,7 +102,10 @@ mod tests {
         files.insert("b.txt".into(), b"two".to_vec());
         write(root.path(), "public", &files).unwrap();
         assert!(!root.path().join("public/a/index.html").exists());
-        assert_eq!(std::fs::read(root.path().join("public/b.txt")).unwrap(), b"two");
+        assert_eq!(
+            std::fs::read(root.path().join("public/b.txt")).unwrap(),
+            b"two"
+        );
         let leftovers: Vec<_> = std::fs::read_dir(root.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1);
     }

@@ -32,7 +32,10 @@ pub fn slugify(s: &str) -> String {
                 out.push('-');
                 dash = true;
             }
-        } else if (c.is_whitespace() || c == '-' || c.is_ascii_punctuation() || !c.is_alphanumeric())
+        } else if (c.is_whitespace()
+            || c == '-'
+            || c.is_ascii_punctuation()
+            || !c.is_alphanumeric())
             && !dash
             && !out.is_empty()
         {

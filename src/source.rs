@@ -32,9 +32,11 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<String, Diagnostic> {
         }
     };
     if text.contains('\0') {
-        return Err(Diagnostic::error("file contains NUL bytes; this is not a text file")
-            .in_file(display)
-            .hint("binary files belong in content/static/"));
+        return Err(
+            Diagnostic::error("file contains NUL bytes; this is not a text file")
+                .in_file(display)
+                .hint("binary files belong in content/static/"),
+        );
     }
     if text.contains('\r') {
         Ok(text.replace("\r\n", "\n").replace('\r', "\n"))

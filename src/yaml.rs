@@ -110,9 +110,7 @@ fn reword(msg: &str) -> (String, Option<String>) {
     if let Some(field) = msg.strip_prefix("missing field ") {
         return (
             format!("missing required key {field}"),
-            Some(format!(
-                "add {field} to this entry",
-            )),
+            Some(format!("add {field} to this entry",)),
         );
     }
     (msg.to_string(), None)

@@ -16,12 +16,32 @@ const MARKERS: &[&str] = &[
 
 fn leak_plan() -> tempfile::TempDir {
     plan(&[
-        ("content/site.yaml", &format!("{SITE}license: {{name: DL-DE-BY-2.0, url: \"https://www.govdata.de/dl-de/by-2-0\"}}\n")),
-        ("content/_index.md", "---\ntitle: Start\naudience: public\n---\nÖffentlich.\n"),
-        ("content/oeffentlich.md", "---\ntitle: Öffentlich\naudience: public\n---\nSiehe [R-001](@R-001).\n"),
-        ("content/intern.md", "---\ntitle: Notfallkontakte GEHEIM-SEITE-7731\n---\nNur intern: GEHEIM-SEITE-7731, siehe [R-002](@R-002).\n"),
-        ("content/geheim/_index.md", "---\ntitle: Sektion GEHEIM-SEKTION-8080\naudience: internal\n---\n"),
-        ("content/geheim/seite.md", "---\ntitle: Unterseite\n---\nGEHEIM-SEKTION-8080\n"),
+        (
+            "content/site.yaml",
+            &format!(
+                "{SITE}license: {{name: DL-DE-BY-2.0, url: \"https://www.govdata.de/dl-de/by-2-0\"}}\n"
+            ),
+        ),
+        (
+            "content/_index.md",
+            "---\ntitle: Start\naudience: public\n---\nÖffentlich.\n",
+        ),
+        (
+            "content/oeffentlich.md",
+            "---\ntitle: Öffentlich\naudience: public\n---\nSiehe [R-001](@R-001).\n",
+        ),
+        (
+            "content/intern.md",
+            "---\ntitle: Notfallkontakte GEHEIM-SEITE-7731\n---\nNur intern: GEHEIM-SEITE-7731, siehe [R-002](@R-002).\n",
+        ),
+        (
+            "content/geheim/_index.md",
+            "---\ntitle: Sektion GEHEIM-SEKTION-8080\naudience: internal\n---\n",
+        ),
+        (
+            "content/geheim/seite.md",
+            "---\ntitle: Unterseite\n---\nGEHEIM-SEKTION-8080\n",
+        ),
         (
             "content/data/risks.yaml",
             "- id: R-001\n  title: Öffentliches Risiko\n  inherent: {likelihood: mittel, impact: begrenzt}\n  residual: {likelihood: selten, impact: begrenzt}\n  treatment: reduzieren\n  measures: [M-001]\n  status: offen\n  audience: public\n  internal_note: \"Intern: GEHEIM-NOTIZ-1234\"\n\
@@ -46,7 +66,11 @@ fn public_output_contains_no_internal_text_anywhere() {
     let r = build_plan(dir.path());
     assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
     let public = r.outputs.iter().find(|o| o.spec.name == "public").unwrap();
-    let intranet = r.outputs.iter().find(|o| o.spec.name == "intranet").unwrap();
+    let intranet = r
+        .outputs
+        .iter()
+        .find(|o| o.spec.name == "intranet")
+        .unwrap();
     let mut checked = 0;
     for (path, bytes) in &public.files {
         let text = String::from_utf8_lossy(bytes);
@@ -56,7 +80,15 @@ fn public_output_contains_no_internal_text_anywhere() {
         checked += 1;
     }
     // Every kind of file was looked at, including open data and the sitemap-free robots.txt.
-    for must in ["index.html", "robots.txt", "daten/risiken.csv", "daten/risiken.json", "daten/massnahmen.csv", "daten/ziele.json", "risiken/index.html"] {
+    for must in [
+        "index.html",
+        "robots.txt",
+        "daten/risiken.csv",
+        "daten/risiken.json",
+        "daten/massnahmen.csv",
+        "daten/ziele.json",
+        "risiken/index.html",
+    ] {
         assert!(public.files.contains_key(must), "public lacks {must}");
     }
     assert!(checked > 10);
@@ -68,7 +100,11 @@ fn public_output_contains_no_internal_text_anywhere() {
     assert!(!public.files.contains_key("geheim/index.html"));
     let csv = String::from_utf8_lossy(&public.files["daten/risiken.csv"]).into_owned();
     assert!(csv.starts_with("id,titel,perspektive,"), "{csv}");
-    assert_eq!(csv.matches("\r\n").count(), 2, "header + one public risk: {csv}");
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        2,
+        "header + one public risk: {csv}"
+    );
 
     let all: String = intranet
         .files
@@ -78,7 +114,10 @@ fn public_output_contains_no_internal_text_anywhere() {
     for m in MARKERS {
         assert!(all.contains(m), "intranet lacks {m}");
     }
-    assert!(String::from_utf8_lossy(&intranet.files["risiken/r-001/index.html"]).contains("GEHEIM-NOTIZ-1234"));
+    assert!(
+        String::from_utf8_lossy(&intranet.files["risiken/r-001/index.html"])
+            .contains("GEHEIM-NOTIZ-1234")
+    );
 }
 
 #[test]
@@ -101,7 +140,13 @@ fn public_record_referencing_internal_record_fails_at_the_reference() {
 #[test]
 fn public_page_linking_internal_record_fails_at_the_link() {
     let dir = leak_plan();
-    write_files(dir.path(), &[("content/oeffentlich.md", "---\ntitle: Öffentlich\naudience: public\n---\nSiehe [R-002](@R-002).\n")]);
+    write_files(
+        dir.path(),
+        &[(
+            "content/oeffentlich.md",
+            "---\ntitle: Öffentlich\naudience: public\n---\nSiehe [R-002](@R-002).\n",
+        )],
+    );
     let r = build_plan(dir.path());
     let (msg, loc) = only_error(&r);
     assert_eq!(msg, "public content links to internal `@R-002`");
@@ -111,12 +156,24 @@ fn public_page_linking_internal_record_fails_at_the_link() {
 #[test]
 fn missing_legal_data_names_the_key() {
     let dir = plan(&[
-        ("content/site.yaml", "title: T\nmunicipality: Stadt T\nlegal:\n  publisher: {name: Stadt T, address: \"Markt 1\", represented_by: B, email: a@t.example, phone: \"1\"}\n"),
-        ("content/_index.md", "---\ntitle: Start\naudience: public\n---\n"),
+        (
+            "content/site.yaml",
+            "title: T\nmunicipality: Stadt T\nlegal:\n  publisher: {name: Stadt T, address: \"Markt 1\", represented_by: B, email: a@t.example, phone: \"1\"}\n",
+        ),
+        (
+            "content/_index.md",
+            "---\ntitle: Start\naudience: public\n---\n",
+        ),
     ]);
     let r = build_plan(dir.path());
     let msgs: Vec<String> = errors(&r).into_iter().map(|d| d.message).collect();
-    assert_eq!(msgs, ["missing `legal.accessibility` in site.yaml", "missing `legal.data_protection_officer` in site.yaml"]);
+    assert_eq!(
+        msgs,
+        [
+            "missing `legal.accessibility` in site.yaml",
+            "missing `legal.data_protection_officer` in site.yaml"
+        ]
+    );
 }
 
 #[test]
@@ -125,14 +182,31 @@ fn legal_pages_and_footer_links_in_both_outputs() {
     let r = build_plan(dir.path());
     for out in ["public", "intranet"] {
         let imp = file(&r, out, "impressum/index.html");
-        assert!(imp.contains("Bürgermeisterin Test") && imp.contains("§ 5 Digitale-Dienste-Gesetz"));
+        assert!(
+            imp.contains("Bürgermeisterin Test") && imp.contains("§ 5 Digitale-Dienste-Gesetz")
+        );
         let dse = file(&r, out, "datenschutz/index.html");
-        assert!(dse.contains("Datenschutz Teststadt") && dse.contains("youtube-nocookie.com") && dse.contains("Art. 15"));
+        assert!(
+            dse.contains("Datenschutz Teststadt")
+                && dse.contains("youtube-nocookie.com")
+                && dse.contains("Art. 15")
+        );
         let bf = file(&r, out, "barrierefreiheit/index.html");
-        assert!(bf.contains("teilweise vereinbar") && bf.contains("https://www.lbbp.nrw.de/ombudsstelle") && bf.contains("PDF-Dateien"));
+        assert!(
+            bf.contains("teilweise vereinbar")
+                && bf.contains("https://www.lbbp.nrw.de/ombudsstelle")
+                && bf.contains("PDF-Dateien")
+        );
         let home = file(&r, out, "index.html");
-        for link in ["impressum/index.html", "datenschutz/index.html", "barrierefreiheit/index.html"] {
-            assert!(home.contains(&format!("href=\"{link}\"")), "{out} footer lacks {link}");
+        for link in [
+            "impressum/index.html",
+            "datenschutz/index.html",
+            "barrierefreiheit/index.html",
+        ] {
+            assert!(
+                home.contains(&format!("href=\"{link}\"")),
+                "{out} footer lacks {link}"
+            );
         }
     }
 }

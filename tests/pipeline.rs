@@ -26,7 +26,10 @@ fn basic() -> tempfile::TempDir {
             "content/leitfaden/raeume.md",
             "---\ntitle: Räume\naudience: public\nweight: 2\n---\n## Buchung\n\nText[^1].\n\n[^1]: Fußnote.\n",
         ),
-        ("content/Über uns.md", "\u{feff}---\r\ntitle: Über uns\r\naudience: public\r\n---\r\nKontakt: Rathaus.\r\n"),
+        (
+            "content/Über uns.md",
+            "\u{feff}---\r\ntitle: Über uns\r\naudience: public\r\n---\r\nKontakt: Rathaus.\r\n",
+        ),
         ("content/static/plan.pdf", "%PDF-1.4 fake"),
     ])
 }
@@ -46,7 +49,10 @@ fn builds_pages_with_relative_links_menus_and_anchors() {
     assert!(page.contains("href=\"#headset-und-kamera\""));
     assert!(page.contains("<h2 id=\"headset-und-kamera\">"));
     // Menu entry of the section is marked current on a page below it.
-    assert!(page.contains("aria-current=\"page\">Leitfaden</a>"), "{page}");
+    assert!(
+        page.contains("aria-current=\"page\">Leitfaden</a>"),
+        "{page}"
+    );
     // Breadcrumbs: Start › Leitfaden › this page.
     assert!(page.contains("<a href=\"../index.html\">Leitfaden</a>"));
     // Previous/next within the section.
@@ -58,15 +64,26 @@ fn builds_pages_with_relative_links_menus_and_anchors() {
     assert!(file(&r, "public", "ueber-uns/index.html").contains("Kontakt: Rathaus."));
     assert_eq!(file(&r, "public", "plan.pdf"), "%PDF-1.4 fake");
     assert!(file(&r, "intranet", "robots.txt").contains("Disallow: /"));
-    assert!(file(&r, "intranet", "index.html").contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(
+        file(&r, "intranet", "index.html").contains("<meta name=\"robots\" content=\"noindex\">")
+    );
     assert!(!home.contains("noindex"));
-    assert!(file(&r, "public", "404.html").contains("../") || file(&r, "public", "404.html").contains("index.html"));
+    assert!(
+        file(&r, "public", "404.html").contains("../")
+            || file(&r, "public", "404.html").contains("index.html")
+    );
     // No absolute or folder links anywhere in the output.
     for o in &r.outputs {
         for (path, bytes) in o.files.iter().filter(|(p, _)| p.ends_with(".html")) {
             let html = String::from_utf8_lossy(bytes);
-            assert!(!html.contains("href=\"/"), "{path} has a root-absolute link");
-            assert!(!html.contains("src=\"http"), "{path} loads from another host");
+            assert!(
+                !html.contains("href=\"/"),
+                "{path} has a root-absolute link"
+            );
+            assert!(
+                !html.contains("src=\"http"),
+                "{path} loads from another host"
+            );
         }
     }
 }
@@ -77,7 +94,10 @@ fn two_builds_are_byte_identical() {
     let a = build_plan(dir.path());
     let b = build_plan(dir.path());
     for (x, y) in a.outputs.iter().zip(&b.outputs) {
-        assert_eq!(x.files.keys().collect::<Vec<_>>(), y.files.keys().collect::<Vec<_>>());
+        assert_eq!(
+            x.files.keys().collect::<Vec<_>>(),
+            y.files.keys().collect::<Vec<_>>()
+        );
         for (k, v) in &x.files {
             assert!(v == &y.files[k], "{k} differs between builds");
         }
@@ -98,7 +118,10 @@ fn cli_build_writes_and_a_failed_build_keeps_the_old_output() {
     let before = std::fs::read(&index).unwrap();
     write_files(
         dir.path(),
-        &[("content/leitfaden/raeume.md", "---\ntitle: Räume\naudience: public\n---\n## Buchung\n\n[kaputt](fehlt.md)\n")],
+        &[(
+            "content/leitfaden/raeume.md",
+            "---\ntitle: Räume\naudience: public\n---\n## Buchung\n\n[kaputt](fehlt.md)\n",
+        )],
     );
     Command::cargo_bin("krisenfest")
         .unwrap()
@@ -106,11 +129,19 @@ fn cli_build_writes_and_a_failed_build_keeps_the_old_output() {
         .arg(dir.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("error: link to missing page `fehlt.md`"))
-        .stderr(predicate::str::contains("--> content/leitfaden/raeume.md:7:10"))
+        .stderr(predicate::str::contains(
+            "error: link to missing page `fehlt.md`",
+        ))
+        .stderr(predicate::str::contains(
+            "--> content/leitfaden/raeume.md:7:10",
+        ))
         .stderr(predicate::str::contains("nothing was written"));
     assert_eq!(std::fs::read(&index).unwrap(), before);
-    assert!(dir.path().join("public/leitfaden/raeume/index.html").exists());
+    assert!(
+        dir.path()
+            .join("public/leitfaden/raeume/index.html")
+            .exists()
+    );
     // No temporary folders left behind.
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -123,7 +154,11 @@ fn cli_build_writes_and_a_failed_build_keeps_the_old_output() {
 #[test]
 fn usage_errors_exit_2() {
     let dir = basic();
-    Command::cargo_bin("krisenfest").unwrap().arg("bauen").assert().code(2);
+    Command::cargo_bin("krisenfest")
+        .unwrap()
+        .arg("bauen")
+        .assert()
+        .code(2);
     Command::cargo_bin("krisenfest")
         .unwrap()
         .args(["build", "--output", "extranet", "--root"])
@@ -170,13 +205,22 @@ fn missing_title() {
 #[test]
 fn unclosed_front_matter() {
     let r = broken(&[("content/a.md", "---\ntitle: A\n\nText ohne Ende\n")]);
-    assert_eq!(only_error(&r), ("front matter is not closed".into(), "content/a.md:1:1".into()));
+    assert_eq!(
+        only_error(&r),
+        (
+            "front matter is not closed".into(),
+            "content/a.md:1:1".into()
+        )
+    );
 }
 
 #[test]
 fn no_front_matter() {
     let r = broken(&[("content/a.md", "# Nur Text\n")]);
-    assert_eq!(only_error(&r), ("page has no front matter".into(), "content/a.md:1:1".into()));
+    assert_eq!(
+        only_error(&r),
+        ("page has no front matter".into(), "content/a.md:1:1".into())
+    );
 }
 
 #[test]
@@ -190,13 +234,20 @@ fn impossible_date_in_front_matter() {
 #[test]
 fn yes_is_not_a_boolean() {
     let r = broken(&[("content/a.md", "---\ntitle: A\ndraft: yes\n---\nx\n")]);
-    assert_eq!(only_error(&r), ("invalid boolean".into(), "content/a.md:3:8".into()));
+    assert_eq!(
+        only_error(&r),
+        ("invalid boolean".into(), "content/a.md:3:8".into())
+    );
 }
 
 #[test]
 fn latin1_file_is_named() {
     let dir = plan(&[("content/site.yaml", SITE)]);
-    std::fs::write(dir.path().join("content/a.md"), b"---\ntitle: Gr\xfc\xdfe\n---\n").unwrap();
+    std::fs::write(
+        dir.path().join("content/a.md"),
+        b"---\ntitle: Gr\xfc\xdfe\n---\n",
+    )
+    .unwrap();
     let r = build_plan(dir.path());
     let (msg, loc) = only_error(&r);
     assert_eq!(msg, "file is not valid UTF-8");
@@ -205,9 +256,18 @@ fn latin1_file_is_named() {
 
 #[test]
 fn unknown_site_key() {
-    let dir = plan(&[("content/site.yaml", "title: A\nmunicipality: B\nsprache: de\n")]);
+    let dir = plan(&[(
+        "content/site.yaml",
+        "title: A\nmunicipality: B\nsprache: de\n",
+    )]);
     let r = build_plan(dir.path());
-    assert_eq!(only_error(&r), ("unknown key `sprache`".into(), "content/site.yaml:3:1".into()));
+    assert_eq!(
+        only_error(&r),
+        (
+            "unknown key `sprache`".into(),
+            "content/site.yaml:3:1".into()
+        )
+    );
 }
 
 #[test]
@@ -222,20 +282,45 @@ fn unknown_data_kind() {
 #[test]
 fn broken_links_and_anchors_are_all_reported() {
     let r = broken(&[
-        ("content/_index.md", "---\ntitle: Start\n---\n## Da\n\n[a](fehlt.md) und [b](#nicht-da)\n\n[c](@/b.md#weg) [d](/absolut/index.html)\n"),
+        (
+            "content/_index.md",
+            "---\ntitle: Start\n---\n## Da\n\n[a](fehlt.md) und [b](#nicht-da)\n\n[c](@/b.md#weg) [d](/absolut/index.html)\n",
+        ),
         ("content/b.md", "---\ntitle: B\n---\n## Hier\n"),
     ]);
-    has_error(&r, "link to missing page `fehlt.md`", "content/_index.md:6:5");
-    has_error(&r, "anchor `#nicht-da` does not exist on this page", "content/_index.md:6:23");
-    has_error(&r, "anchor `#weg` does not exist in `@/b.md#weg`", "content/_index.md:8:5");
-    has_error(&r, "link `/absolut/index.html` starts at the web server root", "content/_index.md:8:21");
+    has_error(
+        &r,
+        "link to missing page `fehlt.md`",
+        "content/_index.md:6:5",
+    );
+    has_error(
+        &r,
+        "anchor `#nicht-da` does not exist on this page",
+        "content/_index.md:6:23",
+    );
+    has_error(
+        &r,
+        "anchor `#weg` does not exist in `@/b.md#weg`",
+        "content/_index.md:8:5",
+    );
+    has_error(
+        &r,
+        "link `/absolut/index.html` starts at the web server root",
+        "content/_index.md:8:21",
+    );
 }
 
 #[test]
 fn public_page_linking_internal_page_is_an_error_at_the_link() {
     let r = broken(&[
-        ("content/_index.md", "---\ntitle: Start\naudience: public\n---\nSiehe [intern](intern.md).\n"),
-        ("content/intern.md", "---\ntitle: Intern\naudience: internal\n---\nGeheim.\n"),
+        (
+            "content/_index.md",
+            "---\ntitle: Start\naudience: public\n---\nSiehe [intern](intern.md).\n",
+        ),
+        (
+            "content/intern.md",
+            "---\ntitle: Intern\naudience: internal\n---\nGeheim.\n",
+        ),
     ]);
     let (msg, loc) = only_error(&r);
     assert_eq!(msg, "public content links to internal `intern.md`");
@@ -246,7 +331,10 @@ fn public_page_linking_internal_page_is_an_error_at_the_link() {
 fn raw_html_is_escaped_by_default() {
     let dir = plan(&[
         ("content/site.yaml", SITE),
-        ("content/_index.md", "---\ntitle: Start\naudience: public\n---\n<script>alert(1)</script>\n"),
+        (
+            "content/_index.md",
+            "---\ntitle: Start\naudience: public\n---\n<script>alert(1)</script>\n",
+        ),
     ]);
     let r = build_plan(dir.path());
     assert!(errors(&r).is_empty());
@@ -257,7 +345,11 @@ fn raw_html_is_escaped_by_default() {
 #[test]
 fn hostile_inputs_never_panic() {
     let big = format!("---\ntitle: \"{}\"\n---\n", "x".repeat(5 * 1024 * 1024));
-    let deep = format!("---\ntitle: A\ntags: {}{}\n---\n", "[".repeat(5000), "]".repeat(5000));
+    let deep = format!(
+        "---\ntitle: A\ntags: {}{}\n---\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
     let mut bomb = String::from("---\ntitle: A\na: &a [x,x,x,x,x,x,x,x,x,x]\n");
     let mut prev = 'a';
     for c in 'b'..='m' {
@@ -282,32 +374,54 @@ fn hostile_inputs_never_panic() {
         let r = r.unwrap_or_else(|_| panic!("{name} panicked"));
         let e = errors(&r);
         assert!(!e.is_empty(), "{name} gave no error");
-        assert!(e.iter().all(|d| d.file.is_some()), "{name}: an error without a file: {e:#?}");
+        assert!(
+            e.iter().all(|d| d.file.is_some()),
+            "{name}: an error without a file: {e:#?}"
+        );
     }
 }
 
 #[cfg(unix)]
 #[test]
 fn symlink_loop_is_an_error() {
-    let dir = plan(&[("content/site.yaml", SITE), ("content/a/x.md", "---\ntitle: X\n---\n")]);
-    std::os::unix::fs::symlink(dir.path().join("content"), dir.path().join("content/a/loop")).unwrap();
+    let dir = plan(&[
+        ("content/site.yaml", SITE),
+        ("content/a/x.md", "---\ntitle: X\n---\n"),
+    ]);
+    std::os::unix::fs::symlink(
+        dir.path().join("content"),
+        dir.path().join("content/a/loop"),
+    )
+    .unwrap();
     let r = build_plan(dir.path());
     let e = errors(&r);
-    assert!(e.iter().any(|d| d.message.contains("symbolic link loop")), "{e:#?}");
+    assert!(
+        e.iter().any(|d| d.message.contains("symbolic link loop")),
+        "{e:#?}"
+    );
 }
 
 #[test]
 fn template_override_errors_name_the_template() {
     let dir = plan(&[
         ("content/site.yaml", SITE),
-        ("content/_index.md", "---\ntitle: Start\naudience: public\n---\n"),
-        ("themes/default/templates/page.html", "{% extends \"base.html\" %}{% block main %}{{ nichtda.x }}{% endblock main %}"),
+        (
+            "content/_index.md",
+            "---\ntitle: Start\naudience: public\n---\n",
+        ),
+        (
+            "themes/default/templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}{{ nichtda.x }}{% endblock main %}",
+        ),
         ("content/a.md", "---\ntitle: A\naudience: public\n---\n"),
     ]);
     let r = build_plan(dir.path());
     let e = errors(&r);
     assert!(
-        e.iter().any(|d| d.message == "template `page.html` failed while rendering this page" && d.location() == "content/a.md"),
+        e.iter().any(
+            |d| d.message == "template `page.html` failed while rendering this page"
+                && d.location() == "content/a.md"
+        ),
         "{e:#?}"
     );
 }

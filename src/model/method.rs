@@ -79,8 +79,12 @@ treatments:
 
 impl Method {
     pub fn bsi_default() -> Method {
-        crate::yaml::parse(DEFAULT_METHOD_YAML, std::path::Path::new("<built-in method>"), 0)
-            .expect("the built-in BSI 200-3 method parses")
+        crate::yaml::parse(
+            DEFAULT_METHOD_YAML,
+            std::path::Path::new("<built-in method>"),
+            0,
+        )
+        .expect("the built-in BSI 200-3 method parses")
     }
 
     pub fn treatments(&self) -> Vec<Treatment> {

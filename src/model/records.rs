@@ -72,7 +72,11 @@ pub fn parse_kind<T: DeserializeOwned>(
 ) -> Vec<Rec<T>> {
     let mut out = Vec::new();
     for f in data.iter().filter(|f| f.kind == kind) {
-        if f.text.trim().is_empty() || f.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        if f.text.trim().is_empty()
+            || f.text
+                .lines()
+                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
             diags.push(
                 Diagnostic::warning(format!("`{kind}` file has no records"))
                     .in_file(&f.file)

@@ -82,7 +82,11 @@ impl Stakeholder {
         }
     }
     pub fn all() -> [Stakeholder; 3] {
-        [Stakeholder::Politik, Stakeholder::Buergerschaft, Stakeholder::Verwaltung]
+        [
+            Stakeholder::Politik,
+            Stakeholder::Buergerschaft,
+            Stakeholder::Verwaltung,
+        ]
     }
 }
 

@@ -30,7 +30,9 @@ pub struct Nav {
 fn dir_of(out: &str) -> &str {
     match out.strip_suffix("index.html") {
         Some(d) => d,
-        None => out.rsplit_once('/').map_or("", |(d, _)| &out[..d.len() + 1]),
+        None => out
+            .rsplit_once('/')
+            .map_or("", |(d, _)| &out[..d.len() + 1]),
     }
 }
 
@@ -40,14 +42,16 @@ fn parent_dir(dir: &str) -> Option<&str> {
         return None;
     }
     let trimmed = dir.trim_end_matches('/');
-    Some(trimmed.rsplit_once('/').map_or("", |(p, _)| &dir[..p.len() + 1]))
+    Some(
+        trimmed
+            .rsplit_once('/')
+            .map_or("", |(p, _)| &dir[..p.len() + 1]),
+    )
 }
 
 impl Nav {
     pub fn new(mut entries: Vec<NavEntry>, footer: Vec<(String, String)>) -> Self {
-        entries.sort_by(|a, b| {
-            (a.weight, &a.title, &a.out).cmp(&(b.weight, &b.title, &b.out))
-        });
+        entries.sort_by(|a, b| (a.weight, &a.title, &a.out).cmp(&(b.weight, &b.title, &b.out)));
         let mut nav = Nav {
             footer,
             ..Default::default()
@@ -192,15 +196,24 @@ mod tests {
             vec![],
         );
         let menu = nav.menu("a/x/index.html", "a");
-        assert_eq!(menu.iter().map(|m| m.title.as_str()).collect::<Vec<_>>(), ["B", "A"]);
+        assert_eq!(
+            menu.iter().map(|m| m.title.as_str()).collect::<Vec<_>>(),
+            ["B", "A"]
+        );
         assert!(menu[1].active && !menu[0].active);
         assert_eq!(menu[1].url, "../index.html");
         let bc = nav.breadcrumbs("a/x/index.html", "a");
-        assert_eq!(bc.iter().map(|b| b.url.as_str()).collect::<Vec<_>>(), ["../../index.html", "../index.html"]);
+        assert_eq!(
+            bc.iter().map(|b| b.url.as_str()).collect::<Vec<_>>(),
+            ["../../index.html", "../index.html"]
+        );
         let (p, n) = nav.prev_next("a/x/index.html");
         assert_eq!(p.unwrap().title, "Y");
         assert!(n.is_none());
         let kids = nav.children("a/index.html");
-        assert_eq!(kids.iter().map(|k| k.url.as_str()).collect::<Vec<_>>(), ["y/index.html", "x/index.html"]);
+        assert_eq!(
+            kids.iter().map(|k| k.url.as_str()).collect::<Vec<_>>(),
+            ["y/index.html", "x/index.html"]
+        );
     }
 }

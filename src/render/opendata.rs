@@ -114,7 +114,10 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         return files;
     };
     let title = |ids: &[(String, String)], id: &str| {
-        ids.iter().find(|(i, _)| i == id).map(|(_, t)| t.clone()).unwrap_or_default()
+        ids.iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
     };
     let risks: Vec<RiskRow> = d
         .risks
@@ -125,7 +128,11 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
             Some(RiskRow {
                 id: r.id.value.clone(),
                 titel: r.title.clone(),
-                perspektive: r.perspective.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
+                perspektive: r
+                    .perspective
+                    .as_ref()
+                    .map(|p| p.value.clone())
+                    .unwrap_or_default(),
                 verantwortlich: r.owner.clone().unwrap_or_default(),
                 gefaehrdungen: join(r.threats.iter().map(|t| t.value.clone())),
                 brutto_haeufigkeit: title(&m.likelihood, &r.inherent.likelihood.value),
@@ -137,7 +144,11 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
                 behandlung: r.treatment.value.clone(),
                 status: r.status.title().to_string(),
                 massnahmen: join(r.measures.iter().map(|x| x.value.clone())),
-                ueberprueft: r.reviewed.as_ref().map(|d| d.value.iso()).unwrap_or_default(),
+                ueberprueft: r
+                    .reviewed
+                    .as_ref()
+                    .map(|d| d.value.iso())
+                    .unwrap_or_default(),
                 naechste_ueberpruefung: next_review(
                     r.reviewed.as_ref().map(|d| d.value),
                     r.next_review.as_ref().map(|d| d.value),
@@ -174,16 +185,56 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         })
         .collect();
     let rh = [
-        "id", "titel", "perspektive", "verantwortlich", "gefaehrdungen", "brutto_haeufigkeit", "brutto_schaden",
-        "brutto_stufe", "netto_haeufigkeit", "netto_schaden", "netto_stufe", "behandlung", "status", "massnahmen",
-        "ueberprueft", "naechste_ueberpruefung",
+        "id",
+        "titel",
+        "perspektive",
+        "verantwortlich",
+        "gefaehrdungen",
+        "brutto_haeufigkeit",
+        "brutto_schaden",
+        "brutto_stufe",
+        "netto_haeufigkeit",
+        "netto_schaden",
+        "netto_stufe",
+        "behandlung",
+        "status",
+        "massnahmen",
+        "ueberprueft",
+        "naechste_ueberpruefung",
     ];
-    let mh = ["id", "titel", "verantwortlich", "faellig", "status", "ziele", "kosten_eur", "grundschutz"];
+    let mh = [
+        "id",
+        "titel",
+        "verantwortlich",
+        "faellig",
+        "status",
+        "ziele",
+        "kosten_eur",
+        "grundschutz",
+    ];
     let gh = ["id", "anspruchsgruppe", "titel", "kennzahl", "zielwert"];
     let sets = [
-        ("risiken", "Risiken", risks.len(), csv(&rh, &risks), json(&risks)),
-        ("massnahmen", "Maßnahmen", measures.len(), csv(&mh, &measures), json(&measures)),
-        ("ziele", "Ziele", goals.len(), csv(&gh, &goals), json(&goals)),
+        (
+            "risiken",
+            "Risiken",
+            risks.len(),
+            csv(&rh, &risks),
+            json(&risks),
+        ),
+        (
+            "massnahmen",
+            "Maßnahmen",
+            measures.len(),
+            csv(&mh, &measures),
+            json(&measures),
+        ),
+        (
+            "ziele",
+            "Ziele",
+            goals.len(),
+            csv(&gh, &goals),
+            json(&goals),
+        ),
     ];
     let page_out = out_page(env);
     let mut html = String::from(
@@ -220,8 +271,16 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         }
     }
     let toc = vec![
-        TocEntry { id: "dateien".into(), title: "Dateien".into(), level: 2 },
-        TocEntry { id: "lizenz".into(), title: "Lizenz".into(), level: 2 },
+        TocEntry {
+            id: "dateien".into(),
+            title: "Dateien".into(),
+            level: 2,
+        },
+        TocEntry {
+            id: "lizenz".into(),
+            title: "Lizenz".into(),
+            level: 2,
+        },
     ];
     let page = PageView {
         title: "Offene Daten",
@@ -234,14 +293,23 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         video: None,
     };
     let ctx = env.common(&page_out, page, "");
-    if let Some(s) = render_template(env.templates, "page.html", &ctx, Path::new("content/data"), diags) {
+    if let Some(s) = render_template(
+        env.templates,
+        "page.html",
+        &ctx,
+        Path::new("content/data"),
+        diags,
+    ) {
         files.insert(page_out, s.into_bytes());
     }
     files
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -258,7 +326,22 @@ mod tests {
             id: String,
             n: Option<f64>,
         }
-        let out = csv(&["id", "n"], &[R { id: "R-1".into(), n: Some(5.0) }, R { id: "x\ny".into(), n: None }]);
-        assert_eq!(String::from_utf8(out).unwrap(), "id,n\r\nR-1,5.0\r\n\"x\ny\",\r\n");
+        let out = csv(
+            &["id", "n"],
+            &[
+                R {
+                    id: "R-1".into(),
+                    n: Some(5.0),
+                },
+                R {
+                    id: "x\ny".into(),
+                    n: None,
+                },
+            ],
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "id,n\r\nR-1,5.0\r\n\"x\ny\",\r\n"
+        );
     }
 }

@@ -57,9 +57,12 @@ pub fn only_error(r: &BuildResult) -> (String, String) {
 pub fn has_error(r: &BuildResult, message: &str, location: &str) {
     let e = errors(r);
     assert!(
-        e.iter().any(|d| d.message == message && d.location() == location),
+        e.iter()
+            .any(|d| d.message == message && d.location() == location),
         "no error `{message}` at {location}; got: {:#?}",
-        e.iter().map(|d| (d.message.clone(), d.location())).collect::<Vec<_>>()
+        e.iter()
+            .map(|d| (d.message.clone(), d.location()))
+            .collect::<Vec<_>>()
     );
 }
 
@@ -69,10 +72,12 @@ pub fn file<'a>(r: &'a BuildResult, output: &str, path: &str) -> String {
         .iter()
         .find(|o| o.spec.name == output)
         .unwrap_or_else(|| panic!("no output {output}"));
-    let bytes = o
-        .files
-        .get(path)
-        .unwrap_or_else(|| panic!("no file {path} in {output}; have {:?}", o.files.keys().take(50).collect::<Vec<_>>()));
+    let bytes = o.files.get(path).unwrap_or_else(|| {
+        panic!(
+            "no file {path} in {output}; have {:?}",
+            o.files.keys().take(50).collect::<Vec<_>>()
+        )
+    });
     String::from_utf8(bytes.clone()).unwrap()
 }
 
