@@ -28,6 +28,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a ready-to-build plan skeleton in DIR (which must be new or empty).
     New(NewArgs),
+    /// Write JSON Schemas of site.yaml, method.yaml, front matter and every data kind.
+    Schema {
+        /// Folder to write into.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
     /// Work with the theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -88,6 +94,16 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(a) => build_or_check(&a.common, a.output, true),
         Command::Check(a) => build_or_check(&a.common, None, false),
         Command::New(a) => new_plan(&a),
+        Command::Schema { out } => match crate::schema::write(&out) {
+            Ok(n) => {
+                eprintln!("wrote {n} schemas to {}", out.display());
+                0
+            }
+            Err(e) => {
+                eprintln!("error: cannot write schemas to `{}`: {e}", out.display());
+                1
+            }
+        },
         Command::Theme(ThemeCommand::Eject { root }) => eject(&root),
         Command::Serve(a) => crate::serve::run(a),
     }

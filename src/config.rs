@@ -5,7 +5,7 @@ use serde_saphyr::Spanned;
 
 use crate::model::common::{Audience, Date};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
@@ -15,6 +15,7 @@ pub struct SiteConfig {
     #[serde(default = "default_audience")]
     pub default_audience: Audience,
     #[serde(default = "default_outputs")]
+    #[schemars(with = "Vec<OutputConfig>")]
     pub outputs: Vec<Spanned<OutputConfig>>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
@@ -54,7 +55,7 @@ fn default_outputs() -> Vec<Spanned<OutputConfig>> {
     .collect()
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -71,7 +72,7 @@ impl Language {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutputConfig {
     pub name: String,
@@ -83,7 +84,7 @@ pub struct OutputConfig {
     pub base_url: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtml {
     #[default]
@@ -91,14 +92,14 @@ pub enum RawHtml {
     Allow,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
     #[serde(default)]
     pub raw_html: RawHtml,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Legal {
     pub publisher: Option<Publisher>,
@@ -112,7 +113,7 @@ pub struct Legal {
     pub enforcement_body: Option<Authority>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Publisher {
     pub name: String,
@@ -128,7 +129,7 @@ pub struct Publisher {
     pub supervisory_authority: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -139,7 +140,7 @@ pub struct Contact {
     pub address: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
     pub name: String,
@@ -151,7 +152,7 @@ pub struct Authority {
     pub email: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum AccessibilityStatus {
     VollstaendigBarrierefrei,
@@ -159,7 +160,7 @@ pub enum AccessibilityStatus {
     NichtBarrierefrei,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
     pub status: AccessibilityStatus,
@@ -173,7 +174,7 @@ pub struct Accessibility {
     pub method: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct License {
     pub name: String,

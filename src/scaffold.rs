@@ -55,6 +55,15 @@ pub fn new_plan(dir: &Path, municipality: &str) -> Result<Vec<String>, ScaffoldE
             .map_err(|e| ScaffoldError::Io(format!("cannot write `{}`: {e}", path.display())))?;
         written.push(name);
     }
+    // Editors validate and complete as people type (VS Code + YAML extension).
+    let io = |e: std::io::Error| ScaffoldError::Io(format!("cannot write schemas: {e}"));
+    crate::schema::write(&dir.join("schemas")).map_err(io)?;
+    std::fs::create_dir_all(dir.join(".vscode")).map_err(io)?;
+    let settings = serde_json::to_string_pretty(&crate::schema::vscode_settings("schemas"))
+        .unwrap_or_default();
+    std::fs::write(dir.join(".vscode/settings.json"), settings + "\n").map_err(io)?;
+    written.push("schemas/".into());
+    written.push(".vscode/settings.json".into());
     Ok(written)
 }
 

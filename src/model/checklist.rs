@@ -13,12 +13,14 @@ use super::risk::record_impl;
 /// filter, and the filter offers no separate entry for them.
 pub const GENERAL_ROLES: &[&str] = &["alle", "all"];
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub intro: Option<Md>,
     #[serde(default)]
     pub video: Option<Video>,
@@ -27,8 +29,10 @@ pub struct Checklist {
     #[serde(default)]
     pub phases: Vec<Phase>,
     #[serde(default)]
+    #[schemars(with = "Option<Audience>")]
     pub audience: Option<Spanned<Audience>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub internal_note: Option<Md>,
 }
 record_impl!(Checklist);
@@ -41,9 +45,10 @@ impl Checklist {
 }
 
 /// A role that items are assigned to (`Moderation`, `Teilnehmende`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
 }
@@ -56,9 +61,10 @@ impl Role {
 }
 
 /// A group of items: a heading on the page (`Vor dem Meeting`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
@@ -67,18 +73,22 @@ pub struct Phase {
 
 /// One thing to tick. `id` is the key of the progress saved in the browser: keep it when the
 /// text changes.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub text: String,
     /// A role id from `roles`; none = everyone.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub role: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub help: Option<Md>,
     /// Record ids (risks, requirements, measures …) or pages (`@/schulung/tipps.md`).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub refs: Vec<Spanned<String>>,
 }
 

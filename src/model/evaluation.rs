@@ -43,26 +43,31 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for IdMap<V> {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
+    #[schemars(with = "f64")]
     pub min: Spanned<f64>,
+    #[schemars(with = "f64")]
     pub max: Spanned<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvalOption {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     /// Yearly cost, for "Nutzwert je 1.000 € Jahreskosten".
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub annual_cost_eur: Option<Spanned<f64>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum CriterionKind {
     /// UfAB A-Kriterium: pass/fail, failing excludes the option.
@@ -71,25 +76,32 @@ pub enum CriterionKind {
     Scored,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "String")]
     pub perspective: Spanned<String>,
     pub title: String,
     /// `gate` or `scored`; scored when omitted.
     #[serde(default)]
+    #[schemars(with = "Option<CriterionKind>")]
     pub kind: Option<Spanned<CriterionKind>>,
     /// Scored: weight within its perspective (> 0).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub weight: Option<Spanned<f64>>,
     /// Scored: a score per option on the evaluation's scale.
     #[serde(default)]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, f64>>")]
     pub scores: Option<Spanned<IdMap<Spanned<f64>>>>,
     /// Gate: an answer per option.
     #[serde(default)]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, bool>>")]
     pub pass: Option<Spanned<IdMap<Spanned<bool>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
 }
 
@@ -99,26 +111,33 @@ impl Criterion {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
     /// Score scale; default 0–10 (UfAB Bewertungspunkte).
     #[serde(default)]
+    #[schemars(with = "Option<Scale>")]
     pub scale: Option<Spanned<Scale>>,
     pub options: Vec<EvalOption>,
     pub criteria: Vec<Criterion>,
     /// Id of the chosen option.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub decision: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub rationale: Option<Md>,
     #[serde(default)]
+    #[schemars(with = "Option<Audience>")]
     pub audience: Option<Spanned<Audience>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub internal_note: Option<Md>,
 }
 record_impl!(Evaluation);

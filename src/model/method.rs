@@ -7,43 +7,51 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleStep {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     /// CSS colour used as a second channel only (the name is always printed).
     #[serde(default)]
     pub colour: Option<String>,
     pub acceptable: bool,
+    #[schemars(with = "i64")]
     pub review_days: Spanned<i64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Treatment {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Method {
+    #[schemars(with = "Vec<ScaleStep>")]
     pub likelihood: Spanned<Vec<ScaleStep>>,
+    #[schemars(with = "Vec<ScaleStep>")]
     pub impact: Spanned<Vec<ScaleStep>>,
+    #[schemars(with = "Vec<Level>")]
     pub levels: Spanned<Vec<Level>>,
     /// impact id → level id per likelihood, in scale order.
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub matrix: Spanned<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
     #[serde(default)]
     pub treatments: Option<Vec<Treatment>>,

@@ -7,7 +7,7 @@ use serde_saphyr::Spanned;
 
 use super::common::{Audience, Date};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -22,6 +22,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub weight: Option<i64>,
     #[serde(default)]
+    #[schemars(with = "Option<Audience>")]
     pub audience: Option<Spanned<Audience>>,
     #[serde(default)]
     pub draft: bool,
@@ -30,13 +31,15 @@ pub struct FrontMatter {
 }
 
 /// A training video, shown as a two-click element (nothing loads from YouTube before consent).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Video {
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
     pub title: String,
     /// Link to the text version (`@/schulung/video-tipps.md`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub transcript: Option<Spanned<String>>,
 }
 

@@ -9,34 +9,42 @@ use super::records::{Md, Record};
 use super::risk::record_impl;
 use crate::compute::provisioning as calc;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     /// Number of staff (whole, ≥ 0).
+    #[schemars(with = "f64")]
     pub staff: Spanned<f64>,
     /// Share of the staff that needs a set (0–1).
+    #[schemars(with = "f64")]
     pub need_share: Spanned<f64>,
     /// Share of those who need one at the same time (0–1).
+    #[schemars(with = "f64")]
     pub simultaneous_share: Spanned<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     /// Price per unit in euros.
+    #[schemars(with = "f64")]
     pub price_eur: Spanned<f64>,
     /// Useful life in whole years (≥ 1): replaced in every year that is a multiple of it.
+    #[schemars(with = "f64")]
     pub life_years: Spanned<f64>,
     /// Running cost per unit and year.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub annual_eur: Option<Spanned<f64>>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum OptionKind {
     /// One set for everybody with a need (Einzelausstattung).
@@ -64,38 +72,49 @@ impl OptionKind {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProvOption {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "OptionKind")]
     pub kind: Spanned<OptionKind>,
     pub title: String,
     /// Pool: reserve on top of the simultaneous need (share, 0–1).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub reserve: Option<Spanned<f64>>,
     /// Fixed cost of the option per year (the pool's handling cost).
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub annual_eur: Option<Spanned<f64>>,
     /// Service: number of seats.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub seats: Option<Spanned<f64>>,
     /// Service: fee per seat and month.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub seat_month_eur: Option<Spanned<f64>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provisioning {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
     /// Years considered (flows at t = 0 … horizon − 1).
+    #[schemars(with = "f64")]
     pub horizon_years: Spanned<f64>,
     /// Discount rate as a share (0.03 = 3 %).
+    #[schemars(with = "f64")]
     pub discount_rate: Spanned<f64>,
     #[serde(default)]
     pub groups: Vec<Group>,
@@ -103,12 +122,16 @@ pub struct Provisioning {
     pub items: Vec<Item>,
     pub options: Vec<ProvOption>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub decision: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub rationale: Option<Md>,
     #[serde(default)]
+    #[schemars(with = "Option<Audience>")]
     pub audience: Option<Spanned<Audience>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub internal_note: Option<Md>,
 }
 record_impl!(Provisioning);

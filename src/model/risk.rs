@@ -24,48 +24,59 @@ macro_rules! record_impl {
 pub(crate) use record_impl;
 
 /// An elementare Gefährdung (G 0.x) or a specific threat.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Threat {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
     #[serde(default)]
+    #[schemars(with = "Option<Audience>")]
     pub audience: Option<Spanned<Audience>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub internal_note: Option<Md>,
 }
 record_impl!(Threat);
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub text: Option<Md>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Perspective {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     /// Percent; all perspectives sum to 100.
+    #[schemars(with = "f64")]
     pub weight: Spanned<f64>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub summary: Option<Md>,
     #[serde(default)]
     pub requirements: Vec<Requirement>,
     #[serde(default)]
+    #[schemars(with = "Option<Audience>")]
     pub audience: Option<Spanned<Audience>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub internal_note: Option<Md>,
 }
 record_impl!(Perspective);
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Stakeholder {
     Politik,
@@ -90,26 +101,30 @@ impl Stakeholder {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub stakeholder: Stakeholder,
     pub title: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
     #[serde(default)]
     pub indicator: Option<String>,
     #[serde(default)]
     pub target: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<Audience>")]
     pub audience: Option<Spanned<Audience>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub internal_note: Option<Md>,
 }
 record_impl!(Goal);
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeasureStatus {
     Geplant,
@@ -127,48 +142,58 @@ impl MeasureStatus {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
     #[serde(default)]
     pub responsible: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub due: Option<Spanned<Date>>,
     pub status: MeasureStatus,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub goals: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub cost_eur: Option<Spanned<f64>>,
     /// IT-Grundschutz references (DER.4.A7, APP.5.4 …), shown as text.
     #[serde(default)]
     pub refs: Vec<String>,
     #[serde(default)]
+    #[schemars(with = "Option<Audience>")]
     pub audience: Option<Spanned<Audience>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub internal_note: Option<Md>,
 }
 record_impl!(Measure);
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rating {
+    #[schemars(with = "String")]
     pub likelihood: Spanned<String>,
+    #[schemars(with = "String")]
     pub impact: Spanned<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Acceptance {
     pub by: String,
     pub date: Date,
+    #[schemars(with = "String")]
     pub rationale: Md,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum RiskStatus {
     Offen,
@@ -188,34 +213,44 @@ impl RiskStatus {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub threats: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub perspective: Option<Spanned<String>>,
     #[serde(default)]
     pub owner: Option<String>,
     pub inherent: Rating,
     pub residual: Rating,
+    #[schemars(with = "String")]
     pub treatment: Spanned<String>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub measures: Vec<Spanned<String>>,
     #[serde(default)]
     pub acceptance: Option<Acceptance>,
     pub status: RiskStatus,
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub reviewed: Option<Spanned<Date>>,
     #[serde(default)]
+    #[schemars(with = "Option<Date>")]
     pub next_review: Option<Spanned<Date>>,
     #[serde(default)]
+    #[schemars(with = "Option<Audience>")]
     pub audience: Option<Spanned<Audience>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub internal_note: Option<Md>,
 }
 record_impl!(Risk);
