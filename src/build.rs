@@ -94,6 +94,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
     render::legal::validate(&site, &diags);
     let mut index = SiteIndex::from_site(&site);
     render::risks::register(&site, &mut index);
+    render::legal::register(&site, &mut index);
     render::decisions::register(&site, &mut index);
     render::checklists::register(&site, &mut index);
 
@@ -135,6 +136,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         files.extend(render::checklists::render(&env, &sink, &diags));
         files.extend(render::legal::render(&env, &diags));
         files.extend(render::opendata::render(&env, &diags));
+        files.extend(crate::search::render(&env, &files, &diags));
         render::render_service_files(&env, &mut files, &diags);
         render::copy_statics(&env, &mut files, &diags);
 
@@ -194,10 +196,18 @@ fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Aud
     entries.extend(render::checklists::nav_entries(site, data));
     let mut footer: Vec<(String, String)> = render::legal::footer_links(site)
         .into_iter()
-        .filter(|(_, out)| {
-            site.config.legal.is_some() || site.pages.iter().any(|p| &p.out == out)
-        })
+        .filter(|(_, out)| site.config.legal.is_some() || site.pages.iter().any(|p| &p.out == out))
         .collect();
+    // Only pages visible in this output are linked (a Leichte-Sprache page may be public).
+    footer.extend(
+        render::legal::accessibility_links(site)
+            .into_iter()
+            .filter(|(_, out)| {
+                site.pages
+                    .iter()
+                    .any(|p| &p.out == out && p.audience.visible_in(audience))
+            }),
+    );
     if audience == Audience::Public
         && !(data.risks.is_empty() && data.measures.is_empty() && data.goals.is_empty())
     {

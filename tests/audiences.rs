@@ -210,3 +210,28 @@ fn legal_pages_and_footer_links_in_both_outputs() {
         }
     }
 }
+
+#[test]
+fn leichte_sprache_page_is_in_every_footer_and_legal_pages_are_linkable() {
+    let dir = leak_plan();
+    write_files(
+        dir.path(),
+        &[(
+            "content/leichte-sprache.md",
+            "---\ntitle: Leichte Sprache\naudience: public\n---\nHier steht der Plan in Leichter Sprache. Siehe [Impressum](@/impressum.md).\n",
+        )],
+    );
+    let r = build_plan(dir.path());
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    for out in ["public", "intranet"] {
+        let page = file(&r, out, "risiken/r-001/index.html");
+        assert!(
+            page.contains("href=\"../../leichte-sprache/index.html\">Leichte Sprache</a>"),
+            "{out}"
+        );
+    }
+    assert!(
+        file(&r, "public", "leichte-sprache/index.html")
+            .contains("href=\"../impressum/index.html\"")
+    );
+}

@@ -44,6 +44,44 @@ pub fn footer_links(site: &Site) -> Vec<(String, String)> {
     ]
 }
 
+/// Generated legal pages are linkable like the Markdown pages they stand for
+/// (`[Impressum](@/impressum.md)`), unless a Markdown page already is one.
+pub fn register(site: &Site, index: &mut super::SiteIndex) {
+    if site.config.legal.is_none() {
+        return;
+    }
+    for (title, out) in footer_links(site) {
+        let rel = format!("{}.md", out.trim_end_matches("/index.html"));
+        if !index.pages.contains_key(&rel) && !site.pages.iter().any(|p| p.out == out) {
+            index.pages.insert(
+                rel,
+                super::links::IndexEntry {
+                    out: out.clone(),
+                    anchor: None,
+                    audience: Audience::Public,
+                    title,
+                },
+            );
+            index.audience_by_out.insert(out, Audience::Public);
+        }
+    }
+}
+
+/// Pages BITV 2.0 § 4 asks for on the start page: information in Leichte Sprache and in
+/// Deutsche Gebärdensprache. They are ordinary Markdown pages at fixed paths
+/// (`content/leichte-sprache.md`, `content/gebaerdensprache.md`, or a folder with `_index.md`);
+/// when one exists it is linked from every footer, next to the legal pages.
+pub fn accessibility_links(site: &Site) -> Vec<(String, String)> {
+    [
+        ("leichte-sprache/index.html", "Leichte Sprache"),
+        ("gebaerdensprache/index.html", "Gebärdensprache"),
+    ]
+    .into_iter()
+    .filter(|(out, _)| site.pages.iter().any(|p| p.out == *out && !p.generated))
+    .map(|(out, title)| (title.to_string(), out.to_string()))
+    .collect()
+}
+
 /// Missing legal data is an error for public outputs (a published site needs all three pages).
 pub fn validate(site: &Site, diags: &Diagnostics) {
     // `krisenfest new` leaves TODO placeholders in the legal data: never publish them unnoticed.
