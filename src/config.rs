@@ -78,8 +78,8 @@ pub struct OutputConfig {
     pub name: String,
     pub audience: Audience,
     pub dir: String,
-    /// Absolute URL the output is published under; needed only for sitemap.xml and the
-    /// open-data catalogue, which must contain absolute URLs.
+    /// Absolute URL the output is published under; needed only for sitemap.xml (and the
+    /// `Sitemap:` line of robots.txt), which must contain absolute URLs.
     #[serde(default)]
     pub base_url: Option<String>,
 }

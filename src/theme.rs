@@ -34,6 +34,13 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &Diagnostics) -> The
     let mut files = default_files();
     let defaults: Vec<String> = files.keys().cloned().collect();
     let dir = root.join("themes").join(name);
+    if name != "default" && !dir.is_dir() {
+        diags.push(
+            Diagnostic::error(format!("theme folder `themes/{name}/` does not exist"))
+                .in_file("content/site.yaml")
+                .hint("`theme:` names a folder under themes/ with overrides of the default theme; remove the key to use the default theme"),
+        );
+    }
     if dir.is_dir() {
         for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(true) {
             let entry = match entry {

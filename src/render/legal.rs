@@ -252,7 +252,7 @@ fn privacy(site: &Site, legal: &Legal) -> Option<String> {
                 "{}{}",
                 a.address.as_deref().map(lines).map(|l| format!("<br>\n{l}")).unwrap_or_default(),
                 a.url.as_deref().map(|u| format!("<br>\n<a href=\"{}\">{}</a>", esc(u), esc(u))).unwrap_or_default()
-            ),
+            ) + &a.email.as_deref().map(|m| format!("<br>\nE-Mail: {}", mail(m))).unwrap_or_default(),
         ),
         None => (
             "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen (LDI NRW)".into(),
@@ -272,8 +272,9 @@ fn privacy(site: &Site, legal: &Legal) -> Option<String> {
         esc(&p.phone)
     ));
     h.push_str(&format!(
-        "<h2 id=\"datenschutzbeauftragte\">Behördliche Datenschutzbeauftragte</h2>\n<p>{}<br>\nE-Mail: {}{}</p>\n",
+        "<h2 id=\"datenschutzbeauftragte\">Behördliche Datenschutzbeauftragte</h2>\n<p>{}{}<br>\nE-Mail: {}{}</p>\n",
         esc(&dpo.name),
+        dpo.address.as_deref().map(|a| format!("<br>\n{}", lines(a))).unwrap_or_default(),
         mail(&dpo.email),
         dpo.phone.as_deref().map(|t| format!("<br>\nTelefon: {}", esc(t))).unwrap_or_default()
     ));
@@ -336,15 +337,24 @@ fn accessibility(site: &Site, legal: &Legal) -> Option<String> {
         None => h.push_str(&format!(" per E-Mail an {}.", mail(&a.feedback_email))),
     }
     h.push_str(" Wir beantworten Ihre Anfrage innerhalb von sechs Wochen.</p>\n");
+    let mut contact = String::new();
     let (body, url) = match &legal.enforcement_body {
-        Some(e) => (e.name.clone(), e.url.clone().unwrap_or_default()),
+        Some(e) => {
+            if let Some(a) = &e.address {
+                contact.push_str(&format!("<br>\n{}", lines(a)));
+            }
+            if let Some(m) = &e.email {
+                contact.push_str(&format!("<br>\nE-Mail: {}", mail(m)));
+            }
+            (e.name.clone(), e.url.clone().unwrap_or_default())
+        }
         None => (
             "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen bei der Landesbeauftragten für Menschen mit Behinderung".into(),
             "https://www.lbbp.nrw.de/ombudsstelle".into(),
         ),
     };
     h.push_str(&format!(
-        "<h2 id=\"durchsetzungsverfahren\">Durchsetzungsverfahren</h2>\n<p>Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die {} wenden (§§ 10d, 10e BGG NRW). Das Verfahren ist kostenlos.{}</p>\n",
+        "<h2 id=\"durchsetzungsverfahren\">Durchsetzungsverfahren</h2>\n<p>Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die {} wenden (§§ 10d, 10e BGG NRW). Das Verfahren ist kostenlos.{}{contact}</p>\n",
         esc(&body),
         if url.is_empty() { String::new() } else { format!(" <a href=\"{}\">{}</a>", esc(&url), esc(&url)) }
     ));

@@ -66,7 +66,7 @@ pub fn has_error(r: &BuildResult, message: &str, location: &str) {
     );
 }
 
-pub fn file<'a>(r: &'a BuildResult, output: &str, path: &str) -> String {
+pub fn file(r: &BuildResult, output: &str, path: &str) -> String {
     let o = r
         .outputs
         .iter()
