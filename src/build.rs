@@ -142,16 +142,18 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
 
         // check
         let ids = check::IdCache::default();
-        for p in site
-            .pages
-            .iter()
-            .filter(|p| p.audience.visible_in(o.audience))
         {
-            if let Some(r) = md.by_out.get(&p.out) {
-                check::check_source_links(
-                    &p.file, &r.links, &files, &index, o.audience, &ids, &diags,
-                );
-            }
+            use rayon::prelude::*;
+            site.pages
+                .par_iter()
+                .filter(|p| p.audience.visible_in(o.audience))
+                .for_each(|p| {
+                    if let Some(r) = md.by_out.get(&p.out) {
+                        check::check_source_links(
+                            &p.file, &r.links, &files, &index, o.audience, &ids, &diags,
+                        );
+                    }
+                });
         }
         let record_links = sink.into_inner().unwrap_or_else(|e| e.into_inner());
         for (file, link) in &record_links {

@@ -137,26 +137,26 @@ pub fn check_source_links(
 }
 
 /// Attribute values (`href`/`src`) of an HTML document with the tag they stand in.
-fn urls_in(html: &str) -> Vec<(&'static str, String, String)> {
+fn urls_in(html: &str) -> Vec<(&'static str, &str, std::borrow::Cow<'_, str>)> {
     let mut found = Vec::new();
-    for attr in ["href", "src"] {
-        let pat = format!(" {attr}=\"");
+    for (attr, pat) in [("href", " href=\""), ("src", " src=\"")] {
         let mut start = 0;
-        while let Some(i) = html[start..].find(&pat) {
+        while let Some(i) = html[start..].find(pat) {
             let vs = start + i + pat.len();
             let Some(len) = html[vs..].find('"') else {
                 break;
             };
-            let tag_start = html[..start + i].rfind('<').unwrap_or(0);
-            let tag: String = html[tag_start + 1..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            found.push((
-                if attr == "href" { "href" } else { "src" },
-                tag.to_ascii_lowercase(),
-                html_unescape(&html[vs..vs + len]),
-            ));
+            let tag_start = html[..start + i].rfind('<').map_or(0, |t| t + 1);
+            let tag_len = html[tag_start..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(0);
+            let raw = &html[vs..vs + len];
+            let url = if raw.contains('&') {
+                std::borrow::Cow::Owned(html_unescape(raw))
+            } else {
+                std::borrow::Cow::Borrowed(raw)
+            };
+            found.push((attr, &html[tag_start..tag_start + tag_len], url));
             start = vs + len;
         }
     }
@@ -166,9 +166,20 @@ fn urls_in(html: &str) -> Vec<(&'static str, String, String)> {
 /// Every generated HTML file: relative links resolve, fragments exist, no resource from
 /// another host. Problems here come from templates (Markdown links were checked with positions).
 pub fn check_generated(files: &Files, ids: &IdCache, diags: &Diagnostics) {
-    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+    use rayon::prelude::*;
+    let pages: Vec<(&String, &Vec<u8>)> =
+        files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    pages
+        .par_iter()
+        .for_each(|(path, bytes)| check_page(files, path, bytes, ids, diags));
+}
+
+fn check_page(files: &Files, path: &str, bytes: &[u8], ids: &IdCache, diags: &Diagnostics) {
+    {
         let html = String::from_utf8_lossy(bytes);
         for (attr, tag, url) in urls_in(&html) {
+            let tag = tag.to_ascii_lowercase();
+            let url = url.as_ref();
             let lower = url.to_ascii_lowercase();
             let external = lower.starts_with("http:")
                 || lower.starts_with("https:")
@@ -196,11 +207,11 @@ pub fn check_generated(files: &Files, ids: &IdCache, diags: &Diagnostics) {
             }
             let (p, frag) = match url.split_once('#') {
                 Some((p, f)) => (p, Some(f)),
-                None => (url.as_str(), None),
+                None => (url, None),
             };
             let p = p.split('?').next().unwrap_or(p);
             let target = if p.is_empty() {
-                Some(path.clone())
+                Some(path.to_string())
             } else {
                 urls::resolve(path, &urls::decode_path(p))
             };

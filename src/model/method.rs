@@ -87,12 +87,18 @@ treatments:
 
 impl Method {
     pub fn bsi_default() -> Method {
-        crate::yaml::parse(
-            DEFAULT_METHOD_YAML,
-            std::path::Path::new("<built-in method>"),
-            0,
-        )
-        .expect("the built-in BSI 200-3 method parses")
+        // Parsed once: renderers ask for the method on every page that shows a level.
+        static DEFAULT: std::sync::OnceLock<Method> = std::sync::OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                crate::yaml::parse(
+                    DEFAULT_METHOD_YAML,
+                    std::path::Path::new("<built-in method>"),
+                    0,
+                )
+                .expect("the built-in BSI 200-3 method parses")
+            })
+            .clone()
     }
 
     pub fn treatments(&self) -> Vec<Treatment> {
