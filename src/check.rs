@@ -269,18 +269,8 @@ mod tests {
         let html = r#"<h2 id="a&amp;b">x</h2><a href="../x/index.html#y">l</a><img src="https://cdn.example/x.png" alt="">"#;
         assert!(ids_of(html).contains("a&b"));
         let u = urls_in(html);
-        assert_eq!(
-            u[0],
-            ("href", "a".to_string(), "../x/index.html#y".to_string())
-        );
-        assert_eq!(
-            u[1],
-            (
-                "src",
-                "img".to_string(),
-                "https://cdn.example/x.png".to_string()
-            )
-        );
+        assert_eq!(u[0], ("href", "a", "../x/index.html#y".into()));
+        assert_eq!(u[1], ("src", "img", "https://cdn.example/x.png".into()));
     }
 
     #[test]
