@@ -184,8 +184,8 @@ fn check_page(files: &Files, path: &str, bytes: &[u8], ids: &IdCache, diags: &Di
             let external = lower.starts_with("http:")
                 || lower.starts_with("https:")
                 || lower.starts_with("//");
-            let is_request =
-                attr == "src" || (tag == "link" && !html_has_rel_alternate(&html, &url));
+            // <link href> loads (stylesheets, icons, preconnect); <a href> only navigates.
+            let is_request = attr == "src" || tag == "link";
             if external {
                 if is_request {
                     diags.push(
@@ -254,10 +254,6 @@ fn check_page(files: &Files, path: &str, bytes: &[u8], ids: &IdCache, diags: &Di
             }
         }
     }
-}
-
-fn html_has_rel_alternate(_html: &str, _url: &str) -> bool {
-    false
 }
 
 #[cfg(test)]
