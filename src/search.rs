@@ -1,0 +1,1390 @@
+//! German-aware offline search: the index of one output, the search page (`suche/`) and the page
+//! list (`seitenuebersicht/`), the no-JavaScript fallback the search page links to.
+//!
+//! The index is built from the rendered HTML of the output (`<h1>`, `<h2>`–`<h6>`, the text of
+//! `<main>`, `<meta name="description">`), so it covers every page kind and can only contain what
+//! the output contains: the public index cannot leak internal text.
+//!
+//! It is shipped as `suche/index.js`, a script that wraps the JSON in `JSON.parse('…')` (a
+//! `<script>` loads from `file://`, a `fetch` of a `.json` file does not), loaded by
+//! `assets/search.js` when a search field is first used.
+//!
+//! # Normalisation (one definition, mirrored in `assets/search.js`)
+//!
+//! For a text (a page or a query):
+//! 1. lower case (Unicode);
+//! 2. combining marks U+0300–U+036F, the soft hyphen and zero-width characters are dropped;
+//!    `ä à á â ã å ā` → `a`, `ö ò ó ô õ ø ō` → `o`, `ü ù ú û ū` → `u`, `è é ê ë ē` → `e`,
+//!    `ì í î ï` → `i`, `ç` → `c`, `ñ` → `n`, `ý ÿ` → `y`, `æ` → `ae`, `œ` → `oe`, `ß` → `ss`;
+//! 3. words are the runs of letters and digits (`\p{Alphabetic}` or `\p{N}`);
+//! 4. a word whose folded form is in the stop-word list is dropped (the list travels in the index);
+//! 5. a light German suffix stemmer (Savoy's, as in Lucene's `GermanLightStemmer`) removes one
+//!    inflection ending: `-ern`, `-em -en -er -es`, `-e`, `-s` after b d f g h k l m n t; then
+//!    `-est`, `-er -en`, `-st` after those consonants (each only on long enough words);
+//! 6. `ae` → `a`, `oe` → `o`, `ue` → `u`, left to right, so that "Geräte", "Geraete" and "Gerate"
+//!    are all `gerat`. The price: words with a real "ae/oe/ue" lose the "e" too ("aktuell" →
+//!    `aktull`, "Feuerwehr" → `feurwehr`); index and query are folded alike, so they still match,
+//!    and two different words rarely fold together. `ss` is kept: "Maße" and "Masse" are one word
+//!    (`mass`), "Prozess" stays `prozess`. Stemming comes before step 6 so that "Bauern"/"Bauer"
+//!    and "Feuer"/"Feuerwehr" keep their stems.
+//!
+//! The index side also adds the joined form of hyphenated words ("E-Mail-Archivierung" →
+//! `emailarchivierung`), so "Email" and "Webmeetingdienst" find "E-Mail" and "Webmeeting-Dienst".
+//!
+//! # Ranking (mirrored in `assets/search.js`)
+//!
+//! Every query word must match. A query word matches an index term exactly (3), as its prefix
+//! (2: "Arbeitspl" → "Arbeitsplätze") or, from four characters on, inside it (1: "konzept" →
+//! "Notfallkonzept"). That is multiplied by where the term stands in the document: title 10,
+//! heading 3, body 1; per query word the best match counts. Documents are ordered by the number
+//! of query words found in the title, then by the summed score, then by URL.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::TocEntry;
+use crate::render::{Files, PageView, RenderEnv, render_template};
+use crate::urls;
+
+/// Above this size of `suche/index.js` the build warns (mdBook warns at 10 MB; a 38 MB index
+/// crashed Mobile Safari).
+pub const SIZE_BUDGET: usize = 2 * 1024 * 1024;
+/// The excerpt shown under a result, in characters.
+pub const EXCERPT_CHARS: usize = 160;
+/// Output path of the page list (the search page's fallback without JavaScript).
+pub fn page_list(lang: crate::config::Language) -> &'static str {
+    match lang {
+        crate::config::Language::De => "seitenuebersicht/index.html",
+        crate::config::Language::En => "sitemap/index.html",
+    }
+}
+
+/// Field weights: where in a document a term stands.
+pub const FIELD_BODY: u8 = 0;
+pub const FIELD_HEADING: u8 = 1;
+pub const FIELD_TITLE: u8 = 2;
+const FIELD_WEIGHT: [u32; 3] = [1, 3, 10];
+/// Match qualities.
+const MATCH_EXACT: u32 = 3;
+const MATCH_PREFIX: u32 = 2;
+const MATCH_INFIX: u32 = 1;
+/// Query words shorter than this (in characters) only match exactly or as a prefix.
+const INFIX_MIN: usize = 4;
+
+/// Common German function words, not indexed (written as in text; compared after step 2).
+pub const STOP_WORDS: &[&str] = &[
+    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "andere",
+    "anderen", "anderer", "anderes", "auch", "auf", "aus", "bei", "beim", "bis", "bzw", "da",
+    "damit", "dann", "das", "dass", "dem", "den", "denn", "der", "des", "dessen", "die", "dies",
+    "diese", "diesem", "diesen", "dieser", "dieses", "doch", "dort", "du", "durch", "ein", "eine",
+    "einem", "einen", "einer", "eines", "er", "es", "etwa", "für", "gegen", "hat", "hatte", "hier",
+    "ich", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "im", "in", "ist", "ja", "jede",
+    "jedem", "jeden", "jeder", "jedes", "kann", "man", "mit", "muss", "nach", "nicht", "noch",
+    "nur", "ob", "oder", "sich", "sie", "sind", "so", "sowie", "um", "und", "uns", "unter", "vom",
+    "von", "vor", "war", "was", "weil", "wenn", "werden", "wie", "wir", "wird", "wo", "wurde",
+    "wurden", "zu", "zum", "zur", "über",
+];
+
+// ------------------------------------------------------------------------------------------
+// normalisation
+
+/// Steps 1–2: lower case and fold accented letters (ß → ss). Also used for the stop words.
+pub fn fold_chars(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // `str::to_lowercase` differs from lower-casing char by char only for Σ (final sigma)
+    if text.contains('Σ') {
+        for c in text.to_lowercase().chars() {
+            fold_char(c, &mut out);
+        }
+    } else {
+        for c in text.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                for l in c.to_lowercase() {
+                    fold_char(l, &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\u{0300}'..='\u{036f}'
+        | '\u{00ad}'
+        | '\u{200b}'..='\u{200d}'
+        | '\u{2060}'
+        | '\u{feff}' => {}
+        'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' => out.push('a'),
+        'ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' => out.push('o'),
+        'ü' | 'ù' | 'ú' | 'û' | 'ū' => out.push('u'),
+        'è' | 'é' | 'ê' | 'ë' | 'ē' => out.push('e'),
+        'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+        'ç' => out.push('c'),
+        'ñ' => out.push('n'),
+        'ý' | 'ÿ' => out.push('y'),
+        'æ' => out.push_str("ae"),
+        'œ' => out.push_str("oe"),
+        'ß' => out.push_str("ss"),
+        c => out.push(c),
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric()
+}
+
+fn st_ending(c: char) -> bool {
+    matches!(c, 'b' | 'd' | 'f' | 'g' | 'h' | 'k' | 'l' | 'm' | 'n' | 't')
+}
+
+/// Step 5: the light German stemmer, on a folded word.
+pub fn stem(word: &str) -> &str {
+    // Only the last three characters are looked at, and only ASCII ones are removed, so the
+    // cut is a number of bytes at the end.
+    let n = word.chars().count();
+    let mut last = ['\0'; 3]; // last[0] = last character
+    for (i, c) in word.chars().rev().take(3).enumerate() {
+        last[i] = c;
+    }
+    // step 1: -ern; -em -en -er -es; -e; -s after b d f g h k l m n t
+    let cut1 = if n > 5 && last[2] == 'e' && last[1] == 'r' && last[0] == 'n' {
+        3
+    } else if n > 4 && last[1] == 'e' && matches!(last[0], 'm' | 'n' | 'r' | 's') {
+        2
+    } else if n > 3 && (last[0] == 'e' || (last[0] == 's' && st_ending(last[1]))) {
+        1
+    } else {
+        0
+    };
+    let s = &word[..word.len() - cut1];
+    // step 2: -est; -er -en; -st after b d f g h k l m n t
+    let n = n - cut1;
+    let mut last = ['\0'; 3];
+    for (i, c) in s.chars().rev().take(3).enumerate() {
+        last[i] = c;
+    }
+    let cut2 = if n > 5 && last[2] == 'e' && last[1] == 's' && last[0] == 't' {
+        3
+    } else if n > 4
+        && ((last[1] == 'e' && matches!(last[0], 'r' | 'n'))
+            || (last[1] == 's' && last[0] == 't' && st_ending(last[2])))
+    {
+        2
+    } else {
+        0
+    };
+    &s[..s.len() - cut2]
+}
+
+/// Step 6: `ae` → `a`, `oe` → `o`, `ue` → `u`, left to right, not overlapping.
+pub fn fold_digraphs(word: &str) -> String {
+    let b = word.as_bytes();
+    let mut out = String::with_capacity(word.len());
+    let mut from = 0;
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if matches!(b[i], b'a' | b'o' | b'u') && b[i + 1] == b'e' {
+            out.push_str(&word[from..=i]);
+            i += 2;
+            from = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&word[from..]);
+    out
+}
+
+/// Steps 5–6 on one folded word.
+pub fn normalise_folded(word: &str) -> String {
+    fold_digraphs(stem(word))
+}
+
+/// One word, all steps (no stop-word check): "Geräte" → `gerat`.
+pub fn normalise_word(word: &str) -> String {
+    let folded = fold_chars(word);
+    folded
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(normalise_folded)
+        .collect()
+}
+
+/// The stop words, folded (steps 1–2), as compared with folded words.
+pub fn stop_words() -> BTreeSet<String> {
+    STOP_WORDS.iter().map(|w| fold_chars(w)).collect()
+}
+
+/// The words of a query, normalised, stop words removed, each once, in order.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let stop = stop_words();
+    let mut out: Vec<String> = Vec::new();
+    for w in fold_chars(query).split(|c: char| !is_word_char(c)) {
+        if w.is_empty() || stop.contains(w) {
+            continue;
+        }
+        let t = normalise_folded(w);
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The terms of a document text: normalised words without stop words and one-letter words, plus
+/// the joined form of hyphenated words.
+pub fn text_terms(text: &str, stop: &BTreeSet<String>, into: &mut BTreeSet<String>) {
+    each_term(text, stop, |t| {
+        into.insert(t);
+    });
+}
+
+/// FNV-1a: a fast hash for the short words of a page (the sets and maps it is used in are
+/// filters and buffers; nothing is read from their order).
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastHash = std::hash::BuildHasherDefault<Fnv>;
+
+/// [`text_terms`], each term handed to `f` (once per distinct word; a term may come twice when
+/// two words normalise alike).
+fn each_term(text: &str, stop: &BTreeSet<String>, mut f: impl FnMut(String)) {
+    let folded = fold_chars(text);
+    // distinct words first (a page repeats most of its words), then normalise each once; the
+    // hash set is only a filter, nothing is read from its order
+    let mut words: HashSet<&str, FastHash> =
+        HashSet::with_capacity_and_hasher(text.len() / 16, FastHash::default());
+    let mut chains: Vec<String> = Vec::new();
+    let mut chain_start: Option<usize> = None;
+    let mut chain_parts = 0;
+    let mut pos = 0;
+    while pos < folded.len() {
+        let rest = &folded[pos..];
+        let Some(start) = rest.find(is_word_char) else {
+            break;
+        };
+        let rest = &rest[start..];
+        let end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+        let word_at = pos + start;
+        let word = &folded[word_at..word_at + end];
+        if words.insert(word) && word.chars().nth(1).is_some() && !stop.contains(word) {
+            f(normalise_folded(word));
+        }
+        if chain_start.is_none() {
+            chain_start = Some(word_at);
+        }
+        chain_parts += 1;
+        pos = word_at + end;
+        // `a-b`: a hyphen (or non-breaking hyphen) directly between two words continues a chain
+        let mut it = folded[pos..].chars();
+        let hyphen = matches!(it.next(), Some('-' | '\u{2011}'));
+        if !(hyphen && it.next().is_some_and(is_word_char)) {
+            if chain_parts > 1
+                && let Some(cs) = chain_start
+            {
+                chains.push(
+                    folded[cs..pos]
+                        .chars()
+                        .filter(|c| is_word_char(*c))
+                        .collect(),
+                );
+            }
+            chain_start = None;
+            chain_parts = 0;
+        }
+    }
+    for c in chains {
+        if !words.contains(c.as_str()) && !stop.contains(&c) {
+            f(normalise_folded(&c));
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// reading the rendered HTML
+
+/// What the index takes from one rendered page.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Extract {
+    /// `<h1>` in `<main>`, else `<title>`.
+    pub title: String,
+    pub description: Option<String>,
+    /// Text of `<h2>`–`<h6>` in `<main>`.
+    pub headings: String,
+    /// Text of `<main>` without navigation, scripts, SVG, form controls and hidden parts
+    /// (white space as in the page).
+    pub body: String,
+    /// The first paragraph of `<main>` outside figures and headers, with some substance.
+    pub first_paragraph: Option<String>,
+}
+
+const SKIP: &[&str] = &[
+    "nav", "script", "style", "template", "svg", "button", "select", "noscript", "textarea",
+];
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Attributes of a start tag (`name="value"`, `name='value'`, `name=value`, `name`).
+fn attributes(s: &str) -> Vec<(String, String)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'/' {
+            i += 1;
+        }
+        if start == i {
+            i += 1;
+            continue;
+        }
+        let name = s[start..i].to_ascii_lowercase();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let vs = i + 1;
+                i = vs;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+                value = decode_entities(&s[vs..i.min(b.len())]).into_owned();
+                i += 1;
+            } else {
+                let vs = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                value = decode_entities(&s[vs..i]).into_owned();
+            }
+        }
+        out.push((name, value));
+    }
+    out
+}
+
+/// HTML character references: numeric ones and the named ones templates and Markdown produce.
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map(|e| e + 1);
+        let decoded = match end {
+            Some(e) if rest[e..].starts_with(';') => {
+                let name = &rest[1..e];
+                let c = if let Some(num) = name.strip_prefix('#') {
+                    let v = if let Some(h) = num.strip_prefix(['x', 'X']) {
+                        u32::from_str_radix(h, 16).ok()
+                    } else {
+                        num.parse().ok()
+                    };
+                    v.and_then(char::from_u32).map(String::from)
+                } else {
+                    named_entity(name).map(String::from)
+                };
+                c.map(|c| (c, e + 1))
+            }
+            _ => None,
+        };
+        match decoded {
+            Some((c, len)) => {
+                out.push_str(&c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn named_entity(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" => "\u{a0}",
+        "shy" => "\u{ad}",
+        "ndash" => "–",
+        "mdash" => "—",
+        "hellip" => "…",
+        "bdquo" => "„",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "sbquo" => "‚",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "laquo" => "«",
+        "raquo" => "»",
+        "euro" => "€",
+        "sect" => "§",
+        "copy" => "©",
+        "middot" => "·",
+        "times" => "×",
+        "auml" => "ä",
+        "ouml" => "ö",
+        "uuml" => "ü",
+        "Auml" => "Ä",
+        "Ouml" => "Ö",
+        "Uuml" => "Ü",
+        "szlig" => "ß",
+        _ => return None,
+    })
+}
+
+/// Collapse whitespace runs to one space, trim.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Position of `</name` (any case) in `s`.
+fn find_end_tag(s: &str, name: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = s[from..].find("</") {
+        let at = from + i;
+        let start = at + 2;
+        if b.len() >= start + name.len()
+            && b[start..start + name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return Some(at);
+        }
+        from = start;
+    }
+    None
+}
+
+/// Read one rendered page.
+pub fn extract(html: &str) -> Extract {
+    let mut x = Extract::default();
+    let mut title_tag = String::new();
+    let mut in_title = false;
+    let mut main_depth = 0usize;
+    // (tag, depth) of an element whose content is left out
+    let mut skip: Option<(String, usize)> = None;
+    let mut h1: Option<String> = None;
+    let mut in_h1 = false;
+    let mut in_heading = false;
+    let mut figure_or_header = 0usize;
+    let mut para: Option<String> = None;
+    let mut body = String::new();
+    let mut headings = String::new();
+
+    let mut rest = html;
+    loop {
+        let lt = rest.find('<').unwrap_or(rest.len());
+        let text = &rest[..lt];
+        if !text.is_empty() && (main_depth > 0 || in_title) && skip.is_none() {
+            let t = decode_entities(text);
+            if in_title {
+                title_tag.push_str(&t);
+            }
+            if main_depth > 0 {
+                body.push_str(&t);
+                if in_h1 {
+                    h1.get_or_insert_with(String::new).push_str(&t);
+                }
+                if in_heading {
+                    headings.push_str(&t);
+                }
+                if let Some(p) = &mut para {
+                    p.push_str(&t);
+                }
+            }
+        }
+        if lt >= rest.len() {
+            break;
+        }
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            rest = rest.find('>').map_or("", |e| &rest[e + 1..]);
+            continue;
+        }
+        // a tag: name, then attributes up to the closing `>` outside quotes
+        let closing = rest.as_bytes().get(1) == Some(&b'/');
+        let name_start = if closing { 2 } else { 1 };
+        let name_len = rest[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len() - name_start);
+        if name_len == 0 {
+            // a lone `<` in text
+            if main_depth > 0 && skip.is_none() {
+                body.push('<');
+            }
+            rest = &rest[1..];
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        let mut i = name_start + name_len;
+        let bytes = rest.as_bytes();
+        let mut quote = 0u8;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if quote != 0 {
+                if b == quote {
+                    quote = 0;
+                }
+            } else if b == b'"' || b == b'\'' {
+                quote = b;
+            } else if b == b'>' {
+                break;
+            }
+            i += 1;
+        }
+        let attrs_str = &rest[name_start + name_len..i.min(rest.len())];
+        rest = if i < rest.len() { &rest[i + 1..] } else { "" };
+        let self_closing = attrs_str.trim_end().ends_with('/');
+
+        // raw text elements: jump over their content
+        if !closing && (name == "script" || name == "style") && !self_closing {
+            rest = find_end_tag(rest, &name).map_or("", |e| &rest[e..]);
+            continue;
+        }
+
+        if let Some((tag, depth)) = &mut skip {
+            if *tag == name && !self_closing {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        skip = None;
+                    }
+                } else {
+                    *depth += 1;
+                }
+            }
+            continue;
+        }
+
+        if closing {
+            match name.as_str() {
+                "title" => in_title = false,
+                // <title> and <meta> are read: skip the site header and menu
+                "head" if main_depth == 0 => {
+                    rest = rest.find("<main").map_or("", |i| &rest[i..]);
+                    continue;
+                }
+                "main" => {
+                    main_depth = main_depth.saturating_sub(1);
+                    if main_depth == 0 {
+                        break; // the footer is not indexed
+                    }
+                }
+                "h1" => in_h1 = false,
+                "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    in_heading = false;
+                    headings.push(' ');
+                }
+                "figure" | "header" | "figcaption" => {
+                    figure_or_header = figure_or_header.saturating_sub(1)
+                }
+                "p" => {
+                    if let Some(p) = para.take() {
+                        let p = squash(&p);
+                        if x.first_paragraph.is_none() && p.chars().count() >= 20 {
+                            x.first_paragraph = Some(p);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            let attrs = if attrs_str.is_empty() {
+                Vec::new()
+            } else {
+                attributes(attrs_str)
+            };
+            let has = |n: &str| attrs.iter().any(|(k, _)| k == n);
+            let get = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+            match name.as_str() {
+                "title" => in_title = true,
+                "meta" if get("name") == Some("description") => {
+                    if let Some(c) = get("content") {
+                        x.description = Some(squash(c));
+                    }
+                }
+                "main" => main_depth += 1,
+                _ => {}
+            }
+            if main_depth > 0
+                && !VOID.contains(&name.as_str())
+                && !self_closing
+                && (SKIP.contains(&name.as_str())
+                    || has("hidden")
+                    || get("aria-hidden") == Some("true"))
+            {
+                skip = Some((name.clone(), 1));
+                continue;
+            }
+            match name.as_str() {
+                "h1" if h1.is_none() => {
+                    in_h1 = true;
+                    h1 = Some(String::new());
+                }
+                "h2" | "h3" | "h4" | "h5" | "h6" => in_heading = true,
+                "figure" | "header" | "figcaption" => figure_or_header += 1,
+                "p" if main_depth > 0 && figure_or_header == 0 && x.first_paragraph.is_none() => {
+                    para = Some(String::new());
+                }
+                _ => {}
+            }
+        }
+        // block boundaries separate words; inline tags do not
+        if main_depth > 0 && !INLINE.contains(&name.as_str()) {
+            body.push(' ');
+            if in_h1 && let Some(h) = &mut h1 {
+                h.push(' ');
+            }
+            if in_heading {
+                headings.push(' ');
+            }
+            if let Some(p) = &mut para {
+                p.push(' ');
+            }
+        }
+    }
+    x.title = h1
+        .map(|h| squash(&h))
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| squash(&title_tag));
+    x.headings = squash(&headings);
+    x.body = body;
+    x
+}
+
+/// At most `max` characters, cut at a word boundary, with "…" when shortened.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = squash(text);
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > cut.len() / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:–-".contains(c))
+    )
+}
+
+// ------------------------------------------------------------------------------------------
+// the index
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Doc {
+    pub title: String,
+    /// Output path, percent-encoded (`risiken/r-001/index.html`).
+    pub url: String,
+    pub section: String,
+    pub excerpt: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Sorted by output path.
+    pub docs: Vec<Doc>,
+    /// Term → (document, best field), documents ascending.
+    pub terms: BTreeMap<String, Vec<(u32, u8)>>,
+}
+
+/// One page as read for the index and the page list.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub out: String,
+    pub x: Extract,
+}
+
+/// Read every HTML page of the output (in parallel; the result is ordered by path), except
+/// the 404 page and the paths in `exclude` (the search page and the page list).
+pub fn read_pages(files: &Files, exclude: &[&str]) -> Vec<PageText> {
+    let pages: Vec<(&String, &Vec<u8>)> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && *p != "404.html" && !exclude.contains(&p.as_str()))
+        .collect();
+    pages
+        .par_iter()
+        .map(|(out, bytes)| PageText {
+            out: (*out).clone(),
+            x: match std::str::from_utf8(bytes) {
+                Ok(s) => extract(s),
+                Err(_) => extract(&String::from_utf8_lossy(bytes)),
+            },
+        })
+        .collect()
+}
+
+/// First folder of an output path: `risiken/r-001/index.html` → `risiken`; `index.html` → ``.
+pub fn section_key(out: &str) -> &str {
+    out.split_once('/').map_or("", |(s, _)| s)
+}
+
+/// Section titles: the start page is `home`; a folder is named by the title of its index page.
+pub fn section_titles(pages: &[PageText], home: &str) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    m.insert(String::new(), home.to_string());
+    for p in pages {
+        let key = section_key(&p.out);
+        if !key.is_empty() && p.out == format!("{key}/index.html") {
+            m.insert(key.to_string(), p.x.title.clone());
+        }
+    }
+    for p in pages {
+        let key = section_key(&p.out);
+        m.entry(key.to_string()).or_insert_with(|| key.to_string());
+    }
+    m
+}
+
+impl Index {
+    pub fn build(pages: &[PageText], sections: &BTreeMap<String, String>) -> Index {
+        let stop = stop_words();
+        // hash maps are buffers here; what reaches the output is sorted (BTreeMap, doc order).
+        // Pages are taken in chunks so that only a chunk's word sets are alive at a time.
+        let mut index = Index::default();
+        let mut terms: HashMap<String, Vec<(u32, u8)>, FastHash> = HashMap::default();
+        for (c, chunk) in pages.chunks(256).enumerate() {
+            let per_doc: Vec<HashMap<String, u8, FastHash>> = chunk
+                .par_iter()
+                .map(|p| {
+                    let mut fields: HashMap<String, u8, FastHash> =
+                        HashMap::with_capacity_and_hasher(p.x.body.len() / 24, FastHash::default());
+                    for (text, field) in [
+                        (&p.x.body, FIELD_BODY),
+                        (&p.x.headings, FIELD_HEADING),
+                        (&p.x.title, FIELD_TITLE),
+                    ] {
+                        each_term(text, &stop, |t| {
+                            let f = fields.entry(t).or_insert(field);
+                            *f = (*f).max(field);
+                        });
+                    }
+                    fields
+                })
+                .collect();
+            for (k, (p, fields)) in chunk.iter().zip(per_doc).enumerate() {
+                let i = (c * 256 + k) as u32;
+                let ex =
+                    p.x.description
+                        .as_deref()
+                        .filter(|d| !d.is_empty())
+                        .or(p.x.first_paragraph.as_deref())
+                        .unwrap_or(&p.x.body);
+                index.docs.push(Doc {
+                    title: p.x.title.clone(),
+                    url: urls::encode_path(&p.out),
+                    section: sections
+                        .get(section_key(&p.out))
+                        .cloned()
+                        .unwrap_or_default(),
+                    excerpt: excerpt(ex, EXCERPT_CHARS),
+                });
+                for (t, f) in fields {
+                    match terms.get_mut(&t) {
+                        Some(v) => v.push((i, f)),
+                        None => {
+                            terms.insert(t, vec![(i, f)]);
+                        }
+                    }
+                }
+            }
+        }
+        index.terms = terms.into_iter().collect();
+        index
+    }
+
+    /// The reference ranking (`assets/search.js` does the same): matching documents, best first.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let q = query_terms(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        // per document: (query words matched, in title, score)
+        let mut acc: BTreeMap<u32, (usize, usize, u32)> = BTreeMap::new();
+        for (qi, qt) in q.iter().enumerate() {
+            let qlen = qt.chars().count();
+            let mut best: BTreeMap<u32, (u32, bool)> = BTreeMap::new();
+            for (term, postings) in &self.terms {
+                let quality = if term == qt {
+                    MATCH_EXACT
+                } else if term.starts_with(qt.as_str()) {
+                    MATCH_PREFIX
+                } else if qlen >= INFIX_MIN && term.contains(qt.as_str()) {
+                    MATCH_INFIX
+                } else {
+                    continue;
+                };
+                for &(doc, field) in postings {
+                    let score = quality * FIELD_WEIGHT[field as usize];
+                    let e = best.entry(doc).or_insert((0, false));
+                    e.0 = e.0.max(score);
+                    e.1 |= field == FIELD_TITLE;
+                }
+            }
+            for (doc, (score, in_title)) in best {
+                let e = acc.entry(doc).or_insert((0, 0, 0));
+                if e.0 == qi {
+                    e.0 += 1;
+                    e.1 += usize::from(in_title);
+                    e.2 += score;
+                }
+            }
+        }
+        let mut hits: Vec<Hit> = acc
+            .into_iter()
+            .filter(|(_, (n, _, _))| *n == q.len())
+            .map(|(doc, (_, title, score))| Hit {
+                doc: doc as usize,
+                title_matches: title,
+                score,
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.title_matches
+                .cmp(&a.title_matches)
+                .then(b.score.cmp(&a.score))
+                .then(a.doc.cmp(&b.doc))
+        });
+        hits
+    }
+
+    /// The index as `suche/index.js`, and each document's share of its bytes.
+    ///
+    /// JSON: `v` version, `stop` the folded stop words, `s` section names, `d` documents
+    /// `[title, url without a final "index.html", section number, excerpt]`, `t` the terms
+    /// (sorted, separated by spaces), `p` their postings in the same order, separated by spaces.
+    /// A term's postings are numbers `delta * 4 + field` (delta: document number minus the
+    /// previous one, the first is the document number itself; field 0 body, 1 heading, 2 title),
+    /// each written in base 32, most significant digit first, every digit but the last from
+    /// [`POSTING_MORE`] and the last from [`POSTING_LAST`]: a posting of a common term is one
+    /// character.
+    pub fn to_js(&self) -> (Vec<u8>, Vec<usize>) {
+        let mut share: Vec<usize> = Vec::with_capacity(self.docs.len());
+        let mut sections: Vec<&str> = self.docs.iter().map(|d| d.section.as_str()).collect();
+        sections.sort_unstable();
+        sections.dedup();
+        let docs: Vec<serde_json::Value> = self
+            .docs
+            .iter()
+            .map(|d| {
+                let s = sections.binary_search(&d.section.as_str()).unwrap_or(0);
+                let url = d.url.strip_suffix("index.html").unwrap_or(&d.url);
+                let v = serde_json::json!([d.title, url, s, d.excerpt]);
+                share.push(v.to_string().len() + 1);
+                v
+            })
+            .collect();
+        let mut terms = String::new();
+        let mut postings = String::new();
+        for (t, ps) in &self.terms {
+            if !terms.is_empty() {
+                terms.push(' ');
+                postings.push(' ');
+            }
+            terms.push_str(t);
+            let mut prev = 0u64;
+            for (k, &(doc, field)) in ps.iter().enumerate() {
+                let doc = u64::from(doc);
+                let delta = if k == 0 { doc } else { doc - prev };
+                prev = doc;
+                let before = postings.len();
+                encode_posting(delta * 4 + u64::from(field), &mut postings);
+                share[doc as usize] += postings.len() - before;
+            }
+        }
+        let stop: Vec<String> = stop_words().into_iter().collect();
+        let json = serde_json::json!({
+            "v": 1,
+            "stop": stop,
+            "s": sections,
+            "d": docs,
+            "t": terms,
+            "p": postings,
+        });
+        let json = json.to_string();
+        let mut out = String::with_capacity(json.len() + 200);
+        out.push_str("/* krisenfest search index of this output, generated; read by assets/search.js */\nwindow.krisenfestSearchIndex = JSON.parse('");
+        for c in json.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\'' => out.push_str("\\'"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\u{2028}' => out.push_str("\\u2028"),
+                '\u{2029}' => out.push_str("\\u2029"),
+                '<' => out.push_str("\\x3c"),
+                c => out.push(c),
+            }
+        }
+        out.push_str("');\n");
+        (out.into_bytes(), share)
+    }
+}
+
+/// Digits of a posting number that are followed by more digits (see [`Index::to_js`]).
+pub const POSTING_MORE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-";
+/// The last digit of a posting number.
+pub const POSTING_LAST: &str = "0123456789abcdefghijklmnopqrstuv";
+
+fn encode_posting(v: u64, out: &mut String) {
+    let mut digits = Vec::new();
+    let mut v = v;
+    loop {
+        digits.push((v % 32) as usize);
+        v /= 32;
+        if v == 0 {
+            break;
+        }
+    }
+    for (i, d) in digits.iter().rev().enumerate() {
+        let alphabet = if i + 1 == digits.len() {
+            POSTING_LAST
+        } else {
+            POSTING_MORE
+        };
+        out.push(alphabet.as_bytes()[*d] as char);
+    }
+}
+
+/// Inverse of the postings encoding of [`Index::to_js`]: (document, field) pairs.
+pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
+    let mut out = Vec::new();
+    let mut acc = 0u64;
+    let mut doc = 0u64;
+    for c in s.chars() {
+        if let Some(d) = POSTING_MORE.find(c) {
+            acc = acc * 32 + d as u64;
+        } else if let Some(d) = POSTING_LAST.find(c) {
+            let v = acc * 32 + d as u64;
+            acc = 0;
+            doc = if out.is_empty() { v / 4 } else { doc + v / 4 };
+            out.push((doc as u32, (v % 4) as u8));
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: usize,
+    pub title_matches: usize,
+    pub score: u32,
+}
+
+// ------------------------------------------------------------------------------------------
+// pages
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Order for people: case and accents folded, digit runs compared as numbers ("G0.2" < "G0.11").
+fn natural_key(s: &str) -> Vec<(String, u64)> {
+    let f = fold_chars(s);
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut num: Option<u64> = None;
+    for c in f.chars() {
+        if let Some(d) = c.to_digit(10) {
+            num = Some(
+                num.unwrap_or(0)
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(d)),
+            );
+        } else {
+            if let Some(n) = num.take() {
+                out.push((std::mem::take(&mut text), n));
+            }
+            text.push(c);
+        }
+    }
+    out.push((text, num.unwrap_or(0)));
+    out
+}
+
+/// The warning for an index of `size` bytes over [`SIZE_BUDGET`], naming the documents with the
+/// largest `share` of it.
+pub fn budget_warning(
+    output: &str,
+    index: &Index,
+    size: usize,
+    share: &[usize],
+) -> Option<Diagnostic> {
+    if size <= SIZE_BUDGET {
+        return None;
+    }
+    let mut largest: Vec<(usize, &Doc)> = share.iter().copied().zip(&index.docs).collect();
+    largest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.url.cmp(&b.1.url)));
+    let names: Vec<String> = largest
+        .iter()
+        .take(5)
+        .map(|(n, d)| {
+            format!(
+                "{} ({:.1} KB)",
+                urls::decode_path(&d.url),
+                *n as f64 / 1024.0
+            )
+        })
+        .collect();
+    let docs = index.docs.len().max(1);
+    Some(
+        Diagnostic::warning(format!(
+            "the search index of output `{output}` is {:.1} MB, over the budget of {} MB",
+            size as f64 / (1024.0 * 1024.0),
+            SIZE_BUDGET / (1024 * 1024),
+        ))
+        .hint(format!(
+            "it holds {} pages ({:.1} KB each on average) and {} terms; browsers download it when the search field is first used, and phones may give up on large files. Largest pages in the index: {}",
+            index.docs.len(),
+            size as f64 / docs as f64 / 1024.0,
+            index.terms.len(),
+            names.join(", ")
+        )),
+    )
+}
+
+/// The search index, the search page and the page list of one output.
+pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files {
+    let mut out = Files::new();
+    let t = |k: &str, d: &str| {
+        env.theme
+            .strings
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| d.to_string())
+    };
+    let seg = urls::segments(env.site.config.language).search;
+    let search_page = format!("{seg}/index.html");
+    let index_file = format!("{seg}/index.js");
+
+    let list_out = page_list(env.site.config.language);
+    let pages = read_pages(files, &[&search_page, list_out]);
+    let sections = section_titles(&pages, &t("home", "Startseite"));
+    let index = Index::build(&pages, &sections);
+    let (js, share) = index.to_js();
+    if let Some(d) = budget_warning(&env.output.name, &index, js.len(), &share) {
+        diags.push(d.in_file(Path::new("output").join(&index_file)));
+    }
+    out.insert(index_file, js);
+
+    // the search page
+    let root = urls::root_prefix(&search_page);
+    let list_url = urls::relative(&search_page, list_out);
+    let title = t("search_title", "Suche");
+    let attr = |k: &str, d: &str| esc(&t(k, d));
+    let content = format!(
+        r#"<div class="search-page" data-search-page>
+<form class="search-form search-form--page" role="search" action="index.html" method="get" data-search data-search-root="{root}" data-search-index="index.js" data-search-max="50" data-t-loading="{loading}" data-t-none="{none}" data-t-one="{one}" data-t-many="{many}" data-t-error="{error}" data-t-short="{short}">
+  <div class="kern-form-input search-form__field">
+    <label class="kern-label" for="suche-begriff">{label}</label>
+    <div class="search-form__row">
+      <input class="kern-form-input__input search-form__input" id="suche-begriff" name="q" type="search" autocomplete="off" spellcheck="false" enterkeyhint="search" aria-describedby="suche-hinweis" aria-controls="suche-treffer">
+      <button type="submit" class="kern-btn kern-btn--primary search-form__button"><span class="kern-label">{button}</span></button>
+    </div>
+  </div>
+  <p class="search-form__hint" id="suche-hinweis">{hint}</p>
+  <div class="kern-alert kern-alert--info search-page__nojs" data-search-nojs role="note">
+    <div class="kern-alert__body"><p class="kern-body">{nojs} <a href="{list_url}">{list}</a>.</p></div>
+  </div>
+  <p class="search-form__status" role="status" aria-live="polite" aria-atomic="true" data-search-status></p>
+  <ol class="search-results" id="suche-treffer" data-search-results hidden></ol>
+</form>
+<p class="search-page__list"><a href="{list_url}">{list_all}</a></p>
+</div>
+"#,
+        loading = attr("search_loading", "Suche wird geladen …"),
+        none = attr("search_none", "Keine Treffer für „{q}“."),
+        one = attr("search_one", "1 Treffer für „{q}“."),
+        many = attr("search_many", "{n} Treffer für „{q}“."),
+        error = attr("search_error", "Der Suchindex konnte nicht geladen werden."),
+        short = attr("search_short", "Bitte mindestens zwei Buchstaben eingeben."),
+        label = attr("search_label", "Suchbegriff"),
+        button = attr("search_button", "Suchen"),
+        hint = attr(
+            "search_hint",
+            "Groß- und Kleinschreibung und Umlaute spielen keine Rolle („Geraete“ findet „Geräte“); ein Wortanfang genügt."
+        ),
+        nojs = attr(
+            "search_nojs",
+            "Die Suche braucht JavaScript. Ohne JavaScript finden Sie alle Seiten in der"
+        ),
+        list = attr("page_list_title", "Seitenübersicht"),
+        list_all = attr(
+            "search_page_list",
+            "Alle Seiten auf einen Blick: Seitenübersicht"
+        ),
+    );
+    let page = PageView {
+        title: &title,
+        description: None,
+        date: None,
+        content: &content,
+        toc: &[],
+        kind: "search",
+        tags: &[],
+        video: None,
+    };
+    let ctx = env.common(&search_page, page, "");
+    if let Some(html) = render_template(
+        env.templates,
+        "page.html",
+        &ctx,
+        Path::new("themes/default/templates/page.html"),
+        diags,
+    ) {
+        out.insert(search_page.clone(), html.into_bytes());
+    }
+
+    // the page list, grouped by section in menu order
+    let list_title = t("page_list_title", "Seitenübersicht");
+    let mut groups: BTreeMap<String, Vec<&PageText>> = BTreeMap::new();
+    for p in &pages {
+        groups
+            .entry(section_key(&p.out).to_string())
+            .or_default()
+            .push(p);
+    }
+    let menu_order: Vec<String> = env
+        .nav
+        .menu(list_out, "")
+        .iter()
+        .filter_map(|m| urls::resolve(list_out, &urls::decode_path(&m.url)))
+        .map(|o| section_key(&o).to_string())
+        .collect();
+    let rank = |key: &str| -> (usize, Vec<(String, u64)>) {
+        if key.is_empty() {
+            (0, Vec::new())
+        } else if let Some(i) = menu_order.iter().position(|k| k == key) {
+            (1 + i, Vec::new())
+        } else {
+            (
+                usize::MAX,
+                natural_key(sections.get(key).map_or(key, String::as_str)),
+            )
+        }
+    };
+    let mut keys: Vec<&String> = groups.keys().collect();
+    keys.sort_by_key(|k| (rank(k), (*k).clone()));
+    // single pages in a folder of their own (Impressum, Datenschutz, …) go together at the end
+    let other_title = t("page_list_other", "Weitere Seiten");
+    let mut others: Vec<&PageText> = Vec::new();
+    let mut blocks: Vec<(String, String, Vec<&PageText>)> = Vec::new();
+    for k in keys {
+        let mut ps = groups[k].clone();
+        if !k.is_empty() && ps.len() == 1 && !menu_order.contains(k) {
+            others.extend(ps);
+            continue;
+        }
+        ps.sort_by_key(|p| {
+            (
+                p.out != format!("{k}/index.html") && p.out != "index.html",
+                natural_key(&p.x.title),
+                p.out.clone(),
+            )
+        });
+        let title = sections.get(k.as_str()).cloned().unwrap_or_default();
+        let id = if k.is_empty() {
+            "bereich-start".to_string()
+        } else {
+            format!("bereich-{}", crate::slug::slugify(k))
+        };
+        blocks.push((id, title, ps));
+    }
+    if !others.is_empty() {
+        others.sort_by_key(|p| (natural_key(&p.x.title), p.out.clone()));
+        blocks.push(("bereich-weitere".into(), other_title, others));
+    }
+    let mut html = String::new();
+    html.push_str(&format!(
+        "<p>{}</p>\n",
+        esc(&t(
+            "page_list_intro",
+            "Alle Seiten dieser Website, nach Bereichen geordnet."
+        ))
+    ));
+    let mut toc = Vec::new();
+    for (id, title, ps) in &blocks {
+        html.push_str(&format!(
+            "<h2 id=\"{}\">{}</h2>\n<ul class=\"page-list\">\n",
+            esc(id),
+            esc(title)
+        ));
+        for p in ps {
+            html.push_str(&format!(
+                "  <li><a href=\"{}\">{}</a></li>\n",
+                esc(&env.url(list_out, &p.out)),
+                esc(&p.x.title)
+            ));
+        }
+        html.push_str("</ul>\n");
+        toc.push(TocEntry {
+            id: id.clone(),
+            title: title.clone(),
+            level: 2,
+        });
+    }
+    if toc.len() < 2 {
+        toc.clear();
+    }
+    let page = PageView {
+        title: &list_title,
+        description: None,
+        date: None,
+        content: &html,
+        toc: &toc,
+        kind: "page",
+        tags: &[],
+        video: None,
+    };
+    let ctx = env.common(list_out, page, "");
+    if let Some(html) = render_template(
+        env.templates,
+        "page.html",
+        &ctx,
+        Path::new("themes/default/templates/page.html"),
+        diags,
+    ) {
+        out.insert(list_out.to_string(), html.into_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_and_stemming() {
+        for (a, b) in [
+            ("Geräte", "Geraete"),
+            ("Geräte", "Gerate"),
+            ("Webmeetings", "Webmeeting"),
+            ("Arbeitsplätze", "Arbeitsplatz"),
+            ("Maße", "Masse"),
+            ("Straße", "Strasse"),
+            ("Prozesse", "Prozess"),
+            ("Bauern", "Bauer"),
+            ("Prüfungen", "Pruefung"),
+        ] {
+            assert_eq!(normalise_word(a), normalise_word(b), "{a} / {b}");
+        }
+        assert_eq!(normalise_word("Geräte"), "gerat");
+        assert_eq!(normalise_word("HEADSETS"), "headset");
+        assert!(normalise_word("Arbeitsplätze").starts_with(&normalise_word("Arbeitspl")));
+    }
+
+    #[test]
+    fn extract_reads_main_only() {
+        let html = r#"<!DOCTYPE html><html><head><title>T – Site</title>
+<meta name="description" content="Kurz &amp; gut"></head><body>
+<header><nav>Menü Risiken</nav></header>
+<main><h1>Ausfall der <span>Geräte</span></h1>
+<nav class="toc">Inhalt Sprung</nav>
+<figure><p>Bildunterschrift die lang genug ist für einen Absatz</p></figure>
+<p>Erster richtiger Absatz mit Headset&shy;pflicht.</p>
+<h2>Maß&shy;nahmen</h2><script>var x = "<p>nein</p>";</script>
+<div hidden><p>versteckt</p></div><svg><text>Achse</text></svg>
+</main><footer>Impressum</footer></body></html>"#;
+        let x = extract(html);
+        assert_eq!(x.title, "Ausfall der Geräte");
+        assert_eq!(x.description.as_deref(), Some("Kurz & gut"));
+        assert_eq!(x.headings, "Maß\u{ad}nahmen");
+        assert_eq!(
+            x.first_paragraph.as_deref(),
+            Some("Erster richtiger Absatz mit Headset\u{ad}pflicht.")
+        );
+        for gone in ["Menü", "Sprung", "nein", "versteckt", "Achse", "Impressum"] {
+            assert!(!x.body.contains(gone), "{gone} in {}", x.body);
+        }
+        let mut terms = BTreeSet::new();
+        text_terms(&x.body, &stop_words(), &mut terms);
+        assert!(terms.contains("headsetpflicht"), "{terms:?}");
+        assert!(terms.contains("massnahm"), "{terms:?}");
+    }
+
+    #[test]
+    fn excerpts_are_short() {
+        let long = "Wort ".repeat(100);
+        let e = excerpt(&long, EXCERPT_CHARS);
+        assert!(e.chars().count() <= EXCERPT_CHARS, "{e}");
+        assert!(e.ends_with('…'));
+        assert_eq!(excerpt("  kurz  und   gut ", 160), "kurz und gut");
+    }
+
+    #[test]
+    fn i18n_points_at_the_search_page() {
+        let files = crate::theme::default_files();
+        for (lang, l) in [
+            ("de", crate::config::Language::De),
+            ("en", crate::config::Language::En),
+        ] {
+            let y = String::from_utf8_lossy(&files[&format!("i18n/{lang}.yaml")]).into_owned();
+            let want = format!("search_page: {}/index.html", urls::segments(l).search);
+            assert!(
+                y.lines().any(|line| line == want),
+                "{lang}.yaml lacks `{want}`"
+            );
+        }
+    }
+}

@@ -1,0 +1,147 @@
+// Interaction check: the offline search (src/search.rs, assets/search.js).
+//
+// Markup contract: the search page has [data-search-page] with form[data-search] containing
+// input[name=q], a live region [data-search-status] and ol[data-search-results]; every other page
+// has the same form in the header (with [data-search-panel], the drop-down).
+//
+// On the search page: the "needs JavaScript" notice is hidden; typing each query shows results and
+// a status text, and puts ?q= into the address; loading the page with ?q= shows the results.
+// Queries: "Personalausfall", "Geraete" (must find a result whose title has "Geräte"), "Headset"
+// — the example plan's cases; a site without any result for them gets a finding.
+// On the start page (a new tab): the index is not loaded before the header field is used; typing
+// opens the drop-down with results, ArrowDown moves the focus to the first result, Escape closes it
+// and returns the focus to the field.
+// From file:// (the site's folder, from the crawler's --site NAME=DIR arguments): the search page
+// with ?q=Headset shows results.
+
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const QUERIES = [
+  { q: 'Personalausfall' },
+  { q: 'Geraete', titleHas: 'Geräte' },
+  { q: 'Headset' },
+];
+
+// Wait until the live status speaks of `q` (results or none), then read the results.
+async function results(page, q, timeout = 5000) {
+  const arrived = await page.waitForFunction((query) => {
+    const s = document.querySelector('[data-search-page] [data-search-status]');
+    return s && s.textContent.includes(query);
+  }, q, { timeout }).then(() => true, () => false);
+  return page.evaluate((arrived) => ({
+    arrived,
+    status: document.querySelector('[data-search-page] [data-search-status]')?.textContent || '',
+    titles: [...document.querySelectorAll('[data-search-page] [data-search-results] li a')].map((a) => a.textContent),
+    hrefs: [...document.querySelectorAll('[data-search-page] [data-search-results] li a')].map((a) => a.href),
+  }), arrived);
+}
+
+function siteDir(site) {
+  const argv = process.argv;
+  for (let i = 0; i < argv.length - 1; i++) {
+    if (argv[i] === '--site' && argv[i + 1].startsWith(`${site}=`)) return path.resolve(argv[i + 1].slice(site.length + 1));
+  }
+  return null;
+}
+
+export default {
+  name: 'search',
+  selector: '[data-search-page] form[data-search]',
+  async run(page, url, ctx) {
+    const findings = [];
+    const input = page.locator('[data-search-page] input[name="q"]');
+
+    const nojs = await page.evaluate(() => [...document.querySelectorAll('[data-search-nojs]')].every((e) => e.hidden));
+    if (!nojs) findings.push('the "search needs JavaScript" notice is still shown although JavaScript runs');
+
+    for (const { q, titleHas } of QUERIES) {
+      await input.fill('');
+      await input.fill(q);
+      const r = await results(page, q);
+      if (!r.arrived) {
+        findings.push(`"${q}": the live status never names the query (status: "${r.status}")`);
+        continue;
+      }
+      if (!r.titles.length) {
+        findings.push(`"${q}": no results (status: "${r.status}")`);
+        continue;
+      }
+      if (titleHas && !r.titles.some((t) => t.includes(titleHas))) {
+        findings.push(`"${q}": no result title contains "${titleHas}": ${r.titles.slice(0, 5).join(' | ')}`);
+      }
+      const bad = r.hrefs.filter((h) => !h.startsWith(new URL('..', url).href) || !h.endsWith('.html'));
+      if (bad.length) findings.push(`"${q}": result links outside the site or not naming a file: ${bad.slice(0, 3).join(', ')}`);
+      const inUrl = await page.evaluate(() => new URLSearchParams(location.search).get('q'));
+      if (inUrl !== q) findings.push(`"${q}": the address does not keep the query (?q=${inUrl})`);
+    }
+
+    // a bookmarked search
+    const again = await ctx.newPage();
+    try {
+      await again.goto(`${url.split('?')[0]}?q=${encodeURIComponent('Headset')}`, { waitUntil: 'load' });
+      const r = await results(again, 'Headset');
+      if (!r.titles.length) findings.push(`?q=Headset: no results on load (status: "${r.status}")`);
+      if ((await again.inputValue('[data-search-page] input[name="q"]')) !== 'Headset') findings.push('?q=Headset: the field does not show the query');
+    } finally {
+      await again.close().catch(() => {});
+    }
+
+    // the header field on the start page: lazy index, drop-down, keyboard
+    const home = await ctx.newPage();
+    try {
+      const mark = ctx.requests.length;
+      await home.goto(new URL('../index.html', url).href, { waitUntil: 'load' });
+      await home.waitForTimeout(200);
+      const early = ctx.requests.slice(mark).filter((r) => /\/suche\/index\.js|\/search\/index\.js/.test(r.url));
+      if (early.length) findings.push('the search index is loaded before the search field is used');
+      const field = home.locator('form[data-search] input[name="q"]').first();
+      if (!(await field.count())) {
+        findings.push('the start page has no search field in the header');
+      } else {
+        await field.focus();
+        await field.pressSequentially('Headset', { delay: 20 });
+        const open = await home.waitForSelector('[data-search-panel]:not([hidden]) [data-search-results] li a', { timeout: 5000 }).then(() => true, () => false);
+        if (!open) {
+          findings.push('header field: typing "Headset" shows no results');
+        } else {
+          await home.keyboard.press('ArrowDown');
+          const focused = await home.evaluate(() => !!document.activeElement?.closest('[data-search-results]'));
+          if (!focused) findings.push('header field: ArrowDown does not move the focus to the first result');
+          await home.keyboard.press('Escape');
+          const state = await home.evaluate(() => ({
+            hidden: document.querySelector('[data-search-panel]').hidden,
+            field: document.activeElement?.getAttribute('name'),
+            status: document.querySelector('form[data-search] [data-search-status]')?.textContent || '',
+          }));
+          if (!state.hidden) findings.push('header field: Escape does not close the results');
+          if (state.field !== 'q') findings.push('header field: after Escape the focus is not back in the field');
+          if (!/Headset/.test(state.status)) findings.push(`header field: the live region does not announce the results ("${state.status}")`);
+        }
+      }
+    } finally {
+      await home.close().catch(() => {});
+    }
+
+    // from file://, in a context of its own (the crawler's context lets only the server through)
+    const dir = siteDir(ctx.site);
+    if (dir) {
+      const rel = new URL(url).pathname.split(`/${ctx.site}/`)[1] || 'suche/index.html';
+      const fileUrl = `${pathToFileURL(path.join(dir, decodeURIComponent(rel))).href}?q=Headset`;
+      const fctx = await ctx.context.browser().newContext({ locale: 'de-DE' });
+      try {
+        const fp = await fctx.newPage();
+        const errors = [];
+        fp.on('pageerror', (e) => errors.push(String(e)));
+        await fctx.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+        await fp.goto(fileUrl, { waitUntil: 'load' });
+        const r = await results(fp, 'Headset');
+        if (!r.titles.length) findings.push(`file:// ${fileUrl}: no results (status: "${r.status}")`);
+        for (const e of errors) findings.push(`file://: script error: ${e}`);
+      } finally {
+        await fctx.close().catch(() => {});
+      }
+    }
+    return findings;
+  },
+};
