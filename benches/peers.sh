@@ -419,6 +419,8 @@ if ex:
                    f"{', hyperfine median' if best != wall else ''})")
     print()
 
+if not any(r[1] == "krisenfest" and r[8] == "0" for r in rows):
+    targets.append("NOT MEASURED  krisenfest: no successful krisenfest run (build failed or every run failed; see above)")
 if targets:
     print("## Targets (issue)")
     print()
