@@ -6,22 +6,45 @@
 //
 // On the search page: the "needs JavaScript" notice is hidden; typing each query shows results and
 // a status text, and puts ?q= into the address; loading the page with ?q= shows the results.
-// Queries: "Personalausfall", "Geraete" (must find a result whose title has "Geräte"), "Headset"
-// — the example plan's cases; a site without any result for them gets a finding.
+// Queries are taken from the site itself, so the check works on any plan: a long word from the
+// titles of the menu (must find a result whose title contains it), the same word with its umlauts
+// written as ae/oe/ue when it has any (folding), and the first five letters of a word (prefix).
 // On the start page (a new tab): the index is not loaded before the header field is used; typing
 // opens the drop-down with results, ArrowDown moves the focus to the first result, Escape closes it
 // and returns the focus to the field.
 // From file:// (the site's folder, from the crawler's --site NAME=DIR arguments): the search page
-// with ?q=Headset shows results.
+// with ?q=<word> shows results.
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const QUERIES = [
-  { q: 'Personalausfall' },
-  { q: 'Geraete', titleHas: 'Geräte' },
-  { q: 'Headset' },
-];
+// Words from the menu and the start page's heading: the longest plain word, and the longest word
+// with an umlaut (if any), each to be found again in a result title.
+async function queriesFor(ctx, url) {
+  const p = await ctx.newPage();
+  try {
+    await p.goto(new URL('../index.html', url).href, { waitUntil: 'load' });
+    const titles = await p.evaluate(() =>
+      [...document.querySelectorAll('nav a, h1')].map((a) => a.textContent.trim()).filter(Boolean));
+    const words = [...new Set(titles.flatMap((t) => t.split(/[^\p{L}\p{N}]+/u)))].filter((w) => w.length >= 6);
+    words.sort((a, b) => b.length - a.length || a.localeCompare(b));
+    const plain = words.find((w) => /^[A-Za-z]+$/.test(w)) || words[0];
+    const umlaut = words.find((w) => /[äöüÄÖÜ]/.test(w));
+    // The prefix first: the live status of a later, longer query would otherwise already
+    // contain it.
+    const qs = [];
+    if (plain) qs.push({ q: plain.slice(0, 5) });
+    if (plain) qs.push({ q: plain, titleHas: plain });
+    if (umlaut) {
+      const spelled = umlaut.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue')
+        .replace(/Ä/g, 'Ae').replace(/Ö/g, 'Oe').replace(/Ü/g, 'Ue');
+      qs.push({ q: spelled, titleHas: umlaut });
+    }
+    return qs;
+  } finally {
+    await p.close().catch(() => {});
+  }
+}
 
 // Wait until the live status speaks of `q` (results or none), then read the results.
 async function results(page, q, timeout = 5000) {
@@ -55,6 +78,9 @@ export default {
     const nojs = await page.evaluate(() => [...document.querySelectorAll('[data-search-nojs]')].every((e) => e.hidden));
     if (!nojs) findings.push('the "search needs JavaScript" notice is still shown although JavaScript runs');
 
+    const QUERIES = await queriesFor(ctx, url);
+    if (!QUERIES.length) findings.push('no word of six or more letters in the menu to search for');
+    const probe = QUERIES.length ? QUERIES[QUERIES.length > 1 ? 1 : 0].q : 'Plan';
     for (const { q, titleHas } of QUERIES) {
       await input.fill('');
       await input.fill(q);
@@ -79,10 +105,10 @@ export default {
     // a bookmarked search
     const again = await ctx.newPage();
     try {
-      await again.goto(`${url.split('?')[0]}?q=${encodeURIComponent('Headset')}`, { waitUntil: 'load' });
-      const r = await results(again, 'Headset');
-      if (!r.titles.length) findings.push(`?q=Headset: no results on load (status: "${r.status}")`);
-      if ((await again.inputValue('[data-search-page] input[name="q"]')) !== 'Headset') findings.push('?q=Headset: the field does not show the query');
+      await again.goto(`${url.split('?')[0]}?q=${encodeURIComponent(probe)}`, { waitUntil: 'load' });
+      const r = await results(again, probe);
+      if (!r.titles.length) findings.push(`?q=${probe}: no results on load (status: "${r.status}")`);
+      if ((await again.inputValue('[data-search-page] input[name="q"]')) !== probe) findings.push(`?q=${probe}: the field does not show the query`);
     } finally {
       await again.close().catch(() => {});
     }
@@ -100,10 +126,14 @@ export default {
         findings.push('the start page has no search field in the header');
       } else {
         await field.focus();
-        await field.pressSequentially('Headset', { delay: 20 });
-        const open = await home.waitForSelector('[data-search-panel]:not([hidden]) [data-search-results] li a', { timeout: 5000 }).then(() => true, () => false);
+        await field.pressSequentially(probe, { delay: 20 });
+        const open = await home.waitForFunction((q) => {
+          const s = document.querySelector('form[data-search] [data-search-status]');
+          const p = document.querySelector('[data-search-panel]');
+          return s && s.textContent.includes(q) && p && !p.hidden && p.querySelector('[data-search-results] li a');
+        }, probe, { timeout: 5000 }).then(() => true, () => false);
         if (!open) {
-          findings.push('header field: typing "Headset" shows no results');
+          findings.push(`header field: typing "${probe}" shows no results`);
         } else {
           await home.keyboard.press('ArrowDown');
           const focused = await home.evaluate(() => !!document.activeElement?.closest('[data-search-results]'));
@@ -116,7 +146,7 @@ export default {
           }));
           if (!state.hidden) findings.push('header field: Escape does not close the results');
           if (state.field !== 'q') findings.push('header field: after Escape the focus is not back in the field');
-          if (!/Headset/.test(state.status)) findings.push(`header field: the live region does not announce the results ("${state.status}")`);
+          if (!state.status.includes(probe)) findings.push(`header field: the live region does not announce the results ("${state.status}")`);
         }
       }
     } finally {
@@ -127,7 +157,7 @@ export default {
     const dir = siteDir(ctx.site);
     if (dir) {
       const rel = new URL(url).pathname.split(`/${ctx.site}/`)[1] || 'suche/index.html';
-      const fileUrl = `${pathToFileURL(path.join(dir, decodeURIComponent(rel))).href}?q=Headset`;
+      const fileUrl = `${pathToFileURL(path.join(dir, decodeURIComponent(rel))).href}?q=${encodeURIComponent(probe)}`;
       const fctx = await ctx.context.browser().newContext({ locale: 'de-DE' });
       try {
         const fp = await fctx.newPage();
@@ -135,7 +165,7 @@ export default {
         fp.on('pageerror', (e) => errors.push(String(e)));
         await fctx.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
         await fp.goto(fileUrl, { waitUntil: 'load' });
-        const r = await results(fp, 'Headset');
+        const r = await results(fp, probe);
         if (!r.titles.length) findings.push(`file:// ${fileUrl}: no results (status: "${r.status}")`);
         for (const e of errors) findings.push(`file://: script error: ${e}`);
       } finally {
