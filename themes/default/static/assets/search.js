@@ -395,6 +395,10 @@
 
     // keyboard: ↓ from the field into the results, ↑/↓ between them, Esc closes the drop-down
     form.addEventListener('keydown', function (ev) {
+      if (ev.key === 'ArrowDown' && ev.target === input && timer) {
+        clearTimeout(timer); // show the results of what is typed now, then move into them
+        run();
+      }
       var items = links();
       var i = items.indexOf(document.activeElement);
       if (ev.key === 'ArrowDown' && (ev.target === input || i >= 0) && items.length) {
