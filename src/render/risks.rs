@@ -778,6 +778,53 @@ fn measures_table(id: &str, heading: &str, caption: &str, rows: Vec<Vec<Cell>>) 
     }
 }
 
+/// The table of risks that a record page lists (a measure's, a perspective's, a threat's).
+fn risks_table(
+    cx: &Ctx<'_>,
+    out: &str,
+    keep: impl Fn(&Risk) -> bool,
+    heading: &str,
+    caption: String,
+    with_inherent: bool,
+) -> TableView {
+    let rows = cx
+        .env
+        .data
+        .risks
+        .iter()
+        .filter(|r| keep(r))
+        .filter_map(|r| {
+            let c = calc(&cx.m, r)?;
+            let mut row = vec![
+                Cell::link(
+                    r.id.value.clone(),
+                    cx.env.url(out, &record_out(cx.seg.risks, r.id_str())),
+                ),
+                Cell::text(r.title.clone()),
+            ];
+            if with_inherent {
+                row.push(level_cell(&cx.m, c.inherent));
+            }
+            row.push(level_cell(&cx.m, c.residual));
+            Some(row)
+        })
+        .collect();
+    let mut columns = vec![col("ID"), col("Risiko")];
+    if with_inherent {
+        columns.push(col("Brutto"));
+    }
+    columns.push(col("Netto"));
+    TableView {
+        id: "risiken".into(),
+        heading: Some(heading.into()),
+        caption,
+        columns,
+        rows,
+        interactive: false,
+        empty: "Keine Risiken zugeordnet.".into(),
+    }
+}
+
 fn reviews(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
     let env = cx.env;
     let out = format!("{}/ueberpruefung/index.html", cx.seg.risks);
@@ -998,36 +1045,19 @@ fn measure_page(cx: &Ctx<'_>, ms: &Rec<Measure>) -> Option<(String, Vec<u8>)> {
             class: Some("prose".into()),
         });
     }
-    let risk_rows: Vec<Vec<Cell>> = d
-        .risks
-        .iter()
-        .filter(|r| r.measures.iter().any(|m| m.value == ms.id.value))
-        .filter_map(|r| {
-            let c = calc(&cx.m, r)?;
-            Some(vec![
-                Cell::link(
-                    r.id.value.clone(),
-                    env.url(&out, &record_out(cx.seg.risks, r.id_str())),
-                ),
-                Cell::text(r.title.clone()),
-                level_cell(&cx.m, c.inherent),
-                level_cell(&cx.m, c.residual),
-            ])
-        })
-        .collect();
+    let table = risks_table(
+        cx,
+        &out,
+        |r| r.measures.iter().any(|m| m.value == ms.id.value),
+        "Reduziert diese Risiken",
+        format!("Risiken, die {} behandelt", ms.id.value),
+        true,
+    );
     let view = RecordView {
         id: Some(ms.id.value.clone()),
         facts,
         blocks,
-        tables: vec![TableView {
-            id: "risiken".into(),
-            heading: Some("Reduziert diese Risiken".into()),
-            caption: format!("Risiken, die {} behandelt", ms.id.value),
-            columns: vec![col("ID"), col("Risiko"), col("Brutto"), col("Netto")],
-            rows: risk_rows,
-            interactive: false,
-            empty: "Keinem Risiko zugeordnet.".into(),
-        }],
+        tables: vec![table],
         internal_note: cx.note(&ms.file, &ms.internal_note, &out),
         ..Default::default()
     };
@@ -1245,7 +1275,6 @@ fn perspective_page(
     cx: &Ctx<'_>,
     p: &Rec<crate::model::risk::Perspective>,
 ) -> Option<(String, Vec<u8>)> {
-    let env = cx.env;
     let out = record_out(cx.seg.perspectives, p.id_str());
     let facts = vec![Fact {
         label: "Gewicht".into(),
@@ -1280,40 +1309,23 @@ fn perspective_page(
             class: Some("prose".into()),
         });
     }
-    let rows = env
-        .data
-        .risks
-        .iter()
-        .filter(|r| {
+    let table = risks_table(
+        cx,
+        &out,
+        |r| {
             r.perspective
                 .as_ref()
                 .is_some_and(|x| x.value == p.id.value)
-        })
-        .filter_map(|r| {
-            let c = calc(&cx.m, r)?;
-            Some(vec![
-                Cell::link(
-                    r.id.value.clone(),
-                    env.url(&out, &record_out(cx.seg.risks, r.id_str())),
-                ),
-                Cell::text(r.title.clone()),
-                level_cell(&cx.m, c.residual),
-            ])
-        })
-        .collect();
+        },
+        "Risiken dieser Perspektive",
+        format!("Risiken der {}", p.title),
+        false,
+    );
     let view = RecordView {
         id: Some(p.id.value.clone()),
         facts,
         blocks,
-        tables: vec![TableView {
-            id: "risiken".into(),
-            heading: Some("Risiken dieser Perspektive".into()),
-            caption: format!("Risiken der {}", p.title),
-            columns: vec![col("ID"), col("Risiko"), col("Netto")],
-            rows,
-            interactive: false,
-            empty: "Keine Risiken zugeordnet.".into(),
-        }],
+        tables: vec![table],
         internal_note: cx.note(&p.file, &p.internal_note, &out),
         ..Default::default()
     };
@@ -1366,7 +1378,6 @@ fn threats_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
 }
 
 fn threat_page(cx: &Ctx<'_>, t: &Rec<crate::model::risk::Threat>) -> Option<(String, Vec<u8>)> {
-    let env = cx.env;
     let out = record_out(cx.seg.threats, t.id_str());
     let mut blocks = Vec::new();
     if let Some(desc) = &t.description {
@@ -1377,35 +1388,18 @@ fn threat_page(cx: &Ctx<'_>, t: &Rec<crate::model::risk::Threat>) -> Option<(Str
             class: Some("prose".into()),
         });
     }
-    let rows = env
-        .data
-        .risks
-        .iter()
-        .filter(|r| r.threats.iter().any(|x| x.value == t.id.value))
-        .filter_map(|r| {
-            let c = calc(&cx.m, r)?;
-            Some(vec![
-                Cell::link(
-                    r.id.value.clone(),
-                    env.url(&out, &record_out(cx.seg.risks, r.id_str())),
-                ),
-                Cell::text(r.title.clone()),
-                level_cell(&cx.m, c.residual),
-            ])
-        })
-        .collect();
+    let table = risks_table(
+        cx,
+        &out,
+        |r| r.threats.iter().any(|x| x.value == t.id.value),
+        "Risiken aus dieser Gefährdung",
+        format!("Risiken zu {}", t.id.value),
+        false,
+    );
     let view = RecordView {
         id: Some(t.id.value.clone()),
         blocks,
-        tables: vec![TableView {
-            id: "risiken".into(),
-            heading: Some("Risiken aus dieser Gefährdung".into()),
-            caption: format!("Risiken zu {}", t.id.value),
-            columns: vec![col("ID"), col("Risiko"), col("Netto")],
-            rows,
-            interactive: false,
-            empty: "Keine Risiken zugeordnet.".into(),
-        }],
+        tables: vec![table],
         internal_note: cx.note(&t.file, &t.internal_note, &out),
         ..Default::default()
     };
