@@ -35,6 +35,11 @@ async function queriesFor(ctx, url) {
     const qs = [];
     if (plain) qs.push({ q: plain.slice(0, 5) });
     if (plain) qs.push({ q: plain, titleHas: plain });
+    // The bundled example plan also gets the issue's own cases.
+    const h1 = await p.evaluate(() => document.querySelector('h1')?.textContent.trim() || '');
+    if (h1 === 'IT-Masterplan der Stadt Musterstadt') {
+      qs.push({ q: 'Personalausfall', titleHas: 'Personalausfall' }, { q: 'Geraete', titleHas: 'Geräte' }, { q: 'Headset' });
+    }
     if (umlaut) {
       const spelled = umlaut.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue')
         .replace(/Ä/g, 'Ae').replace(/Ö/g, 'Oe').replace(/Ü/g, 'Ue');
