@@ -299,6 +299,23 @@ impl Ctx<'_> {
         self.env.md(file, md, out, prefix, self.sink, self.diags)
     }
 
+    /// The "Beschreibung" block of a record page, when the record has a description.
+    fn description(
+        &self,
+        file: &Path,
+        desc: &Option<crate::model::records::Md>,
+        out: &str,
+    ) -> Vec<Block> {
+        desc.iter()
+            .map(|d| Block {
+                heading: Some("Beschreibung".into()),
+                id: Some("beschreibung".into()),
+                html: self.md(file, d, out, "beschreibung-"),
+                class: Some("prose".into()),
+            })
+            .collect()
+    }
+
     fn rec_link<T: Record>(&self, from: &str, seg: &str, r: &Rec<T>) -> Cell {
         Cell::link(
             format!("{} {}", r.id_str(), r.value.title()),
@@ -697,15 +714,7 @@ fn risk_page(cx: &Ctx<'_>, r: &Rec<Risk>) -> Option<(String, Vec<u8>)> {
         label: "Nächste Überprüfung".into(),
         cells: vec![review_cell(c.next_review, env.build_date)],
     });
-    let mut blocks = Vec::new();
-    if let Some(desc) = &r.description {
-        blocks.push(Block {
-            heading: Some("Beschreibung".into()),
-            id: Some("beschreibung".into()),
-            html: cx.md(&r.file, desc, &out, "beschreibung-"),
-            class: Some("prose".into()),
-        });
-    }
+    let mut blocks = cx.description(&r.file, &r.description, &out);
     if let Some(acc) = &r.acceptance {
         let html = format!(
             "<p>Akzeptiert durch {} am {}.</p>\n{}",
@@ -1036,15 +1045,7 @@ fn measure_page(cx: &Ctx<'_>, ms: &Rec<Measure>) -> Option<(String, Vec<u8>)> {
             cells: ms.refs.iter().map(|r| Cell::text(r.clone())).collect(),
         });
     }
-    let mut blocks = Vec::new();
-    if let Some(desc) = &ms.description {
-        blocks.push(Block {
-            heading: Some("Beschreibung".into()),
-            id: Some("beschreibung".into()),
-            html: cx.md(&ms.file, desc, &out, "beschreibung-"),
-            class: Some("prose".into()),
-        });
-    }
+    let blocks = cx.description(&ms.file, &ms.description, &out);
     let table = risks_table(
         cx,
         &out,
@@ -1184,15 +1185,7 @@ fn goal_page(cx: &Ctx<'_>, g: &Rec<Goal>) -> Option<(String, Vec<u8>)> {
             "{done} von {total} Maßnahmen umgesetzt"
         ))],
     });
-    let mut blocks = Vec::new();
-    if let Some(desc) = &g.description {
-        blocks.push(Block {
-            heading: Some("Beschreibung".into()),
-            id: Some("beschreibung".into()),
-            html: cx.md(&g.file, desc, &out, "beschreibung-"),
-            class: Some("prose".into()),
-        });
-    }
+    let blocks = cx.description(&g.file, &g.description, &out);
     let rows = env
         .data
         .measures
@@ -1379,15 +1372,7 @@ fn threats_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
 
 fn threat_page(cx: &Ctx<'_>, t: &Rec<crate::model::risk::Threat>) -> Option<(String, Vec<u8>)> {
     let out = record_out(cx.seg.threats, t.id_str());
-    let mut blocks = Vec::new();
-    if let Some(desc) = &t.description {
-        blocks.push(Block {
-            heading: Some("Beschreibung".into()),
-            id: Some("beschreibung".into()),
-            html: cx.md(&t.file, desc, &out, "beschreibung-"),
-            class: Some("prose".into()),
-        });
-    }
+    let blocks = cx.description(&t.file, &t.description, &out);
     let table = risks_table(
         cx,
         &out,
