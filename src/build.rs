@@ -1,6 +1,7 @@
 //! The pipeline, in one direction: load → validate → compute → render → check → write.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::check;
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
@@ -29,6 +30,36 @@ pub struct BuildResult {
     pub sources: Sources,
     /// `--output NAME` named no output: a usage error, not a content error.
     pub unknown_output: Option<String>,
+    /// Wall time per pipeline stage, in order, for `--timings`.
+    pub timings: Timings,
+}
+
+/// Wall time of each pipeline stage; stages of several outputs are added up under one name.
+#[derive(Default, Debug)]
+pub struct Timings {
+    stages: Vec<(&'static str, Duration)>,
+    last: Option<Instant>,
+}
+
+impl Timings {
+    fn start(&mut self) {
+        self.last = Some(Instant::now());
+    }
+
+    /// Ends the current stage under `name` and starts the next one.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let took = self.last.map(|l| now - l).unwrap_or_default();
+        self.last = Some(now);
+        match self.stages.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, d)) => *d += took,
+            None => self.stages.push((name, took)),
+        }
+    }
+
+    pub fn stages(&self) -> &[(&'static str, Duration)] {
+        &self.stages
+    }
 }
 
 /// The date the build speaks of ("today" for overdue reviews): `SOURCE_DATE_EPOCH` when set,
@@ -56,7 +87,9 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         diagnostics: diags.clone(),
         sources: sources.clone(),
         unknown_output: None,
+        timings: Timings::default(),
     };
+    result.timings.start();
     let date = match build_date() {
         Ok(d) => d,
         Err(e) => {
@@ -88,6 +121,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         .clone()
         .unwrap_or_else(|| "default".into());
     let theme = theme::load(&opts.root, &theme_name, site.config.language.code(), &diags);
+    result.timings.lap("load");
 
     // validate
     validate::validate_site(&mut site, date, &diags);
@@ -97,12 +131,15 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
     render::legal::register(&site, &mut index);
     render::decisions::register(&site, &mut index);
     render::checklists::register(&site, &mut index);
+    result.timings.lap("validate");
 
     // render
     let Some(templates) = render::templates(&theme, &diags) else {
         return result;
     };
+    result.timings.lap("templates");
     let md = render::render_markdown(&site, &index, &diags);
+    result.timings.lap("markdown");
 
     for o in &site.config.outputs {
         let o = &o.value;
@@ -129,6 +166,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
             sources: &sources,
             data: &data,
         };
+        result.timings.lap("render");
         let mut files = render::render_pages(&env, &md, &diags);
         let sink = render::LinkSink::default();
         files.extend(render::risks::render(&env, &sink, &diags));
@@ -136,9 +174,12 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         files.extend(render::checklists::render(&env, &sink, &diags));
         files.extend(render::legal::render(&env, &diags));
         files.extend(render::opendata::render(&env, &diags));
+        result.timings.lap("render");
         files.extend(crate::search::render(&env, &files, &diags));
+        result.timings.lap("search index");
         render::render_service_files(&env, &mut files, &diags);
         render::copy_statics(&env, &mut files, &diags);
+        result.timings.lap("render");
 
         // check
         let ids = check::IdCache::default();
@@ -170,6 +211,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         if !diags.has_errors() {
             check::check_generated(&files, &ids, &diags);
         }
+        result.timings.lap("check");
         result.outputs.push(BuiltOutput {
             spec,
             dir: o.dir.clone(),

@@ -2,10 +2,15 @@
 //! and fragment points at something that exists, public pages do not reach internal things, and
 //! nothing makes the visitor's browser contact another host.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::fasthash::FastHash;
 use crate::markdown::LinkUse;
 use crate::model::common::Audience;
 use crate::render::{Files, SiteIndex};
@@ -13,16 +18,26 @@ use crate::urls;
 
 /// Element ids of an HTML document.
 pub fn ids_of(html: &str) -> BTreeSet<String> {
+    static FINDER: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(" id=\""));
     let mut ids = BTreeSet::new();
     let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
+    while let Some(i) = FINDER.find(rest.as_bytes()) {
         rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
+        if let Some(end) = memchr::memchr(b'"', rest.as_bytes()) {
             ids.insert(html_unescape(&rest[..end]));
             rest = &rest[end..];
         }
     }
     ids
+}
+
+/// Generated files are UTF-8; a static file that is not is read lossily rather than skipped.
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 fn html_unescape(s: &str) -> String {
@@ -53,7 +68,7 @@ impl IdCache {
             return Some(v.clone());
         }
         let bytes = files.get(out)?;
-        let ids = std::sync::Arc::new(ids_of(&String::from_utf8_lossy(bytes)));
+        let ids = std::sync::Arc::new(ids_of(&text(bytes)));
         self.cache
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -137,26 +152,34 @@ pub fn check_source_links(
 }
 
 /// Attribute values (`href`/`src`) of an HTML document with the tag they stand in.
-fn urls_in(html: &str) -> Vec<(&'static str, &str, std::borrow::Cow<'_, str>)> {
+fn urls_in(html: &str) -> Vec<(&'static str, &str, Cow<'_, str>)> {
+    static FINDERS: LazyLock<[(&str, memmem::Finder<'static>); 2]> = LazyLock::new(|| {
+        [
+            ("href", memmem::Finder::new(" href=\"")),
+            ("src", memmem::Finder::new(" src=\"")),
+        ]
+    });
     let mut found = Vec::new();
-    for (attr, pat) in [("href", " href=\""), ("src", " src=\"")] {
+    for (attr, finder) in FINDERS.iter() {
+        let pat_len = finder.needle().len();
         let mut start = 0;
-        while let Some(i) = html[start..].find(pat) {
-            let vs = start + i + pat.len();
-            let Some(len) = html[vs..].find('"') else {
+        while let Some(i) = finder.find(&html.as_bytes()[start..]) {
+            let vs = start + i + pat_len;
+            let Some(len) = memchr::memchr(b'"', &html.as_bytes()[vs..]) else {
                 break;
             };
-            let tag_start = html[..start + i].rfind('<').map_or(0, |t| t + 1);
+            let tag_start =
+                memchr::memrchr(b'<', &html.as_bytes()[..start + i]).map_or(0, |t| t + 1);
             let tag_len = html[tag_start..]
                 .find(|c: char| !c.is_ascii_alphanumeric())
                 .unwrap_or(0);
             let raw = &html[vs..vs + len];
             let url = if raw.contains('&') {
-                std::borrow::Cow::Owned(html_unescape(raw))
+                Cow::Owned(html_unescape(raw))
             } else {
-                std::borrow::Cow::Borrowed(raw)
+                Cow::Borrowed(raw)
             };
-            found.push((attr, &html[tag_start..tag_start + tag_len], url));
+            found.push((*attr, &html[tag_start..tag_start + tag_len], url));
             start = vs + len;
         }
     }
@@ -169,14 +192,25 @@ pub fn check_generated(files: &Files, ids: &IdCache, diags: &Diagnostics) {
     use rayon::prelude::*;
     let pages: Vec<(&String, &Vec<u8>)> =
         files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    // Every page is looked up dozens of times (menu, breadcrumbs, assets): hash, not tree.
+    let paths: PathSet<'_> = files.keys().map(String::as_str).collect();
     pages
         .par_iter()
-        .for_each(|(path, bytes)| check_page(files, path, bytes, ids, diags));
+        .for_each(|(path, bytes)| check_page(files, &paths, path, bytes, ids, diags));
 }
 
-fn check_page(files: &Files, path: &str, bytes: &[u8], ids: &IdCache, diags: &Diagnostics) {
+type PathSet<'a> = HashSet<&'a str, FastHash>;
+
+fn check_page(
+    files: &Files,
+    paths: &PathSet<'_>,
+    path: &str,
+    bytes: &[u8],
+    ids: &IdCache,
+    diags: &Diagnostics,
+) {
     {
-        let html = String::from_utf8_lossy(bytes);
+        let html = text(bytes);
         for (attr, tag, url) in urls_in(&html) {
             let tag = tag.to_ascii_lowercase();
             let url = url.as_ref();
@@ -224,8 +258,8 @@ fn check_page(files: &Files, path: &str, bytes: &[u8], ids: &IdCache, diags: &Di
             };
             if target.ends_with('/')
                 || (!target.is_empty()
-                    && !files.contains_key(&target)
-                    && files.contains_key(&format!("{target}/index.html")))
+                    && !paths.contains(target.as_str())
+                    && paths.contains(format!("{target}/index.html").as_str()))
             {
                 diags.push(
                     Diagnostic::error(format!("`{path}` links to a folder: `{url}`"))
@@ -234,7 +268,7 @@ fn check_page(files: &Files, path: &str, bytes: &[u8], ids: &IdCache, diags: &Di
                 );
                 continue;
             }
-            if !files.contains_key(&target) {
+            if !paths.contains(target.as_str()) {
                 diags.push(
                     Diagnostic::error(format!("`{path}` links to missing `{url}`"))
                         .in_file(Path::new("output").join(path))

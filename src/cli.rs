@@ -52,6 +52,9 @@ pub struct Common {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Print the wall time of each pipeline stage (load, validate, render, check, write).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Args, Debug)]
@@ -144,6 +147,7 @@ fn build_or_check(common: &Common, output: Option<String>, write: bool) -> i32 {
         }
         return 1;
     }
+    let write_started = Instant::now();
     if write {
         match build::write_outputs(&common.root, &result) {
             Ok(dirs) => {
@@ -171,6 +175,18 @@ fn build_or_check(common: &Common, output: Option<String>, write: bool) -> i32 {
                 "checked `{}`: {} files, no errors",
                 o.spec.name,
                 o.files.len()
+            );
+        }
+    }
+    if common.timings {
+        for (stage, took) in result.timings.stages() {
+            eprintln!("  {stage:<13} {:>8.1} ms", took.as_secs_f64() * 1e3);
+        }
+        if write {
+            eprintln!(
+                "  {:<13} {:>8.1} ms",
+                "write",
+                write_started.elapsed().as_secs_f64() * 1e3
             );
         }
     }

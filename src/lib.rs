@@ -13,6 +13,7 @@ pub mod cli;
 pub mod compute;
 pub mod config;
 pub mod diagnostics;
+pub mod fasthash;
 pub mod format;
 pub mod load;
 pub mod markdown;

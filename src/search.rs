@@ -47,6 +47,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fasthash::FastHash;
 use crate::markdown::TocEntry;
 use crate::render::{Files, PageView, RenderEnv, render_template};
 use crate::urls;
@@ -242,39 +243,14 @@ pub fn query_terms(query: &str) -> Vec<String> {
 /// The terms of a document text: normalised words without stop words and one-letter words, plus
 /// the joined form of hyphenated words.
 pub fn text_terms(text: &str, stop: &BTreeSet<String>, into: &mut BTreeSet<String>) {
-    each_term(text, stop, |t| {
-        into.insert(t);
+    each_word(text, stop, |w| {
+        into.insert(normalise_folded(w));
     });
 }
 
-/// FNV-1a: a fast hash for the short words of a page (the sets and maps it is used in are
-/// filters and buffers; nothing is read from their order).
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastHash = std::hash::BuildHasherDefault<Fnv>;
-
-/// [`text_terms`], each term handed to `f` (once per distinct word; a term may come twice when
-/// two words normalise alike).
-fn each_term(text: &str, stop: &BTreeSet<String>, mut f: impl FnMut(String)) {
+/// The words of [`text_terms`] before steps 5–6: each distinct folded word that makes a term is
+/// handed to `f` once (normalising is left to the caller, which can memoise it across pages).
+fn each_word(text: &str, stop: &BTreeSet<String>, mut f: impl FnMut(&str)) {
     let folded = fold_chars(text);
     // distinct words first (a page repeats most of its words), then normalise each once; the
     // hash set is only a filter, nothing is read from its order
@@ -294,7 +270,7 @@ fn each_term(text: &str, stop: &BTreeSet<String>, mut f: impl FnMut(String)) {
         let word_at = pos + start;
         let word = &folded[word_at..word_at + end];
         if words.insert(word) && word.chars().nth(1).is_some() && !stop.contains(word) {
-            f(normalise_folded(word));
+            f(word);
         }
         if chain_start.is_none() {
             chain_start = Some(word_at);
@@ -321,7 +297,7 @@ fn each_term(text: &str, stop: &BTreeSet<String>, mut f: impl FnMut(String)) {
     }
     for c in chains {
         if !words.contains(c.as_str()) && !stop.contains(&c) {
-            f(normalise_folded(&c));
+            f(&c);
         }
     }
 }
@@ -794,41 +770,101 @@ pub fn section_titles(pages: &[PageText], home: &str) -> BTreeMap<String, String
     m
 }
 
+/// Postings of the pages one worker has read.
+#[derive(Default)]
+struct Postings {
+    /// Folded word → its term's number in `terms`.
+    memo: HashMap<String, usize, FastHash>,
+    /// Term → its number (several words may normalise to one term).
+    ids: HashMap<String, usize, FastHash>,
+    /// Term and its (document, best field) pairs.
+    terms: Vec<(String, Vec<(u32, u8)>)>,
+}
+
+impl Postings {
+    fn term_id(&mut self, term: String) -> usize {
+        if let Some(&id) = self.ids.get(&term) {
+            return id;
+        }
+        let id = self.terms.len();
+        self.ids.insert(term.clone(), id);
+        self.terms.push((term, Vec::new()));
+        id
+    }
+
+    /// `word` (folded) occurs in `field` of document `doc`; fields of one document come in
+    /// ascending order, so the best field is the last one seen.
+    fn add(&mut self, word: &str, doc: u32, field: u8) {
+        let id = match self.memo.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.term_id(normalise_folded(word));
+                self.memo.insert(word.to_string(), id);
+                id
+            }
+        };
+        let list = &mut self.terms[id].1;
+        match list.last_mut() {
+            Some(last) if last.0 == doc => last.1 = last.1.max(field),
+            _ => list.push((doc, field)),
+        }
+    }
+
+    fn merge(mut self, other: Postings) -> Postings {
+        if self.terms.len() < other.terms.len() {
+            return other.merge(self);
+        }
+        for (term, list) in other.terms {
+            let id = self.term_id(term);
+            self.terms[id].1.extend(list);
+        }
+        self
+    }
+
+    fn into_terms(self) -> BTreeMap<String, Vec<(u32, u8)>> {
+        self.terms
+            .into_iter()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(t, mut list)| {
+                // workers read disjoint documents; each worker's list is already ascending
+                list.sort_unstable();
+                (t, list)
+            })
+            .collect()
+    }
+}
+
 impl Index {
     pub fn build(pages: &[PageText], sections: &BTreeMap<String, String>) -> Index {
         let stop = stop_words();
-        // hash maps are buffers here; what reaches the output is sorted (BTreeMap, doc order).
-        // Pages are taken in chunks so that only a chunk's word sets are alive at a time.
-        let mut index = Index::default();
-        let mut terms: HashMap<String, Vec<(u32, u8)>, FastHash> = HashMap::default();
-        for (c, chunk) in pages.chunks(256).enumerate() {
-            let per_doc: Vec<HashMap<String, u8, FastHash>> = chunk
-                .par_iter()
-                .map(|p| {
-                    let mut fields: HashMap<String, u8, FastHash> =
-                        HashMap::with_capacity_and_hasher(p.x.body.len() / 24, FastHash::default());
-                    for (text, field) in [
-                        (&p.x.body, FIELD_BODY),
-                        (&p.x.headings, FIELD_HEADING),
-                        (&p.x.title, FIELD_TITLE),
-                    ] {
-                        each_term(text, &stop, |t| {
-                            let f = fields.entry(t).or_insert(field);
-                            *f = (*f).max(field);
-                        });
-                    }
-                    fields
-                })
-                .collect();
-            for (k, (p, fields)) in chunk.iter().zip(per_doc).enumerate() {
-                let i = (c * 256 + k) as u32;
+        // Each worker keeps its own postings and a memo of word → term, so a word is stemmed
+        // once per worker rather than once per page; the maps are buffers, what reaches the
+        // output is sorted (terms by name, postings by document).
+        let postings = pages
+            .par_iter()
+            .enumerate()
+            .with_min_len(32)
+            .fold(Postings::default, |mut acc, (i, p)| {
+                for (text, field) in [
+                    (&p.x.body, FIELD_BODY),
+                    (&p.x.headings, FIELD_HEADING),
+                    (&p.x.title, FIELD_TITLE),
+                ] {
+                    each_word(text, &stop, |w| acc.add(w, i as u32, field));
+                }
+                acc
+            })
+            .reduce(Postings::default, Postings::merge);
+        let docs = pages
+            .par_iter()
+            .map(|p| {
                 let ex =
                     p.x.description
                         .as_deref()
                         .filter(|d| !d.is_empty())
                         .or(p.x.first_paragraph.as_deref())
                         .unwrap_or(&p.x.body);
-                index.docs.push(Doc {
+                Doc {
                     title: p.x.title.clone(),
                     url: urls::encode_path(&p.out),
                     section: sections
@@ -836,19 +872,13 @@ impl Index {
                         .cloned()
                         .unwrap_or_default(),
                     excerpt: excerpt(ex, EXCERPT_CHARS),
-                });
-                for (t, f) in fields {
-                    match terms.get_mut(&t) {
-                        Some(v) => v.push((i, f)),
-                        None => {
-                            terms.insert(t, vec![(i, f)]);
-                        }
-                    }
                 }
-            }
+            })
+            .collect();
+        Index {
+            docs,
+            terms: postings.into_terms(),
         }
-        index.terms = terms.into_iter().collect();
-        index
     }
 
     /// The reference ranking (`assets/search.js` does the same): matching documents, best first.

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::nav::NavEntry;
@@ -357,10 +358,9 @@ impl Ctx<'_> {
 }
 
 pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> Files {
-    let mut files = Files::new();
     let method = crate::validate::risks::method(env.site);
     let Some(m) = Matrix::from_method(&method) else {
-        return files;
+        return Files::new();
     };
     let cx = Ctx {
         env,
@@ -371,43 +371,52 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
         diags,
     };
     let d = env.data;
-    let mut add = |p: Option<(String, Vec<u8>)>| {
-        if let Some((k, v)) = p {
-            files.insert(k, v);
-        }
-    };
+    // One task per page, rendered in parallel; `Files` is ordered, so the order of completion
+    // does not show in the output.
+    type Task<'t> = Box<dyn Fn(&Ctx<'_>) -> Option<(String, Vec<u8>)> + Send + Sync + 't>;
+    let mut tasks: Vec<Task<'_>> = Vec::new();
     if !d.risks.is_empty() {
-        add(risks_index(&cx));
-        add(reviews(&cx));
-        for r in &d.risks {
-            add(risk_page(&cx, r));
-        }
+        tasks.push(Box::new(risks_index));
+        tasks.push(Box::new(reviews));
+        tasks.extend(
+            d.risks
+                .iter()
+                .map(|r| Box::new(move |cx: &Ctx<'_>| risk_page(cx, r)) as Task<'_>),
+        );
     }
     if !d.measures.is_empty() {
-        add(measures_index(&cx));
-        for ms in &d.measures {
-            add(measure_page(&cx, ms));
-        }
+        tasks.push(Box::new(measures_index));
+        tasks.extend(
+            d.measures
+                .iter()
+                .map(|r| Box::new(move |cx: &Ctx<'_>| measure_page(cx, r)) as Task<'_>),
+        );
     }
     if !d.goals.is_empty() {
-        add(goals_index(&cx));
-        for g in &d.goals {
-            add(goal_page(&cx, g));
-        }
+        tasks.push(Box::new(goals_index));
+        tasks.extend(
+            d.goals
+                .iter()
+                .map(|r| Box::new(move |cx: &Ctx<'_>| goal_page(cx, r)) as Task<'_>),
+        );
     }
     if !d.perspectives.is_empty() {
-        add(perspectives_index(&cx));
-        for p in &d.perspectives {
-            add(perspective_page(&cx, p));
-        }
+        tasks.push(Box::new(perspectives_index));
+        tasks.extend(
+            d.perspectives
+                .iter()
+                .map(|r| Box::new(move |cx: &Ctx<'_>| perspective_page(cx, r)) as Task<'_>),
+        );
     }
     if !d.threats.is_empty() {
-        add(threats_index(&cx));
-        for t in &d.threats {
-            add(threat_page(&cx, t));
-        }
+        tasks.push(Box::new(threats_index));
+        tasks.extend(
+            d.threats
+                .iter()
+                .map(|r| Box::new(move |cx: &Ctx<'_>| threat_page(cx, r)) as Task<'_>),
+        );
     }
-    files
+    tasks.par_iter().filter_map(|task| task(&cx)).collect()
 }
 
 /// The matrices before and after measures for the risks of this output.
