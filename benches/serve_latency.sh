@@ -48,7 +48,7 @@ edits = int(edits)
 proc = subprocess.Popen([binary, "serve", "--root", root, "--port", "0"],
                         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
                         env={**os.environ, "NO_COLOR": "1"})
-lines, rebuilds = [], []
+lines, rebuilds, fulls = [], [], []
 started = threading.Event()
 addr = {}
 
@@ -59,9 +59,12 @@ def read_log():
         if line.startswith("serving ") and m:
             addr["host"], addr["port"] = m.group(1).strip("[]"), int(m.group(2))
             started.set()
-        m = re.match(r"(?:rebuilt|rebuild failed) in (\d+) ms", line)
+        m = re.match(r"(?:re-rendered|rebuilt|rebuild failed) in (\d+) ms", line)
         if m:
             rebuilds.append(int(m.group(1)))
+        m = re.match(r"full build(?: failed)? in (\d+) ms", line)
+        if m:
+            fulls.append(int(m.group(1)))
 threading.Thread(target=read_log, daemon=True).start()
 if not started.wait(300):
     proc.kill()
@@ -132,9 +135,10 @@ finally:
 time.sleep(0.5)
 med = statistics.median(latencies)
 reb = statistics.median(rebuilds[-edits:]) if rebuilds else float("nan")
+full = statistics.median(fulls[-edits:]) if fulls else float("nan")
 print(f"{name}: edit -> reload event over {edits} edits: median {med:.0f} ms "
-      f"(min {min(latencies):.0f}, max {max(latencies):.0f}); server-reported rebuild median {reb:.0f} ms; "
-      f"stale pages after reload: {stale}")
+      f"(min {min(latencies):.0f}, max {max(latencies):.0f}); server-reported re-render median {reb:.0f} ms, "
+      f"background full build median {full:.0f} ms over {len(fulls)}; stale pages after reload: {stale}")
 
 # Burst: 2,000 requests from 8 concurrent clients, a fresh connection each.
 urls = [page_url, "/", "/404-gibt-es-nicht", "/robots.txt"]

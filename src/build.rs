@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::check;
+use crate::config::OutputConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, LoadOptions};
 use crate::model::common::{Audience, Date};
@@ -32,6 +33,8 @@ pub struct BuildResult {
     pub unknown_output: Option<String>,
     /// Wall time per pipeline stage, in order, for `--timings`.
     pub timings: Timings,
+    /// What the outputs were rendered from (for `serve`); `None` if the build stopped early.
+    pub prepared: Option<Prepared>,
 }
 
 /// Wall time of each pipeline stage; stages of several outputs are added up under one name.
@@ -79,6 +82,18 @@ pub fn build_date() -> Result<Date, String> {
     }
 }
 
+/// Everything an output is rendered from: the loaded and validated plan, its link index, the
+/// theme and every page's Markdown, rendered once for all outputs. `serve` keeps it between
+/// rebuilds to re-render single pages.
+pub struct Prepared {
+    pub site: crate::model::Site,
+    pub index: SiteIndex,
+    pub theme: theme::Theme,
+    pub templates: render::Templates,
+    pub md: render::RenderedPages,
+    pub date: Date,
+}
+
 pub fn build(opts: &BuildOptions) -> BuildResult {
     let diags = Diagnostics::new();
     let sources = Sources::default();
@@ -88,44 +103,65 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         sources: sources.clone(),
         unknown_output: None,
         timings: Timings::default(),
+        prepared: None,
     };
     result.timings.start();
+    let Some(prep) = prepare(opts, &diags, &sources, &mut result) else {
+        return result;
+    };
+    for o in &prep.site.config.outputs {
+        let o = &o.value;
+        if opts.output.as_ref().is_some_and(|n| n != &o.name) {
+            continue;
+        }
+        let built = render_output(&prep, o, &diags, &sources, &mut result.timings);
+        result.outputs.push(built);
+    }
+    result.prepared = Some(prep);
+    result
+}
+
+/// load → validate → templates → Markdown, shared by all outputs.
+fn prepare(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    sources: &Sources,
+    result: &mut BuildResult,
+) -> Option<Prepared> {
     let date = match build_date() {
         Ok(d) => d,
         Err(e) => {
             diags.push(Diagnostic::error(e));
-            return result;
+            return None;
         }
     };
 
     // load
-    let Some(mut site) = load::load(
+    let mut site = load::load(
         &opts.root,
         &LoadOptions {
             drafts: opts.drafts,
         },
-        &diags,
-        &sources,
-    ) else {
-        return result;
-    };
+        diags,
+        sources,
+    )?;
     if let Some(name) = &opts.output
         && !site.config.outputs.iter().any(|o| &o.value.name == name)
     {
         result.unknown_output = Some(name.clone());
-        return result;
+        return None;
     }
     let theme_name = site
         .config
         .theme
         .clone()
         .unwrap_or_else(|| "default".into());
-    let theme = theme::load(&opts.root, &theme_name, site.config.language.code(), &diags);
+    let theme = theme::load(&opts.root, &theme_name, site.config.language.code(), diags);
     result.timings.lap("load");
 
     // validate
-    validate::validate_site(&mut site, date, &diags);
-    render::legal::validate(&site, &diags);
+    validate::validate_site(&mut site, date, diags);
+    render::legal::validate(&site, diags);
     let mut index = SiteIndex::from_site(&site);
     render::risks::register(&site, &mut index);
     render::legal::register(&site, &mut index);
@@ -133,92 +169,212 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
     render::checklists::register(&site, &mut index);
     result.timings.lap("validate");
 
-    // render
-    let Some(templates) = render::templates(&theme, &diags) else {
-        return result;
-    };
+    // render (the output-independent part)
+    let templates = render::templates(&theme, diags)?;
     result.timings.lap("templates");
-    let md = render::render_markdown(&site, &index, &diags);
+    let md = render::render_markdown(&site, &index, diags);
     result.timings.lap("markdown");
+    Some(Prepared {
+        site,
+        index,
+        theme,
+        templates,
+        md,
+        date,
+    })
+}
 
-    for o in &site.config.outputs {
-        let o = &o.value;
-        if opts.output.as_ref().is_some_and(|n| n != &o.name) {
-            continue;
-        }
-        let spec = OutputSpec {
-            name: o.name.clone(),
-            audience: o.audience,
-            base_url: o.base_url.clone(),
-        };
-        let data = site
-            .records
-            .visible(o.audience, site.config.default_audience);
-        let nav = build_nav(&site, &data, o.audience);
-        let env = RenderEnv {
-            site: &site,
-            index: &index,
-            theme: &theme,
-            templates: &templates,
-            output: &spec,
-            build_date: date,
-            nav,
-            sources: &sources,
-            data: &data,
-        };
-        result.timings.lap("render");
-        let mut files = render::render_pages(&env, &md, &diags);
-        let sink = render::LinkSink::default();
-        files.extend(render::risks::render(&env, &sink, &diags));
-        files.extend(render::decisions::render(&env, &sink, &diags));
-        files.extend(render::checklists::render(&env, &sink, &diags));
-        files.extend(render::legal::render(&env, &diags));
-        files.extend(render::opendata::render(&env, &diags));
-        result.timings.lap("render");
-        files.extend(crate::search::render(&env, &files, &diags));
-        result.timings.lap("search index");
-        render::render_service_files(&env, &mut files, &diags);
-        render::copy_statics(&env, &mut files, &diags);
-        result.timings.lap("render");
+fn output_spec(o: &OutputConfig) -> OutputSpec {
+    OutputSpec {
+        name: o.name.clone(),
+        audience: o.audience,
+        base_url: o.base_url.clone(),
+    }
+}
 
-        // check
-        let ids = check::IdCache::default();
-        {
-            use rayon::prelude::*;
-            site.pages
-                .par_iter()
-                .filter(|p| p.audience.visible_in(o.audience))
-                .for_each(|p| {
-                    if let Some(r) = md.by_out.get(&p.out) {
-                        check::check_source_links(
-                            &p.file, &r.links, &files, &index, o.audience, &ids, &diags,
-                        );
-                    }
-                });
+/// render → check, for one output.
+fn render_output(
+    prep: &Prepared,
+    o: &OutputConfig,
+    diags: &Diagnostics,
+    sources: &Sources,
+    timings: &mut Timings,
+) -> BuiltOutput {
+    let site = &prep.site;
+    let spec = output_spec(o);
+    let data = site
+        .records
+        .visible(o.audience, site.config.default_audience);
+    let nav = build_nav(site, &data, o.audience);
+    let env = RenderEnv {
+        site,
+        index: &prep.index,
+        theme: &prep.theme,
+        templates: &prep.templates,
+        output: &spec,
+        build_date: prep.date,
+        nav,
+        sources,
+        data: &data,
+    };
+    let md = &prep.md;
+    let mut files = render::render_pages(&env, md, diags);
+    let sink = render::LinkSink::default();
+    files.extend(render::risks::render(&env, &sink, diags));
+    files.extend(render::decisions::render(&env, &sink, diags));
+    files.extend(render::checklists::render(&env, &sink, diags));
+    files.extend(render::legal::render(&env, diags));
+    files.extend(render::opendata::render(&env, diags));
+    timings.lap("render");
+    files.extend(crate::search::render(&env, &files, diags));
+    timings.lap("search index");
+    render::render_service_files(&env, &mut files, diags);
+    render::copy_statics(&env, &mut files, diags);
+    timings.lap("render");
+
+    // check
+    let ids = check::IdCache::default();
+    {
+        use rayon::prelude::*;
+        site.pages
+            .par_iter()
+            .filter(|p| p.audience.visible_in(o.audience))
+            .for_each(|p| {
+                if let Some(r) = md.by_out.get(&p.out) {
+                    check::check_source_links(
+                        &p.file,
+                        &r.links,
+                        &files,
+                        &prep.index,
+                        o.audience,
+                        &ids,
+                        diags,
+                    );
+                }
+            });
+    }
+    let record_links = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    for (file, link) in &record_links {
+        check::check_source_links(
+            file,
+            std::slice::from_ref(link),
+            &files,
+            &prep.index,
+            o.audience,
+            &ids,
+            diags,
+        );
+    }
+    if !diags.has_errors() {
+        check::check_generated(&files, &ids, diags);
+    }
+    timings.lap("check");
+    BuiltOutput {
+        spec,
+        dir: o.dir.clone(),
+        files,
+    }
+}
+
+/// `serve`'s fast path after an edit that changed only the text below the front matter of
+/// existing Markdown pages: re-render those pages alone and check their links, for the output
+/// named `output`. Returns the new files, or `None` when the change needs a full build (a front
+/// matter changed, a file is new, gone or not a page, or a file cannot be read). Everything a
+/// page body can affect elsewhere — the search index and anchors other pages link to — is left
+/// to the full build that `serve` runs afterwards.
+pub fn rerender_pages(
+    prep: &mut Prepared,
+    changed: &[PathBuf],
+    output: &str,
+    current: &Files,
+    diags: &Diagnostics,
+    sources: &Sources,
+) -> Option<Files> {
+    let content = prep.site.root.join("content");
+    let mut idx = Vec::new();
+    for path in changed {
+        let rel = path
+            .strip_prefix(&content)
+            .ok()?
+            .to_str()?
+            .replace('\\', "/");
+        let i = prep
+            .site
+            .pages
+            .iter()
+            .position(|p| !p.generated && p.rel == rel)?;
+        let page = &prep.site.pages[i];
+        let text = crate::source::read_text(path, &page.file).ok()?;
+        let split = load::split_front_matter(&text, &page.file).ok()?;
+        let old = sources.get(&page.file)?;
+        let old_split = load::split_front_matter(&old, &page.file).ok()?;
+        if split.yaml != old_split.yaml || split.body_offset != page.body_offset {
+            return None;
         }
-        let record_links = sink.into_inner().unwrap_or_else(|e| e.into_inner());
-        for (file, link) in &record_links {
+        let body = split.body.to_string();
+        sources.insert(&page.file, text.clone().into());
+        prep.site.pages[i].body = body;
+        idx.push(i);
+    }
+    let o = prep
+        .site
+        .config
+        .outputs
+        .iter()
+        .map(|o| &o.value)
+        .find(|o| o.name == output)?
+        .clone();
+    for &i in &idx {
+        let p = &prep.site.pages[i];
+        let r = render::render_page_markdown(&prep.site, &prep.index, p, diags);
+        prep.md.by_out.insert(p.out.clone(), r);
+    }
+    let site = &prep.site;
+    let spec = output_spec(&o);
+    let data = site
+        .records
+        .visible(o.audience, site.config.default_audience);
+    let env = RenderEnv {
+        site,
+        index: &prep.index,
+        theme: &prep.theme,
+        templates: &prep.templates,
+        output: &spec,
+        build_date: prep.date,
+        nav: build_nav(site, &data, o.audience),
+        sources,
+        data: &data,
+    };
+    let mut new = Files::new();
+    for &i in &idx {
+        let p = &site.pages[i];
+        if p.audience.visible_in(o.audience) {
+            let (k, v) = render::render_page(&env, &prep.md, p, diags)?;
+            new.insert(k, v);
+        }
+    }
+    // The set of files is unchanged, so links resolve against the current files; anchors of
+    // the re-rendered pages come from their new versions.
+    let ids = check::IdCache::default();
+    check::check_replaced(current, &new, &ids, diags);
+    for &i in &idx {
+        let p = &site.pages[i];
+        if let (true, Some(r)) = (
+            p.audience.visible_in(o.audience),
+            prep.md.by_out.get(&p.out),
+        ) {
             check::check_source_links(
-                file,
-                std::slice::from_ref(link),
-                &files,
-                &index,
+                &p.file,
+                &r.links,
+                current,
+                &prep.index,
                 o.audience,
                 &ids,
-                &diags,
+                diags,
             );
         }
-        if !diags.has_errors() {
-            check::check_generated(&files, &ids, &diags);
-        }
-        result.timings.lap("check");
-        result.outputs.push(BuiltOutput {
-            spec,
-            dir: o.dir.clone(),
-            files,
-        });
     }
-    result
+    Some(new)
 }
 
 fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Audience) -> nav::Nav {

@@ -58,6 +58,13 @@ pub struct IdCache {
 }
 
 impl IdCache {
+    pub fn insert(&self, out: &str, ids: BTreeSet<String>) {
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(out.to_string(), std::sync::Arc::new(ids));
+    }
+
     pub fn get(&self, files: &Files, out: &str) -> Option<std::sync::Arc<BTreeSet<String>>> {
         if let Some(v) = self
             .cache
@@ -197,6 +204,20 @@ pub fn check_generated(files: &Files, ids: &IdCache, diags: &Diagnostics) {
     pages
         .par_iter()
         .for_each(|(path, bytes)| check_page(files, &paths, path, bytes, ids, diags));
+}
+
+/// [`check_generated`] for `pages`, new versions of pages of `files` (the same paths, so links
+/// to them resolve in `files`; anchors are looked up in the new versions).
+pub fn check_replaced(files: &Files, pages: &Files, ids: &IdCache, diags: &Diagnostics) {
+    for (path, bytes) in pages {
+        ids.insert(path, ids_of(&text(bytes)));
+    }
+    let paths: PathSet<'_> = files.keys().map(String::as_str).collect();
+    for (path, bytes) in pages {
+        if path.ends_with(".html") {
+            check_page(files, &paths, path, bytes, ids, diags);
+        }
+    }
 }
 
 type PathSet<'a> = HashSet<&'a str, FastHash>;

@@ -1,9 +1,13 @@
 //! `krisenfest serve`: a live preview of one output, built into memory and served over loopback.
 //!
-//! - The whole site is rebuilt into memory on every change (no partial rebuilds: they give stale
-//!   pages) and swapped in atomically; a failed rebuild keeps the last good site and shows the
-//!   diagnostics in the terminal and as an overlay on every page until they are fixed.
-//! - `content/` and `themes/` are watched (notify + notify-debouncer-mini), never an output folder.
+//! - A change is picked up once the files have been quiet for [`SETTLE`] (an editor's
+//!   write-rename-chmod burst is one change). When only the text below the front matter of
+//!   existing pages changed, those pages alone are re-rendered and checked, swapped in and reloaded
+//!   at once; a full build follows in the background (search index, links from other pages) and is
+//!   swapped in when nothing newer came meanwhile — so the preview ends exactly where a full build
+//!   would. Every other change is a full build into memory. A failed build keeps the last good
+//!   site and shows the diagnostics in the terminal and as an overlay on every page until fixed.
+//! - `content/` and `themes/` are watched (notify), never an output folder.
 //! - Requests are answered by a small pool of worker threads straight from memory. Live reload is a
 //!   server-sent-events stream: its head is written by hand through `Request::into_writer()` (a
 //!   streamed tiny_http `Response` sits in an 8 KiB buffer until EOF), the writer is parked in a
@@ -18,22 +22,21 @@ use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::{Duration, Instant, SystemTime};
 
 use clap::Args;
-use notify::{EventHandler, RecursiveMode, Watcher, WatcherKind};
-use notify_debouncer_mini::{
-    DebounceEventResult, DebouncedEventKind, Debouncer, new_debouncer_opt,
-};
+use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use crate::build::{self, BuildOptions};
-use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::diagnostics::{self, Diagnostic, Diagnostics, Severity, Sources};
 use crate::model::common::Audience;
 use crate::render::Files;
 
 /// Path of the server-sent-events stream the reload script listens to.
 pub const EVENTS_PATH: &str = "/__krisenfest/events";
 /// Quiet time after the last file event before a rebuild starts: long enough to merge an editor's
-/// write-rename-chmod burst into one rebuild, short enough to feel instant.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// write-rename-chmod burst (a few milliseconds) into one rebuild, short enough to feel instant.
+pub const SETTLE: Duration = Duration::from_millis(25);
+/// A stream of events (a tool rewriting many files) is cut after this long.
+const MAX_SETTLE: Duration = Duration::from_millis(300);
 /// Interval of the poll watcher (`--poll`).
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// A comment line is sent to every event stream this often, to notice closed ones.
@@ -80,6 +83,8 @@ fn parse_bind(s: &str) -> Result<IpAddr, String> {
 struct Snapshot {
     /// The last good build of the served output (empty until a build succeeded).
     files: Arc<Files>,
+    /// Pages re-rendered since, which take precedence over `files`.
+    patched: Arc<Files>,
     /// Diagnostics of the last failed build, rendered as plain text, for the overlay.
     errors: Option<String>,
     /// Changes with every swap; pages carry it so that a page loaded just before a swap reloads.
@@ -90,6 +95,16 @@ struct Shared {
     current: RwLock<Arc<Snapshot>>,
     /// Open event streams.
     streams: Mutex<Vec<Box<dyn Write + Send>>>,
+}
+
+impl Snapshot {
+    fn get(&self, key: &str) -> Option<&Vec<u8>> {
+        self.patched.get(key).or_else(|| self.files.get(key))
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
 }
 
 impl Shared {
@@ -140,6 +155,9 @@ pub fn run(args: ServeArgs) -> i32 {
             .map_or(0, |d| d.as_millis() as u64 % 0xffff_ffff),
         counter: 0,
         good: Arc::new(Files::new()),
+        patched: Arc::new(Files::new()),
+        prepared: None,
+        sources: Sources::default(),
         failed: false,
     };
 
@@ -200,11 +218,18 @@ pub fn run(args: ServeArgs) -> i32 {
         }
     }
 
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut watch = match Watch::start(&root, args.poll, tx) {
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let mut watch = match Watch::start(&root, args.poll, tx.clone()) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch `{}` for changes: {e}", root.display());
+            return 1;
+        }
+    };
+    let background = match Background::start(&rebuilder, tx) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot start the build thread: {e}");
             return 1;
         }
     };
@@ -230,9 +255,20 @@ pub fn run(args: ServeArgs) -> i32 {
         },
     );
 
+    // Bumped by every change that is served; a background build started before the latest
+    // change is stale and thrown away.
+    let mut generation = 0u64;
     loop {
-        let first_batch = match rx.recv_timeout(KEEPALIVE) {
-            Ok(batch) => batch,
+        let mut changed: Vec<PathBuf> = Vec::new();
+        match rx.recv_timeout(KEEPALIVE) {
+            Ok(Msg::Fs(ev)) => watch.collect(ev, &mut changed),
+            Ok(Msg::Full(g, result, took)) => {
+                if g == generation {
+                    let outcome = rebuilder.apply(*result);
+                    report_background(&shared, &rebuilder, &outcome, took);
+                }
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 shared.broadcast(": keepalive\n\n");
                 continue;
@@ -241,29 +277,38 @@ pub fn run(args: ServeArgs) -> i32 {
                 eprintln!("error: the file watcher stopped; restart `krisenfest serve`");
                 return 1;
             }
-        };
-        let mut relevant = false;
-        for batch in std::iter::once(first_batch).chain(rx.try_iter()) {
-            match batch {
-                // `AnyContinuous` comes while a path is still being written (or when its last
-                // event landed just after the debounce tick); the settled `Any` follows one
-                // debounce period after the last write, so building on it alone avoids a build
-                // of a half-written file and a second, redundant rebuild.
-                Ok(events) => {
-                    relevant |= events
-                        .iter()
-                        .any(|e| e.kind == DebouncedEventKind::Any && watch.is_relevant(&e.path));
-                }
-                Err(e) => eprintln!("warning: file watcher: {e}"),
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        // Wait until the files are quiet: the rest of an editor's save comes within milliseconds.
+        let first_event = Instant::now();
+        loop {
+            let left = MAX_SETTLE.saturating_sub(first_event.elapsed());
+            match rx.recv_timeout(SETTLE.min(left)) {
+                Ok(Msg::Fs(ev)) => watch.collect(ev, &mut changed),
+                // Started before this change: stale.
+                Ok(Msg::Full(..)) => {}
+                Err(_) => break,
+            }
+            if left.is_zero() {
+                break;
             }
         }
         watch.refresh();
-        if !relevant {
-            continue;
-        }
+        changed.sort();
+        changed.dedup();
+        generation += 1;
+
         let started = Instant::now();
-        let outcome = rebuilder.build();
+        let (outcome, fast) = match rebuilder.rerender(&changed) {
+            Some(o) => (o, true),
+            None => (rebuilder.build(), false),
+        };
         let ms = started.elapsed().as_millis();
+        if fast {
+            background.request(generation, rebuilder.selected.clone());
+        }
         if let Outcome::Built { changed: 0, .. } = &outcome {
             eprintln!("rebuilt in {ms} ms: no change");
             continue;
@@ -272,12 +317,12 @@ pub fn run(args: ServeArgs) -> i32 {
         let event = reload_event(&snap.version);
         shared.swap(snap);
         let clients = shared.broadcast(&event);
-        let reloading = match clients {
-            0 => "no page open".to_string(),
-            1 => "reloading 1 page".to_string(),
-            n => format!("reloading {n} pages"),
-        };
+        let reloading = reloading(clients);
         match outcome {
+            Outcome::Built { changed, .. } if fast => eprintln!(
+                "re-rendered in {ms} ms: {changed} {}, {reloading} (full build follows in the background)",
+                if changed == 1 { "page" } else { "pages" }
+            ),
             Outcome::Built { changed, .. } => eprintln!(
                 "rebuilt in {ms} ms: {changed} {} changed, {reloading}",
                 if changed == 1 { "file" } else { "files" }
@@ -286,6 +331,92 @@ pub fn run(args: ServeArgs) -> i32 {
                 "rebuild failed in {ms} ms: still serving the last good build, errors shown on every page ({reloading})"
             ),
         }
+    }
+}
+
+fn reloading(clients: usize) -> String {
+    match clients {
+        0 => "no page open".to_string(),
+        1 => "reloading 1 page".to_string(),
+        n => format!("reloading {n} pages"),
+    }
+}
+
+/// The full build after a fast re-render: swapped in quietly when it only brings the search
+/// index up to date, with a reload when anything a page shows differs (or it fails).
+fn report_background(shared: &Shared, rebuilder: &Rebuilder, outcome: &Outcome, took: Duration) {
+    let ms = took.as_millis();
+    let quiet = match outcome {
+        Outcome::Built { changed: 0, .. } => {
+            eprintln!("full build in {ms} ms: no further change");
+            return;
+        }
+        Outcome::Built { quiet, .. } => *quiet,
+        _ => false,
+    };
+    let snap = rebuilder.snapshot_for(outcome);
+    let event = reload_event(&snap.version);
+    shared.swap(snap);
+    if quiet {
+        eprintln!("full build in {ms} ms: search index updated");
+        return;
+    }
+    let reloading = reloading(shared.broadcast(&event));
+    match outcome {
+        Outcome::Built { changed, .. } => eprintln!(
+            "full build in {ms} ms: {changed} {} changed, {reloading}",
+            if *changed == 1 { "file" } else { "files" }
+        ),
+        _ => eprintln!(
+            "full build failed in {ms} ms: still serving the last good build, errors shown on every page ({reloading})"
+        ),
+    }
+}
+
+/// What the watch loop waits for.
+enum Msg {
+    /// A file system event (access events are filtered out at the source).
+    Fs(notify::Result<notify::Event>),
+    /// A background full build finished: its generation, result and duration.
+    Full(u64, Box<build::BuildResult>, Duration),
+}
+
+/// The thread running full builds after fast re-renders. Requests that pile up while it builds
+/// are merged: only the newest generation is built.
+struct Background {
+    requests: mpsc::Sender<(u64, Option<String>)>,
+}
+
+impl Background {
+    fn start(rebuilder: &Rebuilder, results: mpsc::Sender<Msg>) -> io::Result<Background> {
+        let (requests, rx) = mpsc::channel::<(u64, Option<String>)>();
+        let root = rebuilder.root.clone();
+        let drafts = rebuilder.drafts;
+        std::thread::Builder::new()
+            .name("krisenfest-build".into())
+            .spawn(move || {
+                while let Ok(mut req) = rx.recv() {
+                    req = rx.try_iter().last().unwrap_or(req);
+                    let (g, output) = req;
+                    let started = Instant::now();
+                    let result = build::build(&BuildOptions {
+                        root: root.clone(),
+                        output,
+                        drafts,
+                    });
+                    if results
+                        .send(Msg::Full(g, Box::new(result), started.elapsed()))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            })?;
+        Ok(Background { requests })
+    }
+
+    fn request(&self, generation: u64, output: Option<String>) {
+        let _ = self.requests.send((generation, output));
     }
 }
 
@@ -308,7 +439,13 @@ fn bind_error(addr: &SocketAddr, e: &io::Error) -> String {
 }
 
 enum Outcome {
-    Built { audience: Audience, changed: usize },
+    /// `changed` files differ from what was served; `quiet`: they are only files no open page
+    /// shows (the search index), so no reload is needed.
+    Built {
+        audience: Audience,
+        changed: usize,
+        quiet: bool,
+    },
     Failed(String),
     UnknownOutput(String),
 }
@@ -322,6 +459,11 @@ struct Rebuilder {
     epoch: u64,
     counter: u64,
     good: Arc<Files>,
+    /// Pages re-rendered by the fast path since the last full build.
+    patched: Arc<Files>,
+    /// What the last good full build was rendered from, and its source texts (for the fast path).
+    prepared: Option<build::Prepared>,
+    sources: Sources,
     /// The last build failed (the overlay is shown).
     failed: bool,
 }
@@ -334,6 +476,11 @@ impl Rebuilder {
             output: self.selected.clone(),
             drafts: self.drafts,
         });
+        self.apply(result)
+    }
+
+    /// Take a full build's result: the new served state, or the overlay if it failed.
+    fn apply(&mut self, mut result: build::BuildResult) -> Outcome {
         let mut diags = result.diagnostics.snapshot();
         if let Some(name) = &result.unknown_output {
             if self.counter == 0 {
@@ -349,7 +496,7 @@ impl Rebuilder {
         let chosen = result
             .outputs
             .iter()
-            .find(|o| self.selected.as_ref() == Some(&o.spec.name))
+            .position(|o| self.selected.as_ref() == Some(&o.spec.name))
             .or_else(|| {
                 if self.selected.is_some() {
                     return None;
@@ -357,8 +504,8 @@ impl Rebuilder {
                 result
                     .outputs
                     .iter()
-                    .find(|o| o.spec.audience == Audience::Internal)
-                    .or_else(|| result.outputs.first())
+                    .position(|o| o.spec.audience == Audience::Internal)
+                    .or_else(|| (!result.outputs.is_empty()).then_some(0))
             });
         let errors = diags.iter().any(|d| d.severity == Severity::Error);
         if !errors && chosen.is_none() && result.unknown_output.is_none() {
@@ -380,33 +527,91 @@ impl Rebuilder {
             self.failed = true;
             return Outcome::Failed(diagnostics::render_all(&diags, &result.sources, false));
         }
-        let Some(out) = chosen else {
+        let Some(idx) = chosen else {
             unreachable!("a build without errors has an output to serve")
         };
+        let out = &mut result.outputs[idx];
         if self.selected.is_none() {
             self.selected = Some(out.spec.name.clone());
         }
-        let changed = count_changes(&self.good, &out.files);
+        let changed = changed_keys(&self.good, &self.patched, &out.files);
         let audience = out.spec.audience;
-        if changed > 0 {
-            let idx = result
-                .outputs
+        // Only the search index differs: the state after a fast re-render, completed.
+        let index_file = result.prepared.as_ref().map(|p| {
+            format!(
+                "{}/index.js",
+                crate::urls::segments(p.site.config.language).search
+            )
+        });
+        let quiet = !changed.is_empty()
+            && changed
                 .iter()
-                .position(|o| o.spec.name == out.spec.name)
-                .unwrap_or(0);
-            let mut outputs = result.outputs;
-            self.good = Arc::new(std::mem::take(&mut outputs[idx].files));
-        }
+                .all(|k| Some(k.as_str()) == index_file.as_deref());
+        self.good = Arc::new(std::mem::take(&mut out.files));
+        self.patched = Arc::new(Files::new());
+        self.prepared = result.prepared.take();
+        self.sources = result.sources.clone();
         let was_failed = std::mem::replace(&mut self.failed, false);
+        let changed = changed.len();
         Outcome::Built {
             audience,
             changed: if was_failed { changed.max(1) } else { changed },
+            quiet: quiet && !was_failed,
         }
+    }
+
+    /// The fast path (see [`build::rerender_pages`]): `None` when the change needs a full build.
+    fn rerender(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
+        if self.failed {
+            return None;
+        }
+        let name = self.selected.clone()?;
+        let prep = self.prepared.as_mut()?;
+        let diags = Diagnostics::new();
+        let new = build::rerender_pages(prep, changed, &name, &self.good, &diags, &self.sources);
+        let Some(new) = new else {
+            // Possibly half-updated: the full build that follows replaces it.
+            self.prepared = None;
+            return None;
+        };
+        // Problems (and warnings) are reported by the full build, with all of the plan in view.
+        if !diags.snapshot().is_empty() {
+            self.prepared = None;
+            return None;
+        }
+        let audience = self
+            .prepared
+            .as_ref()
+            .and_then(|p| {
+                p.site
+                    .config
+                    .outputs
+                    .iter()
+                    .find(|o| o.value.name == name)
+                    .map(|o| o.value.audience)
+            })
+            .unwrap_or(Audience::Internal);
+        let mut patched = (*self.patched).clone();
+        let mut n = 0;
+        for (k, v) in new {
+            if self.patched.get(&k).or_else(|| self.good.get(&k)) != Some(&v) {
+                n += 1;
+            }
+            patched.insert(k, v);
+        }
+        self.patched = Arc::new(patched);
+        self.counter += 1;
+        Some(Outcome::Built {
+            audience,
+            changed: n,
+            quiet: false,
+        })
     }
 
     fn snapshot_for(&self, outcome: &Outcome) -> Snapshot {
         Snapshot {
             files: Arc::clone(&self.good),
+            patched: Arc::clone(&self.patched),
             errors: match outcome {
                 Outcome::Failed(text) => Some(text.clone()),
                 _ => None,
@@ -416,57 +621,31 @@ impl Rebuilder {
     }
 }
 
-/// Files added, removed or changed between two builds.
-fn count_changes(old: &Files, new: &Files) -> usize {
-    let changed_or_added = new.iter().filter(|(k, v)| old.get(*k) != Some(v)).count();
-    let removed = old.keys().filter(|k| !new.contains_key(*k)).count();
-    changed_or_added + removed
+/// Files added, removed or changed between what is served (`good` with `patched` pages over
+/// it; patched pages are always pages of `good`) and a new build.
+fn changed_keys(good: &Files, patched: &Files, new: &Files) -> Vec<String> {
+    let mut keys: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| patched.get(*k).or_else(|| good.get(*k)) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    keys.extend(good.keys().filter(|k| !new.contains_key(*k)).cloned());
+    keys
 }
 
 // ---------------------------------------------------------------------------------------------
 // Watching
 
-/// A watcher that passes on changes only: reading a file (as every build does) raises
-/// `IN_OPEN`/access events on Linux, and the mini debouncer cannot tell them apart afterwards,
-/// so without this filter each rebuild would trigger the next.
-struct ChangesOnly<W: Watcher>(W);
-
-impl<W: Watcher> Watcher for ChangesOnly<W> {
-    fn new<F: EventHandler>(mut handler: F, config: notify::Config) -> notify::Result<Self> {
-        W::new(
-            move |res: notify::Result<notify::Event>| {
-                if !matches!(&res, Ok(ev) if ev.kind.is_access()) {
-                    handler.handle_event(res);
-                }
-            },
-            config,
-        )
-        .map(ChangesOnly)
-    }
-
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        self.0.watch(path, mode)
-    }
-
-    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
-        self.0.unwatch(path)
-    }
-
-    fn kind() -> WatcherKind {
-        W::kind()
-    }
+enum AnyWatcher {
+    Native(notify::RecommendedWatcher),
+    Poll(notify::PollWatcher),
 }
 
-enum AnyDebouncer {
-    Native(Debouncer<ChangesOnly<notify::RecommendedWatcher>>),
-    Poll(Debouncer<ChangesOnly<notify::PollWatcher>>),
-}
-
-impl AnyDebouncer {
+impl AnyWatcher {
     fn watcher(&mut self) -> &mut dyn Watcher {
         match self {
-            AnyDebouncer::Native(d) => d.watcher(),
-            AnyDebouncer::Poll(d) => d.watcher(),
+            AnyWatcher::Native(w) => w,
+            AnyWatcher::Poll(w) => w,
         }
     }
 }
@@ -475,7 +654,7 @@ impl AnyDebouncer {
 /// notice a `themes/` folder created later. Output folders are never watched: the server writes
 /// none, and one written by a parallel `krisenfest build` must not trigger rebuilds.
 struct Watch {
-    debouncer: AnyDebouncer,
+    watcher: AnyWatcher,
     content: PathBuf,
     themes: PathBuf,
     themes_watched: bool,
@@ -483,22 +662,25 @@ struct Watch {
 }
 
 impl Watch {
-    fn start(
-        root: &Path,
-        poll: bool,
-        tx: mpsc::Sender<DebounceEventResult>,
-    ) -> notify::Result<Watch> {
+    fn start(root: &Path, poll: bool, tx: mpsc::Sender<Msg>) -> notify::Result<Watch> {
         let content = root.join("content");
         let themes = root.join("themes");
-        let config = notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE);
-        let mut watch = None;
+        // Reading a file (as every build does) raises access events on Linux; passing them on
+        // would make each rebuild trigger the next.
+        let handler = |tx: mpsc::Sender<Msg>| {
+            move |res: notify::Result<notify::Event>| {
+                if !matches!(&res, Ok(ev) if ev.kind.is_access()) {
+                    let _ = tx.send(Msg::Fs(res));
+                }
+            }
+        };
         if !poll {
             let native =
-                new_debouncer_opt::<_, ChangesOnly<notify::RecommendedWatcher>>(config, tx.clone())
-                    .map(AnyDebouncer::Native)
-                    .and_then(|d| Watch::with(d, &content, &themes, root, false));
+                notify::RecommendedWatcher::new(handler(tx.clone()), notify::Config::default())
+                    .map(AnyWatcher::Native)
+                    .and_then(|w| Watch::with(w, &content, &themes, root, false));
             match native {
-                Ok(w) => watch = Some(w),
+                Ok(w) => return Ok(w),
                 Err(e) => {
                     eprintln!(
                         "warning: file notifications unavailable ({e}); polling for changes instead"
@@ -511,41 +693,30 @@ impl Watch {
                 }
             }
         }
-        match watch {
-            Some(w) => Ok(w),
-            None => {
-                let config = notify_debouncer_mini::Config::default()
-                    .with_timeout(DEBOUNCE)
-                    // The poll watcher compares modification times in whole seconds; compare
-                    // contents too, or two saves within a second go unnoticed.
-                    .with_notify_config(
-                        notify::Config::default()
-                            .with_poll_interval(POLL_INTERVAL)
-                            .with_compare_contents(true),
-                    );
-                let d = new_debouncer_opt::<_, ChangesOnly<notify::PollWatcher>>(config, tx)?;
-                Watch::with(AnyDebouncer::Poll(d), &content, &themes, root, true)
-            }
-        }
+        // The poll watcher compares modification times in whole seconds; compare contents too,
+        // or two saves within a second go unnoticed.
+        let w = notify::PollWatcher::new(
+            handler(tx),
+            notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true),
+        )?;
+        Watch::with(AnyWatcher::Poll(w), &content, &themes, root, true)
     }
 
     fn with(
-        mut debouncer: AnyDebouncer,
+        mut watcher: AnyWatcher,
         content: &Path,
         themes: &Path,
         root: &Path,
         polling: bool,
     ) -> notify::Result<Watch> {
-        debouncer
-            .watcher()
-            .watch(content, RecursiveMode::Recursive)?;
+        watcher.watcher().watch(content, RecursiveMode::Recursive)?;
         if !polling {
-            debouncer
-                .watcher()
-                .watch(root, RecursiveMode::NonRecursive)?;
+            watcher.watcher().watch(root, RecursiveMode::NonRecursive)?;
         }
         let mut w = Watch {
-            debouncer,
+            watcher,
             content: content.to_path_buf(),
             themes: themes.to_path_buf(),
             themes_watched: false,
@@ -555,11 +726,19 @@ impl Watch {
         Ok(w)
     }
 
+    /// Add the paths of `ev` that a build reads to `into`.
+    fn collect(&self, ev: notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
+        match ev {
+            Ok(ev) => into.extend(ev.paths.into_iter().filter(|p| self.is_relevant(p))),
+            Err(e) => eprintln!("warning: file watcher: {e}"),
+        }
+    }
+
     /// Start watching `themes/` once it exists.
     fn refresh(&mut self) {
         if !self.themes_watched && self.themes.is_dir() {
             match self
-                .debouncer
+                .watcher
                 .watcher()
                 .watch(&self.themes, RecursiveMode::Recursive)
             {
@@ -704,7 +883,7 @@ struct Body {
 
 impl AsRef<[u8]> for Body {
     fn as_ref(&self) -> &[u8] {
-        self.snap.files.get(&self.key).map_or(&[], Vec::as_slice)
+        self.snap.get(&self.key).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -755,13 +934,13 @@ fn handle(request: Request, shared: &Shared) {
     let snap = shared.snapshot();
     let key = resolve(&url);
     if let Some(key) = &key {
-        if snap.files.contains_key(key) {
+        if snap.contains(key) {
             serve_file(request, &snap, key, 200);
             return;
         }
         // `/schulung` → `/schulung/`, so that the page's relative links resolve.
         let dir_index = format!("{key}/index.html");
-        if !key.ends_with("index.html") && snap.files.contains_key(&dir_index) {
+        if !key.ends_with("index.html") && snap.contains(&dir_index) {
             let location = format!("/{}/", percent_encode_path(key));
             let body = format!("moved to {location}\n");
             let len = body.len();
@@ -776,7 +955,7 @@ fn handle(request: Request, shared: &Shared) {
             return;
         }
     }
-    if snap.files.contains_key("404.html") {
+    if snap.contains("404.html") {
         serve_file(request, &snap, "404.html", 404);
     } else {
         let body = inject(FALLBACK_404.as_bytes(), &snap);
@@ -796,7 +975,7 @@ const FALLBACK_404: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta chars
 fn serve_file(request: Request, snap: &Arc<Snapshot>, key: &str, status: u16) {
     let ctype = content_type(key);
     if ctype.starts_with("text/html") {
-        let body = inject(&snap.files[key], snap);
+        let body = inject(snap.get(key).map_or(&[], Vec::as_slice), snap);
         let len = body.len();
         respond(request, status, ctype, Box::new(Cursor::new(body)), len);
     } else {
@@ -954,6 +1133,7 @@ mod tests {
     fn injects_script_and_overlay() {
         let snap = Snapshot {
             files: Arc::new(Files::new()),
+            patched: Arc::new(Files::new()),
             errors: Some("error: <bad>\n  --> content/x.md:2:1".into()),
             version: "v1".into(),
         };

@@ -152,6 +152,56 @@ fn cli_build_writes_and_a_failed_build_keeps_the_old_output() {
 }
 
 #[test]
+fn a_rebuild_touches_only_changed_files_and_reports_stage_timings() {
+    let dir = basic();
+    common::pin_date();
+    let build = || {
+        Command::cargo_bin("krisenfest")
+            .unwrap()
+            .args(["build", "--timings", "--root"])
+            .arg(dir.path())
+            .assert()
+            .success()
+    };
+    build();
+    let out = dir.path().join("public");
+    let mtime = |p: &str| std::fs::metadata(out.join(p)).unwrap().modified().unwrap();
+    let index_before = mtime("index.html");
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    write_files(
+        dir.path(),
+        &[(
+            "content/leitfaden/raeume.md",
+            "---\ntitle: Räume\naudience: public\n---\n## Buchung\n\nNeu: Raum 3.\n",
+        )],
+    );
+    let stderr = String::from_utf8(build().get_output().stderr.clone()).unwrap();
+    for stage in [
+        "load",
+        "validate",
+        "markdown",
+        "render",
+        "search index",
+        "check",
+        "write",
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.trim_start().starts_with(stage) && l.ends_with(" ms")),
+            "no timing for `{stage}`:\n{stderr}"
+        );
+    }
+    assert_eq!(
+        mtime("index.html"),
+        index_before,
+        "an unchanged page was rewritten"
+    );
+    let page = std::fs::read_to_string(out.join("leitfaden/raeume/index.html")).unwrap();
+    assert!(page.contains("Neu: Raum 3."));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let dir = basic();
     Command::cargo_bin("krisenfest")

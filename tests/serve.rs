@@ -464,14 +464,72 @@ fn an_edit_sends_a_reload_event_and_the_new_page() {
     .unwrap();
     assert_eq!(events.next(EVENT_TIMEOUT).as_deref(), Some("reload"));
     assert!(server.get("/").text().contains("Marke-4711"));
+    // Only the body changed: the page alone is re-rendered at once ...
+    let line = server
+        .wait_line(EVENT_TIMEOUT, |l| l.starts_with("re-rendered in "))
+        .expect("a re-render line with its duration");
+    assert!(line.contains(" ms: 1 page"), "{line}");
+    // ... and the full build that follows brings the search index up to date without a reload.
+    let line = server
+        .wait_line(EVENT_TIMEOUT, |l| l.starts_with("full build in "))
+        .expect("the background full build");
+    assert!(line.contains("search index updated"), "{line}");
+    assert!(server.get("/suche/index.js").text().contains("4711"));
+
+    // A changed front matter (the title is in every menu) is a full build.
+    std::fs::write(
+        fx.root.join("content/_index.md"),
+        index_md("Frisch geändert: Marke-4711.").replace("title: Start", "title: Startseite neu"),
+    )
+    .unwrap();
+    assert_eq!(events.next(EVENT_TIMEOUT).as_deref(), Some("reload"));
     let line = server
         .wait_line(EVENT_TIMEOUT, |l| l.starts_with("rebuilt in "))
         .expect("a rebuild line with its duration");
-    assert!(line.contains(" ms"), "{line}");
+    assert!(line.contains(" ms: "), "{line}");
+    assert!(server.get("/schulung/").text().contains("Startseite neu"));
 
     // A page loaded before a swap that connects after it is told to reload at once.
     let mut stale = Events::open(server.addr, "/__krisenfest/events?v=ffff-0");
     assert_eq!(stale.next(EVENT_TIMEOUT).as_deref(), Some("reload"));
+}
+
+#[test]
+fn a_body_edit_that_breaks_another_page_is_caught_by_the_full_build() {
+    let fx = fixture(SITE_YAML);
+    std::fs::write(
+        fx.root.join("content/_index.md"),
+        index_md("## Termine\n\nMontags."),
+    )
+    .unwrap();
+    std::fs::write(
+        fx.root.join("content/schulung/_index.md"),
+        "---\ntitle: Schulung\naudience: internal\n---\n\nSiehe [Termine](../_index.md#termine).\n",
+    )
+    .unwrap();
+    let mut server = start(&fx.root, &[]);
+    let mut events = server.events();
+    // The start page alone is fine, so it is re-rendered and reloaded at once; the anchor that
+    // schulung/ links to is gone, which only the full build sees: it reloads with the overlay.
+    std::fs::write(
+        fx.root.join("content/_index.md"),
+        index_md("## Sprechzeiten\n\nMontags."),
+    )
+    .unwrap();
+    assert_eq!(events.next(EVENT_TIMEOUT).as_deref(), Some("reload"));
+    server
+        .wait_line(EVENT_TIMEOUT, |l| l.starts_with("re-rendered in "))
+        .expect("the fast path");
+    assert_eq!(events.next(EVENT_TIMEOUT).as_deref(), Some("reload"));
+    server
+        .wait_line(EVENT_TIMEOUT, |l| l.starts_with("full build failed in "))
+        .expect("the full build fails");
+    let page = server.get("/schulung/").text();
+    assert!(page.contains("id=\"krisenfest-errors\""), "no overlay");
+    assert!(
+        page.contains("content/schulung/_index.md:6:"),
+        "no location"
+    );
 }
 
 #[test]

@@ -108,30 +108,38 @@ pub fn render_markdown(site: &Site, index: &SiteIndex, diags: &Diagnostics) -> R
     let by_out: BTreeMap<String, Rendered> = site
         .pages
         .par_iter()
-        .map(|p| {
-            let resolver = links::PageResolver {
-                index,
-                page_rel: &p.rel,
-            };
-            let checklist_id = format!("page:{}", p.out);
-            let mut r = markdown::render(
-                &markdown::Input {
-                    text: &p.body,
-                    file: &p.file,
-                    line_offset: p.body_offset,
-                    raw_html: site.config.markdown.raw_html,
-                    language: site.config.language,
-                    page_out: &p.out,
-                    id_prefix: "",
-                    checklist: Some(&checklist_id),
-                },
-                &resolver,
-            );
-            diags.extend(std::mem::take(&mut r.diagnostics));
-            (p.out.clone(), r)
-        })
+        .map(|p| (p.out.clone(), render_page_markdown(site, index, p, diags)))
         .collect();
     RenderedPages { by_out }
+}
+
+/// The Markdown body of one page.
+pub fn render_page_markdown(
+    site: &Site,
+    index: &SiteIndex,
+    p: &crate::model::page::Page,
+    diags: &Diagnostics,
+) -> Rendered {
+    let resolver = links::PageResolver {
+        index,
+        page_rel: &p.rel,
+    };
+    let checklist_id = format!("page:{}", p.out);
+    let mut r = markdown::render(
+        &markdown::Input {
+            text: &p.body,
+            file: &p.file,
+            line_offset: p.body_offset,
+            raw_html: site.config.markdown.raw_html,
+            language: site.config.language,
+            page_out: &p.out,
+            id_prefix: "",
+            checklist: Some(&checklist_id),
+        },
+        &resolver,
+    );
+    diags.extend(std::mem::take(&mut r.diagnostics));
+    r
 }
 
 pub struct Templates {
@@ -271,50 +279,58 @@ pub fn render_pages(env: &RenderEnv<'_>, md: &RenderedPages, diags: &Diagnostics
         .collect();
     visible
         .par_iter()
-        .filter_map(|p| {
-            let empty = Rendered::default();
-            let r = md.by_out.get(&p.out).unwrap_or(&empty);
-            let kind = if p.out == "index.html" {
-                "home"
-            } else if p.is_section {
-                "section"
-            } else {
-                "page"
-            };
-            let page = PageView {
-                title: &p.front.title,
-                description: p.front.description.as_deref(),
-                date: p.front.date.map(|d| d.german()),
-                content: &r.html,
-                toc: &r.toc,
-                kind,
-                tags: &p.front.tags,
-                video: p
-                    .front
-                    .video
-                    .as_ref()
-                    .and_then(|v| checklists::video_view(env, &p.out, &p.rel, v)),
-            };
-            let mut ctx = env.common(&p.out, page, &p.section);
-            if !p.is_section {
-                let (prev, next) = env.nav.prev_next(&p.out);
-                ctx.prev = prev;
-                ctx.next = next;
-            } else {
-                ctx.children = env.nav.children(&p.out);
-                ctx.next = ctx.children.first().map(|c| LinkView {
-                    title: c.title.clone(),
-                    url: c.url.clone(),
-                });
-            }
-            if kind == "home" {
-                ctx.dashboard = risks::dashboard(env, &p.out);
-            }
-            let template = format!("{kind}.html");
-            render_template(env.templates, &template, &ctx, &p.file, diags)
-                .map(|html| (p.out.clone(), html.into_bytes()))
-        })
+        .filter_map(|p| render_page(env, md, p, diags))
         .collect()
+}
+
+/// One Markdown page through its template (`home.html`, `section.html` or `page.html`).
+pub fn render_page(
+    env: &RenderEnv<'_>,
+    md: &RenderedPages,
+    p: &crate::model::page::Page,
+    diags: &Diagnostics,
+) -> Option<(String, Vec<u8>)> {
+    let empty = Rendered::default();
+    let r = md.by_out.get(&p.out).unwrap_or(&empty);
+    let kind = if p.out == "index.html" {
+        "home"
+    } else if p.is_section {
+        "section"
+    } else {
+        "page"
+    };
+    let page = PageView {
+        title: &p.front.title,
+        description: p.front.description.as_deref(),
+        date: p.front.date.map(|d| d.german()),
+        content: &r.html,
+        toc: &r.toc,
+        kind,
+        tags: &p.front.tags,
+        video: p
+            .front
+            .video
+            .as_ref()
+            .and_then(|v| checklists::video_view(env, &p.out, &p.rel, v)),
+    };
+    let mut ctx = env.common(&p.out, page, &p.section);
+    if !p.is_section {
+        let (prev, next) = env.nav.prev_next(&p.out);
+        ctx.prev = prev;
+        ctx.next = next;
+    } else {
+        ctx.children = env.nav.children(&p.out);
+        ctx.next = ctx.children.first().map(|c| LinkView {
+            title: c.title.clone(),
+            url: c.url.clone(),
+        });
+    }
+    if kind == "home" {
+        ctx.dashboard = risks::dashboard(env, &p.out);
+    }
+    let template = format!("{kind}.html");
+    render_template(env.templates, &template, &ctx, &p.file, diags)
+        .map(|html| (p.out.clone(), html.into_bytes()))
 }
 
 /// 404 page, robots.txt, sitemap.xml.
