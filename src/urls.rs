@@ -42,15 +42,24 @@ pub fn encode_path(p: &str) -> String {
 
 /// Inverse of `encode_path`, for checking links against output files.
 pub fn decode_path(p: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
+    if !p.contains('%') {
+        return p.to_string();
+    }
     let bytes = p.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
+        // bytes, not `&p[i + 1..i + 3]`: that slice could end inside a multi-byte character
         if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(v) = u8::from_str_radix(&p[i + 1..i + 3], 16)
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
         {
-            out.push(v);
+            out.push(h * 16 + l);
             i += 3;
             continue;
         }
@@ -161,6 +170,10 @@ mod tests {
         );
         assert_eq!(resolve("index.html", "../x.html"), None);
         assert_eq!(decode_path("bild%20%C3%A4.png"), "bild ä.png");
+        // A `%` before a multi-byte character once sliced a character in half (a panic).
+        assert_eq!(decode_path("a%aé%"), "a%aé%");
+        assert_eq!(decode_path("%é"), "%é");
+        assert_eq!(decode_path("100%"), "100%");
         assert_eq!(encode_path("bild ä.png"), "bild%20%C3%A4.png");
     }
 }

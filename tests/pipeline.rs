@@ -415,6 +415,11 @@ fn hostile_inputs_never_panic() {
         ("content/bomb.md", bomb.into_bytes()),
         ("content/data/risks.yaml", b"- id: [unclosed\n".to_vec()),
         ("content/data/goals.yaml", b"\x00\x01binary".to_vec()),
+        // a `%` right before a multi-byte character once panicked while decoding the link
+        (
+            "content/prozent.md",
+            "---\ntitle: P\n---\n[x](a%aé.md)\n".as_bytes().to_vec(),
+        ),
     ];
     for (name, bytes) in cases {
         let dir = plan(&[("content/site.yaml", SITE)]);
