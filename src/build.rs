@@ -60,6 +60,17 @@ impl Timings {
         }
     }
 
+    /// Add the stages of `other`, which ran at the same time as stages already recorded by
+    /// another output: per stage, the longer time counts.
+    fn merge_max(&mut self, other: &Timings) {
+        for (name, took) in &other.stages {
+            match self.stages.iter_mut().find(|(n, _)| n == name) {
+                Some((_, d)) => *d = (*d).max(*took),
+                None => self.stages.push((name, *took)),
+            }
+        }
+    }
+
     pub fn stages(&self) -> &[(&'static str, Duration)] {
         &self.stages
     }
@@ -109,13 +120,32 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
     let Some(prep) = prepare(opts, &diags, &sources, &mut result) else {
         return result;
     };
-    for o in &prep.site.config.outputs {
-        let o = &o.value;
-        if opts.output.as_ref().is_some_and(|n| n != &o.name) {
-            continue;
-        }
-        let built = render_output(&prep, o, &diags, &sources, &mut result.timings);
-        result.outputs.push(built);
+    // Outputs render side by side: each is parallel inside, but has sequential stretches
+    // (navigation, index merge, serialisation) that the other output can fill.
+    let wanted: Vec<&OutputConfig> = prep
+        .site
+        .config
+        .outputs
+        .iter()
+        .map(|o| &o.value)
+        .filter(|o| opts.output.as_ref().is_none_or(|n| n == &o.name))
+        .collect();
+    let built: Vec<(BuiltOutput, Timings)> = {
+        use rayon::prelude::*;
+        wanted
+            .par_iter()
+            .map(|o| {
+                let mut t = Timings::default();
+                t.start();
+                let b = render_output(&prep, o, &diags, &sources, &mut t);
+                (b, t)
+            })
+            .collect()
+    };
+    // Stages of outputs that overlapped: the longest one counts.
+    for (b, t) in built {
+        result.timings.merge_max(&t);
+        result.outputs.push(b);
     }
     result.prepared = Some(prep);
     result

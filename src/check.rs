@@ -233,14 +233,14 @@ fn check_page(
     {
         let html = text(bytes);
         for (attr, tag, url) in urls_in(&html) {
-            let tag = tag.to_ascii_lowercase();
             let url = url.as_ref();
-            let lower = url.to_ascii_lowercase();
-            let external = lower.starts_with("http:")
-                || lower.starts_with("https:")
-                || lower.starts_with("//");
+            let scheme = |s: &str| {
+                url.get(..s.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(s))
+            };
+            let external = scheme("http:") || scheme("https:") || url.starts_with("//");
             // <link href> loads (stylesheets, icons, preconnect); <a href> only navigates.
-            let is_request = attr == "src" || tag == "link";
+            let is_request = attr == "src" || tag.eq_ignore_ascii_case("link");
             if external {
                 if is_request {
                     diags.push(
@@ -253,11 +253,7 @@ fn check_page(
                 }
                 continue;
             }
-            if lower.starts_with("mailto:")
-                || lower.starts_with("tel:")
-                || lower.starts_with("data:")
-                || lower.starts_with("javascript:")
-            {
+            if scheme("mailto:") || scheme("tel:") || scheme("data:") || scheme("javascript:") {
                 continue;
             }
             let (p, frag) = match url.split_once('#') {

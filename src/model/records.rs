@@ -65,44 +65,55 @@ fn is_list(text: &str) -> bool {
     false
 }
 
-pub fn parse_kind<T: DeserializeOwned>(
+pub fn parse_kind<T: DeserializeOwned + Send>(
     data: &[DataFile],
     kind: &str,
     diags: &Diagnostics,
 ) -> Vec<Rec<T>> {
-    let mut out = Vec::new();
-    for f in data.iter().filter(|f| f.kind == kind) {
-        if f.text.trim().is_empty()
-            || f.text
-                .lines()
-                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-        {
-            diags.push(
-                Diagnostic::warning(format!("`{kind}` file has no records"))
-                    .in_file(&f.file)
-                    .hint("delete the file or add records"),
-            );
-            continue;
-        }
-        if is_list(&f.text) {
-            match crate::yaml::parse::<Vec<T>>(&f.text, &f.file, 0) {
-                Ok(v) => out.extend(v.into_iter().map(|value| Rec {
-                    file: f.file.clone(),
-                    value,
-                })),
-                Err(d) => diags.push(d),
+    use rayon::prelude::*;
+    // Files in parallel (a plan has one file per risk); the result keeps the files' order.
+    let files: Vec<&DataFile> = data.iter().filter(|f| f.kind == kind).collect();
+    let per_file: Vec<Vec<Rec<T>>> = files
+        .par_iter()
+        .map(|f| parse_file(f, kind, diags))
+        .collect();
+    per_file.into_iter().flatten().collect()
+}
+
+fn parse_file<T: DeserializeOwned>(f: &DataFile, kind: &str, diags: &Diagnostics) -> Vec<Rec<T>> {
+    if f.text.trim().is_empty()
+        || f.text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        diags.push(
+            Diagnostic::warning(format!("`{kind}` file has no records"))
+                .in_file(&f.file)
+                .hint("delete the file or add records"),
+        );
+        return Vec::new();
+    }
+    let rec = |value| Rec {
+        file: f.file.clone(),
+        value,
+    };
+    if is_list(&f.text) {
+        match crate::yaml::parse::<Vec<T>>(&f.text, &f.file, 0) {
+            Ok(v) => v.into_iter().map(rec).collect(),
+            Err(d) => {
+                diags.push(d);
+                Vec::new()
             }
-        } else {
-            match crate::yaml::parse::<T>(&f.text, &f.file, 0) {
-                Ok(value) => out.push(Rec {
-                    file: f.file.clone(),
-                    value,
-                }),
-                Err(d) => diags.push(d),
+        }
+    } else {
+        match crate::yaml::parse::<T>(&f.text, &f.file, 0) {
+            Ok(value) => vec![rec(value)],
+            Err(d) => {
+                diags.push(d);
+                Vec::new()
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

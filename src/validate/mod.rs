@@ -29,14 +29,18 @@ pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
 fn parse_records(site: &mut Site, diags: &Diagnostics) {
     let data = &site.data;
     let r = &mut site.records;
-    r.threats = parse_kind(data, "threats", diags);
-    r.perspectives = parse_kind(data, "perspectives", diags);
-    r.goals = parse_kind(data, "goals", diags);
-    r.measures = parse_kind(data, "measures", diags);
-    r.risks = parse_kind(data, "risks", diags);
-    r.evaluations = parse_kind(data, "evaluations", diags);
-    r.provisioning = parse_kind(data, "provisioning", diags);
-    r.checklists = parse_kind(data, "checklists", diags);
+    // The kinds are independent: parse them side by side (YAML parsing was the larger part of
+    // validation).
+    rayon::scope(|s| {
+        s.spawn(|_| r.threats = parse_kind(data, "threats", diags));
+        s.spawn(|_| r.perspectives = parse_kind(data, "perspectives", diags));
+        s.spawn(|_| r.goals = parse_kind(data, "goals", diags));
+        s.spawn(|_| r.measures = parse_kind(data, "measures", diags));
+        s.spawn(|_| r.risks = parse_kind(data, "risks", diags));
+        s.spawn(|_| r.evaluations = parse_kind(data, "evaluations", diags));
+        s.spawn(|_| r.provisioning = parse_kind(data, "provisioning", diags));
+        s.spawn(|_| r.checklists = parse_kind(data, "checklists", diags));
+    });
     if let Some(f) = data.iter().find(|f| f.kind == "method") {
         match crate::yaml::parse(&f.text, &f.file, 0) {
             Ok(m) => {
