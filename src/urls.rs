@@ -4,20 +4,36 @@
 /// Relative URL from the page written at `from` (an output path like `a/b/index.html`) to the
 /// output file `to` (like `c/index.html`).
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(to_parts.iter())
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len().saturating_sub(1));
-    let mut out = String::new();
-    for _ in common..from_dirs.len() {
+    // Called for every link of every page: no vectors, one allocation.
+    let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+    let from_depth = if from_dir.is_empty() {
+        0
+    } else {
+        from_dir.split('/').count()
+    };
+    let to_dirs = to.matches('/').count();
+    let mut common = 0;
+    let mut rest = to;
+    if from_depth > 0 {
+        for d in from_dir.split('/') {
+            if common == to_dirs {
+                break;
+            }
+            match rest.split_once('/') {
+                Some((head, tail)) if head == d => {
+                    common += 1;
+                    rest = tail;
+                }
+                _ => break,
+            }
+        }
+    }
+    let ups = from_depth - common;
+    let mut out = String::with_capacity(ups * 3 + rest.len());
+    for _ in 0..ups {
         out.push_str("../");
     }
-    out.push_str(&to_parts[common..].join("/"));
+    out.push_str(rest);
     out
 }
 
@@ -72,18 +88,27 @@ pub fn decode_path(p: &str) -> String {
 /// Resolve `rel` (a relative URL path without fragment) against the directory of `from`.
 /// Returns None when it climbs above the root.
 pub fn resolve(from: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
+    let mut out = String::with_capacity(from.len() + rel.len());
+    out.push_str(from.rsplit_once('/').map_or("", |(d, _)| d));
     for seg in rel.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if out.is_empty() {
+                    return None;
+                }
+                let cut = out.rfind('/').unwrap_or(0);
+                out.truncate(cut);
             }
-            s => parts.push(s),
+            s => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(s);
+            }
         }
     }
-    Some(parts.join("/"))
+    Some(out)
 }
 
 /// URL segments of generated sections, by site language (design §4).
@@ -175,5 +200,73 @@ mod tests {
         assert_eq!(decode_path("%é"), "%é");
         assert_eq!(decode_path("100%"), "100%");
         assert_eq!(encode_path("bild ä.png"), "bild%20%C3%A4.png");
+    }
+
+    /// The straightforward versions `relative` and `resolve` were written as first.
+    fn relative_ref(from: &str, to: &str) -> String {
+        let from_dirs: Vec<&str> = from.split('/').collect();
+        let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let common = from_dirs
+            .iter()
+            .zip(to_parts.iter())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(to_parts.len().saturating_sub(1));
+        let mut out = String::new();
+        for _ in common..from_dirs.len() {
+            out.push_str("../");
+        }
+        out.push_str(&to_parts[common..].join("/"));
+        out
+    }
+
+    fn resolve_ref(from: &str, rel: &str) -> Option<String> {
+        let mut parts: Vec<&str> = from.split('/').collect();
+        parts.pop();
+        for seg in rel.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                s => parts.push(s),
+            }
+        }
+        Some(parts.join("/"))
+    }
+
+    #[test]
+    fn fast_paths_match_the_reference() {
+        let paths = [
+            "index.html",
+            "a/index.html",
+            "a/b/index.html",
+            "a/b/c.html",
+            "a/x/index.html",
+            "ab/index.html",
+            "a/bc/index.html",
+            "b/a/index.html",
+            "assets/kern.css",
+            "risiken/r-001/index.html",
+        ];
+        for from in paths {
+            for to in paths {
+                assert_eq!(relative(from, to), relative_ref(from, to), "{from} -> {to}");
+            }
+            for rel in [
+                "x.html",
+                "../x.html",
+                "../../x.html",
+                "../../../x.html",
+                "./a/../b/",
+                "",
+                ".",
+                "a//b",
+                "../a/b/../../c",
+            ] {
+                assert_eq!(resolve(from, rel), resolve_ref(from, rel), "{from} + {rel}");
+            }
+        }
     }
 }
