@@ -40,7 +40,7 @@
 //! of query words found in the title, then by the summed score, then by URL.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -97,23 +97,52 @@ pub const STOP_WORDS: &[&str] = &[
 /// Steps 1–2: lower case and fold accented letters (ß → ss). Also used for the stop words.
 pub fn fold_chars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_chars_into(text, &mut out);
+    out
+}
+
+/// [`fold_chars`], appending to `out` (a buffer the index reuses from page to page).
+fn fold_chars_into(text: &str, out: &mut String) {
+    out.reserve(text.len());
     // `str::to_lowercase` differs from lower-casing char by char only for Σ (final sigma)
     if text.contains('Σ') {
         for c in text.to_lowercase().chars() {
-            fold_char(c, &mut out);
+            fold_char(c, out);
         }
-    } else {
-        for c in text.chars() {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
+        return;
+    }
+    // pages are mostly ASCII: copy each ASCII run whole and lower-case it in place
+    let mut rest = text;
+    loop {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if run > 0 {
+            let at = out.len();
+            out.push_str(&rest[..run]);
+            out[at..].make_ascii_lowercase();
+        }
+        let mut chars = rest[run..].chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        rest = chars.as_str();
+        match c {
+            // no case mapping in Latin-1 punctuation, its lower-case letters and General
+            // Punctuation: the Unicode case tables need not be searched for them
+            '\u{a0}'..='\u{bf}' | '\u{d7}' | '\u{df}'..='\u{ff}' | '\u{2000}'..='\u{206f}' => {
+                fold_char(c, out)
+            }
+            // Latin-1 capitals: the lower-case letter is 0x20 further on
+            '\u{c0}'..='\u{de}' => fold_char(char::from_u32(c as u32 + 0x20).unwrap_or(c), out),
+            c => {
                 for l in c.to_lowercase() {
-                    fold_char(l, &mut out);
+                    fold_char(l, out);
                 }
             }
         }
     }
-    out
 }
 
 fn fold_char(c: char, out: &mut String) {
@@ -243,61 +272,85 @@ pub fn query_terms(query: &str) -> Vec<String> {
 /// The terms of a document text: normalised words without stop words and one-letter words, plus
 /// the joined form of hyphenated words.
 pub fn text_terms(text: &str, stop: &BTreeSet<String>, into: &mut BTreeSet<String>) {
-    each_word(text, stop, |w| {
-        into.insert(normalise_folded(w));
+    let folded = fold_chars(text);
+    each_word(&folded, |w| {
+        if indexed(w, stop) {
+            into.insert(normalise_folded(w));
+        }
     });
 }
 
-/// The words of [`text_terms`] before steps 5–6: each distinct folded word that makes a term is
-/// handed to `f` once (normalising is left to the caller, which can memoise it across pages).
-fn each_word(text: &str, stop: &BTreeSet<String>, mut f: impl FnMut(&str)) {
-    let folded = fold_chars(text);
-    // distinct words first (a page repeats most of its words), then normalise each once; the
-    // hash set is only a filter, nothing is read from its order
-    let mut words: HashSet<&str, FastHash> =
-        HashSet::with_capacity_and_hasher(text.len() / 16, FastHash::default());
-    let mut chains: Vec<String> = Vec::new();
+/// Whether a folded word (or joined hyphen chain) makes a term: not a stop word, not one letter.
+fn indexed(word: &str, stop: &BTreeSet<String>) -> bool {
+    word.chars().nth(1).is_some() && !stop.contains(word)
+}
+
+/// Whether the character starting at byte `i` of `s` is a word character, and its length.
+fn word_char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        // for ASCII, `is_alphabetic() || is_numeric()` is exactly this
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    let c = s[i..].chars().next().unwrap_or_default();
+    (is_word_char(c), c.len_utf8())
+}
+
+/// The words of [`text_terms`] in a folded text, before the stop-word check and steps 5–6: every
+/// word as often as it occurs, and after each chain of hyphenated words its joined form
+/// (filtering and normalising is left to the caller, which can memoise both across pages).
+fn each_word(folded: &str, mut f: impl FnMut(&str)) {
+    let b = folded.as_bytes();
+    let len = b.len();
+    let mut chain = String::new();
     let mut chain_start: Option<usize> = None;
     let mut chain_parts = 0;
     let mut pos = 0;
-    while pos < folded.len() {
-        let rest = &folded[pos..];
-        let Some(start) = rest.find(is_word_char) else {
-            break;
-        };
-        let rest = &rest[start..];
-        let end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-        let word_at = pos + start;
-        let word = &folded[word_at..word_at + end];
-        if words.insert(word) && word.chars().nth(1).is_some() && !stop.contains(word) {
-            f(word);
+    loop {
+        // the next word: bytes for ASCII, decoded characters otherwise
+        let mut start = pos;
+        while start < len {
+            let (w, n) = word_char_at(folded, start);
+            if w {
+                break;
+            }
+            start += n;
         }
+        if start >= len {
+            break;
+        }
+        let mut end = start;
+        while end < len {
+            let (w, n) = word_char_at(folded, end);
+            if !w {
+                break;
+            }
+            end += n;
+        }
+        f(&folded[start..end]);
         if chain_start.is_none() {
-            chain_start = Some(word_at);
+            chain_start = Some(start);
         }
         chain_parts += 1;
-        pos = word_at + end;
+        pos = end;
         // `a-b`: a hyphen (or non-breaking hyphen) directly between two words continues a chain
-        let mut it = folded[pos..].chars();
-        let hyphen = matches!(it.next(), Some('-' | '\u{2011}'));
-        if !(hyphen && it.next().is_some_and(is_word_char)) {
+        let hyphen = if b.get(pos) == Some(&b'-') {
+            1
+        } else if folded[pos..].starts_with('\u{2011}') {
+            '\u{2011}'.len_utf8()
+        } else {
+            0
+        };
+        if !(hyphen > 0 && pos + hyphen < len && word_char_at(folded, pos + hyphen).0) {
             if chain_parts > 1
                 && let Some(cs) = chain_start
             {
-                chains.push(
-                    folded[cs..pos]
-                        .chars()
-                        .filter(|c| is_word_char(*c))
-                        .collect(),
-                );
+                chain.clear();
+                chain.extend(folded[cs..pos].chars().filter(|c| is_word_char(*c)));
+                f(&chain);
             }
             chain_start = None;
             chain_parts = 0;
-        }
-    }
-    for c in chains {
-        if !words.contains(c.as_str()) && !stop.contains(&c) {
-            f(&c);
         }
     }
 }
@@ -320,75 +373,165 @@ pub struct Extract {
     pub first_paragraph: Option<String>,
 }
 
-const SKIP: &[&str] = &[
-    "nav", "script", "style", "template", "svg", "button", "select", "noscript", "textarea",
-];
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-];
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+/// Elements whose content is left out of the body.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "nav"
+            | "script"
+            | "style"
+            | "template"
+            | "svg"
+            | "button"
+            | "select"
+            | "noscript"
+            | "textarea"
+    )
+}
 
-/// Attributes of a start tag (`name="value"`, `name='value'`, `name=value`, `name`).
-fn attributes(s: &str) -> Vec<(String, String)> {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
-        }
-        let start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'/' {
-            i += 1;
-        }
-        if start == i {
-            i += 1;
-            continue;
-        }
-        let name = s[start..i].to_ascii_lowercase();
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = String::new();
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
+/// Elements that do not separate words.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+    )
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Attributes of a start tag (`name="value"`, `name='value'`, `name=value`, `name`): the name
+/// as written and the value before entity decoding. Borrowed, as most tags are only asked
+/// whether they are hidden.
+struct Attributes<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        let s = self.s;
+        let b = s.as_bytes();
+        let mut i = self.i;
+        while i < b.len() {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'/' {
+                i += 1;
+            }
+            if start == i {
+                i += 1;
+                continue;
+            }
+            let name = &s[start..i];
             while i < b.len() && b[i].is_ascii_whitespace() {
                 i += 1;
             }
-            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                let q = b[i];
-                let vs = i + 1;
-                i = vs;
-                while i < b.len() && b[i] != q {
-                    i += 1;
-                }
-                value = decode_entities(&s[vs..i.min(b.len())]).into_owned();
+            let mut value = "";
+            if i < b.len() && b[i] == b'=' {
                 i += 1;
-            } else {
-                let vs = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() {
+                while i < b.len() && b[i].is_ascii_whitespace() {
                     i += 1;
                 }
-                value = decode_entities(&s[vs..i]).into_owned();
+                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                    let q = b[i];
+                    let vs = i + 1;
+                    i = vs;
+                    while i < b.len() && b[i] != q {
+                        i += 1;
+                    }
+                    value = &s[vs..i.min(b.len())];
+                    i += 1;
+                } else {
+                    let vs = i;
+                    while i < b.len() && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    value = &s[vs..i];
+                }
             }
+            self.i = i;
+            return Some((name, value));
         }
-        out.push((name, value));
+        self.i = i;
+        None
     }
-    out
+}
+
+fn attributes(s: &str) -> Attributes<'_> {
+    Attributes { s, i: 0 }
+}
+
+/// Whether `hidden` (any case) occurs in a start tag at all: both attributes that hide an
+/// element contain it, and most tags can so be passed without parsing their attributes.
+fn mentions_hidden(attrs: &str) -> bool {
+    let b = attrs.as_bytes();
+    memchr::memchr2_iter(b'h', b'H', b).any(|i| {
+        b.get(i..i + 6)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"hidden"))
+    })
+}
+
+/// The decoded value of the first attribute `name` (lower case) of a start tag.
+fn attribute<'a>(attrs: &'a str, name: &str) -> Option<Cow<'a, str>> {
+    attributes(attrs)
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| decode_entities(v))
 }
 
 /// HTML character references: numeric ones and the named ones templates and Markdown produce.
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find('&') {
+    while let Some(i) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         let end = rest[1..]
@@ -464,14 +607,21 @@ fn named_entity(name: &str) -> Option<&'static str> {
 
 /// Collapse whitespace runs to one space, trim.
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Position of `</name` (any case) in `s`.
 fn find_end_tag(s: &str, name: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut from = 0;
-    while let Some(i) = s[from..].find("</") {
+    while let Some(i) = memchr::memmem::find(&b[from..], b"</") {
         let at = from + i;
         let start = at + 2;
         if b.len() >= start + name.len()
@@ -502,7 +652,7 @@ pub fn extract(html: &str) -> Extract {
 
     let mut rest = html;
     loop {
-        let lt = rest.find('<').unwrap_or(rest.len());
+        let lt = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
         let text = &rest[..lt];
         if !text.is_empty() && (main_depth > 0 || in_title) && skip.is_none() {
             let t = decode_entities(text);
@@ -527,18 +677,19 @@ pub fn extract(html: &str) -> Extract {
         }
         rest = &rest[lt..];
         if rest.starts_with("<!--") {
-            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+            rest = memchr::memmem::find(rest.as_bytes(), b"-->").map_or("", |e| &rest[e + 3..]);
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
-            rest = rest.find('>').map_or("", |e| &rest[e + 1..]);
+            rest = memchr::memchr(b'>', rest.as_bytes()).map_or("", |e| &rest[e + 1..]);
             continue;
         }
         // a tag: name, then attributes up to the closing `>` outside quotes
         let closing = rest.as_bytes().get(1) == Some(&b'/');
         let name_start = if closing { 2 } else { 1 };
-        let name_len = rest[name_start..]
-            .find(|c: char| !c.is_ascii_alphanumeric())
+        let name_len = rest.as_bytes()[name_start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(rest.len() - name_start);
         if name_len == 0 {
             // a lone `<` in text
@@ -548,7 +699,13 @@ pub fn extract(html: &str) -> Extract {
             rest = &rest[1..];
             continue;
         }
-        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        let raw_name = &rest[name_start..name_start + name_len];
+        let name: Cow<str> = if raw_name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(raw_name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(raw_name)
+        };
+        let name: &str = &name;
         let mut i = name_start + name_len;
         let bytes = rest.as_bytes();
         let mut quote = 0u8;
@@ -571,7 +728,7 @@ pub fn extract(html: &str) -> Extract {
 
         // raw text elements: jump over their content
         if !closing && (name == "script" || name == "style") && !self_closing {
-            rest = find_end_tag(rest, &name).map_or("", |e| &rest[e..]);
+            rest = find_end_tag(rest, name).map_or("", |e| &rest[e..]);
             continue;
         }
 
@@ -590,11 +747,12 @@ pub fn extract(html: &str) -> Extract {
         }
 
         if closing {
-            match name.as_str() {
+            match name {
                 "title" => in_title = false,
                 // <title> and <meta> are read: skip the site header and menu
                 "head" if main_depth == 0 => {
-                    rest = rest.find("<main").map_or("", |i| &rest[i..]);
+                    rest =
+                        memchr::memmem::find(rest.as_bytes(), b"<main").map_or("", |i| &rest[i..]);
                     continue;
                 }
                 "main" => {
@@ -622,34 +780,28 @@ pub fn extract(html: &str) -> Extract {
                 _ => {}
             }
         } else {
-            let attrs = if attrs_str.is_empty() {
-                Vec::new()
-            } else {
-                attributes(attrs_str)
-            };
-            let has = |n: &str| attrs.iter().any(|(k, _)| k == n);
-            let get = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
-            match name.as_str() {
+            match name {
                 "title" => in_title = true,
-                "meta" if get("name") == Some("description") => {
-                    if let Some(c) = get("content") {
-                        x.description = Some(squash(c));
+                "meta" if attribute(attrs_str, "name").as_deref() == Some("description") => {
+                    if let Some(c) = attribute(attrs_str, "content") {
+                        x.description = Some(squash(&c));
                     }
                 }
                 "main" => main_depth += 1,
                 _ => {}
             }
             if main_depth > 0
-                && !VOID.contains(&name.as_str())
+                && !is_void(name)
                 && !self_closing
-                && (SKIP.contains(&name.as_str())
-                    || has("hidden")
-                    || get("aria-hidden") == Some("true"))
+                && (is_skipped(name)
+                    || (mentions_hidden(attrs_str)
+                        && (attributes(attrs_str).any(|(k, _)| k.eq_ignore_ascii_case("hidden"))
+                            || attribute(attrs_str, "aria-hidden").as_deref() == Some("true"))))
             {
-                skip = Some((name.clone(), 1));
+                skip = Some((name.to_string(), 1));
                 continue;
             }
-            match name.as_str() {
+            match name {
                 "h1" if h1.is_none() => {
                     in_h1 = true;
                     h1 = Some(String::new());
@@ -663,7 +815,7 @@ pub fn extract(html: &str) -> Extract {
             }
         }
         // block boundaries separate words; inline tags do not
-        if main_depth > 0 && !INLINE.contains(&name.as_str()) {
+        if main_depth > 0 && !is_inline(name) {
             body.push(' ');
             if in_h1 && let Some(h) = &mut h1 {
                 h.push(' ');
@@ -729,21 +881,110 @@ pub struct PageText {
     pub x: Extract,
 }
 
+/// The HTML pages of an output the index covers: all but the 404 page and the paths in `exclude`
+/// (the search page and the page list), ordered by path.
+fn html_pages<'a>(files: &'a Files, exclude: &[&str]) -> Vec<(&'a String, &'a Vec<u8>)> {
+    files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && *p != "404.html" && !exclude.contains(&p.as_str()))
+        .collect()
+}
+
+fn read_page(out: &str, bytes: &[u8]) -> PageText {
+    PageText {
+        out: out.to_string(),
+        x: match std::str::from_utf8(bytes) {
+            Ok(s) => extract(s),
+            Err(_) => extract(&String::from_utf8_lossy(bytes)),
+        },
+    }
+}
+
 /// Read every HTML page of the output (in parallel; the result is ordered by path), except
 /// the 404 page and the paths in `exclude` (the search page and the page list).
 pub fn read_pages(files: &Files, exclude: &[&str]) -> Vec<PageText> {
-    let pages: Vec<(&String, &Vec<u8>)> = files
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html") && *p != "404.html" && !exclude.contains(&p.as_str()))
-        .collect();
-    pages
+    html_pages(files, exclude)
         .par_iter()
-        .map(|(out, bytes)| PageText {
-            out: (*out).clone(),
-            x: match std::str::from_utf8(bytes) {
-                Ok(s) => extract(s),
-                Err(_) => extract(&String::from_utf8_lossy(bytes)),
+        .map(|(out, bytes)| read_page(out, bytes))
+        .collect()
+}
+
+/// [`read_pages`], [`section_titles`] and [`Index::build`] in one pass over the pages: a page is
+/// indexed right after it is read, while its text is in the cache, and its body is then dropped
+/// (the pages returned have an empty `body`) instead of all bodies being held at once.
+pub fn read_and_index(
+    files: &Files,
+    exclude: &[&str],
+    home: &str,
+) -> (Vec<PageText>, BTreeMap<String, String>, Index) {
+    let stop = stop_words();
+    let workers: Vec<(Vec<ReadPage>, Postings)> = html_pages(files, exclude)
+        .par_iter()
+        .enumerate()
+        .with_min_len(PAGES_PER_TASK)
+        .fold(
+            || (Vec::new(), Postings::default()),
+            |(mut read, mut postings), (i, (out, bytes))| {
+                let mut p = read_page(out, bytes);
+                postings.add_page(i as u32, &p.x, &stop);
+                let excerpt = page_excerpt(&p.x);
+                p.x.body = String::new();
+                read.push((i, p, excerpt));
+                (read, postings)
             },
+        )
+        .collect();
+    let mut read = Vec::new();
+    let mut postings = Vec::with_capacity(workers.len());
+    for (r, p) in workers {
+        read.extend(r);
+        postings.push(p);
+    }
+    read.sort_unstable_by_key(|(i, _, _)| *i);
+    let (pages, excerpts): (Vec<PageText>, Vec<String>) =
+        read.into_iter().map(|(_, p, e)| (p, e)).unzip();
+    let sections = section_titles(&pages, home);
+    let index = Index {
+        docs: docs(&pages, excerpts, &sections),
+        terms: Postings::combine(postings),
+    };
+    (pages, sections, index)
+}
+
+/// A page as [`read_and_index`] keeps it: its number, the page without its body, its excerpt.
+type ReadPage = (usize, PageText, String);
+
+/// Pages per parallel task: each task starts an empty memo of words, but the example plan's
+/// hundred pages should still spread over the cores.
+const PAGES_PER_TASK: usize = 16;
+
+/// The text a search result shows under the title.
+fn page_excerpt(x: &Extract) -> String {
+    let ex = x
+        .description
+        .as_deref()
+        .filter(|d| !d.is_empty())
+        .or(x.first_paragraph.as_deref())
+        .unwrap_or(&x.body);
+    excerpt(ex, EXCERPT_CHARS)
+}
+
+fn docs(
+    pages: &[PageText],
+    excerpts: Vec<String>,
+    sections: &BTreeMap<String, String>,
+) -> Vec<Doc> {
+    pages
+        .iter()
+        .zip(excerpts)
+        .map(|(p, excerpt)| Doc {
+            title: p.x.title.clone(),
+            url: urls::encode_path(&p.out),
+            section: sections
+                .get(section_key(&p.out))
+                .cloned()
+                .unwrap_or_default(),
+            excerpt,
         })
         .collect()
 }
@@ -770,15 +1011,66 @@ pub fn section_titles(pages: &[PageText], home: &str) -> BTreeMap<String, String
     m
 }
 
-/// Postings of the pages one worker has read.
+/// A hash for the words in [`Postings`]: a memo lookup per word of every page is the index's
+/// inner loop, and this reads eight bytes at a time where FNV reads one (multiply-rotate as in
+/// FxHash). Nothing is read from the order of the maps it is used in.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn mix(&mut self, v: u64) {
+        self.0 = (self.0 ^ v).wrapping_mul(Self::K).rotate_left(26);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // byte by byte: a `copy_from_slice` of variable length is a call to `memcpy`
+            let mut w = (rest.len() as u64) << 59;
+            for (k, &b) in rest.iter().enumerate() {
+                w ^= u64::from(b) << (8 * k);
+            }
+            self.mix(w);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordHash = std::hash::BuildHasherDefault<WordHasher>;
+
+/// Memo value of a word that makes no term.
+const NOT_INDEXED: usize = usize::MAX;
+
+/// Postings of the pages one worker has read. Each worker keeps its own postings and a memo of
+/// word → term, so a word is stemmed once per worker rather than once per page; the maps are
+/// buffers, what reaches the output is sorted (terms by name, postings by document).
 #[derive(Default)]
 struct Postings {
-    /// Folded word → its term's number in `terms`.
-    memo: HashMap<String, usize, FastHash>,
+    /// Folded word → its term's number in `terms`, or [`NOT_INDEXED`] (stop and one-letter words).
+    memo: HashMap<String, usize, WordHash>,
     /// Term → its number (several words may normalise to one term).
     ids: HashMap<String, usize, FastHash>,
     /// Term and its (document, best field) pairs.
     terms: Vec<(String, Vec<(u32, u8)>)>,
+    /// The folded text of a page field, kept to save an allocation per field.
+    folded: String,
 }
 
 impl Postings {
@@ -793,16 +1085,24 @@ impl Postings {
     }
 
     /// `word` (folded) occurs in `field` of document `doc`; fields of one document come in
-    /// ascending order, so the best field is the last one seen.
-    fn add(&mut self, word: &str, doc: u32, field: u8) {
+    /// ascending order, so the best field is the last one seen. A word may come any number of
+    /// times: one lookup in the memo is cheaper than first collecting a page's distinct words.
+    fn add(&mut self, word: &str, doc: u32, field: u8, stop: &BTreeSet<String>) {
         let id = match self.memo.get(word) {
             Some(&id) => id,
             None => {
-                let id = self.term_id(normalise_folded(word));
+                let id = if indexed(word, stop) {
+                    self.term_id(normalise_folded(word))
+                } else {
+                    NOT_INDEXED
+                };
                 self.memo.insert(word.to_string(), id);
                 id
             }
         };
+        if id == NOT_INDEXED {
+            return;
+        }
         let list = &mut self.terms[id].1;
         match list.last_mut() {
             Some(last) if last.0 == doc => last.1 = last.1.max(field),
@@ -810,74 +1110,62 @@ impl Postings {
         }
     }
 
-    fn merge(mut self, other: Postings) -> Postings {
-        if self.terms.len() < other.terms.len() {
-            return other.merge(self);
+    /// The words of a page's body, headings and title (in this order: see [`Postings::add`]).
+    fn add_page(&mut self, doc: u32, x: &Extract, stop: &BTreeSet<String>) {
+        for (text, field) in [
+            (&x.body, FIELD_BODY),
+            (&x.headings, FIELD_HEADING),
+            (&x.title, FIELD_TITLE),
+        ] {
+            let mut folded = std::mem::take(&mut self.folded);
+            folded.clear();
+            fold_chars_into(text, &mut folded);
+            each_word(&folded, |w| self.add(w, doc, field, stop));
+            self.folded = folded;
         }
-        for (term, list) in other.terms {
-            let id = self.term_id(term);
-            self.terms[id].1.extend(list);
-        }
-        self
     }
 
-    fn into_terms(self) -> BTreeMap<String, Vec<(u32, u8)>> {
-        self.terms
-            .into_iter()
-            .filter(|(_, list)| !list.is_empty())
-            .map(|(t, mut list)| {
-                // workers read disjoint documents; each worker's list is already ascending
-                list.sort_unstable();
-                (t, list)
-            })
-            .collect()
+    /// The postings of all workers, term by term. Each worker read one run of consecutive
+    /// documents, so each list is the concatenation of ascending runs; appending each worker's
+    /// list once (rather than merging workers pairwise) copies every posting at most twice.
+    fn combine(workers: Vec<Postings>) -> BTreeMap<String, Vec<(u32, u8)>> {
+        let mut terms: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
+        for w in workers {
+            for (term, list) in w.terms {
+                match terms.get_mut(&term) {
+                    Some(all) => all.extend(list),
+                    None if !list.is_empty() => {
+                        terms.insert(term, list);
+                    }
+                    None => {}
+                }
+            }
+        }
+        for list in terms.values_mut() {
+            // a stable sort merges the runs in one pass if they are out of order, and documents
+            // are distinct, so it sorts as an unstable one would
+            list.sort();
+        }
+        terms
     }
 }
 
 impl Index {
     pub fn build(pages: &[PageText], sections: &BTreeMap<String, String>) -> Index {
         let stop = stop_words();
-        // Each worker keeps its own postings and a memo of word → term, so a word is stemmed
-        // once per worker rather than once per page; the maps are buffers, what reaches the
-        // output is sorted (terms by name, postings by document).
         let postings = pages
             .par_iter()
             .enumerate()
-            .with_min_len(32)
+            .with_min_len(PAGES_PER_TASK)
             .fold(Postings::default, |mut acc, (i, p)| {
-                for (text, field) in [
-                    (&p.x.body, FIELD_BODY),
-                    (&p.x.headings, FIELD_HEADING),
-                    (&p.x.title, FIELD_TITLE),
-                ] {
-                    each_word(text, &stop, |w| acc.add(w, i as u32, field));
-                }
+                acc.add_page(i as u32, &p.x, &stop);
                 acc
             })
-            .reduce(Postings::default, Postings::merge);
-        let docs = pages
-            .par_iter()
-            .map(|p| {
-                let ex =
-                    p.x.description
-                        .as_deref()
-                        .filter(|d| !d.is_empty())
-                        .or(p.x.first_paragraph.as_deref())
-                        .unwrap_or(&p.x.body);
-                Doc {
-                    title: p.x.title.clone(),
-                    url: urls::encode_path(&p.out),
-                    section: sections
-                        .get(section_key(&p.out))
-                        .cloned()
-                        .unwrap_or_default(),
-                    excerpt: excerpt(ex, EXCERPT_CHARS),
-                }
-            })
             .collect();
+        let excerpts = pages.par_iter().map(|p| page_excerpt(&p.x)).collect();
         Index {
-            docs,
-            terms: postings.into_terms(),
+            docs: docs(pages, excerpts, sections),
+            terms: Postings::combine(postings),
         }
     }
 
@@ -951,19 +1239,9 @@ impl Index {
         let mut sections: Vec<&str> = self.docs.iter().map(|d| d.section.as_str()).collect();
         sections.sort_unstable();
         sections.dedup();
-        let docs: Vec<serde_json::Value> = self
-            .docs
-            .iter()
-            .map(|d| {
-                let s = sections.binary_search(&d.section.as_str()).unwrap_or(0);
-                let url = d.url.strip_suffix("index.html").unwrap_or(&d.url);
-                let v = serde_json::json!([d.title, url, s, d.excerpt]);
-                share.push(v.to_string().len() + 1);
-                v
-            })
-            .collect();
         let mut terms = String::new();
         let mut postings = String::new();
+        let mut doc_postings = vec![0usize; self.docs.len()];
         for (t, ps) in &self.terms {
             if !terms.is_empty() {
                 terms.push(' ');
@@ -977,36 +1255,78 @@ impl Index {
                 prev = doc;
                 let before = postings.len();
                 encode_posting(delta * 4 + u64::from(field), &mut postings);
-                share[doc as usize] += postings.len() - before;
+                doc_postings[doc as usize] += postings.len() - before;
             }
         }
-        let stop: Vec<String> = stop_words().into_iter().collect();
-        let json = serde_json::json!({
-            "v": 1,
-            "stop": stop,
-            "s": sections,
-            "d": docs,
-            "t": terms,
-            "p": postings,
-        });
-        let json = json.to_string();
-        let mut out = String::with_capacity(json.len() + 200);
-        out.push_str("/* krisenfest search index of this output, generated; read by assets/search.js */\nwindow.krisenfestSearchIndex = JSON.parse('");
-        for c in json.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '\'' => out.push_str("\\'"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\u{2028}' => out.push_str("\\u2028"),
-                '\u{2029}' => out.push_str("\\u2029"),
-                '<' => out.push_str("\\x3c"),
-                c => out.push(c),
+        // The JSON is written directly, in the compact form and key order (sorted) of
+        // `serde_json::Value::to_string`, the form the index has always had.
+        let mut json: Vec<u8> = Vec::with_capacity(
+            terms.len() + postings.len() + self.docs.len() * (2 * EXCERPT_CHARS + 100) + 4096,
+        );
+        json.extend_from_slice(b"{\"d\":[");
+        for (k, d) in self.docs.iter().enumerate() {
+            if k > 0 {
+                json.push(b',');
             }
+            let before = json.len();
+            let s = sections.binary_search(&d.section.as_str()).unwrap_or(0);
+            let url = d.url.strip_suffix("index.html").unwrap_or(&d.url);
+            json.push(b'[');
+            push_json(&mut json, &d.title);
+            json.push(b',');
+            push_json(&mut json, url);
+            json.push(b',');
+            push_json(&mut json, &s);
+            json.push(b',');
+            push_json(&mut json, &d.excerpt);
+            json.push(b']');
+            // the document's array and its comma
+            share.push(json.len() - before + 1 + doc_postings[k]);
         }
-        out.push_str("');\n");
-        (out.into_bytes(), share)
+        json.extend_from_slice(b"],\"p\":");
+        push_json(&mut json, &postings);
+        json.extend_from_slice(b",\"s\":");
+        push_json(&mut json, &sections);
+        json.extend_from_slice(b",\"stop\":");
+        push_json(&mut json, &stop_words());
+        json.extend_from_slice(b",\"t\":");
+        push_json(&mut json, &terms);
+        json.extend_from_slice(b",\"v\":1}");
+
+        const HEAD: &[u8] = b"/* krisenfest search index of this output, generated; read by assets/search.js */\nwindow.krisenfestSearchIndex = JSON.parse('";
+        let mut out = Vec::with_capacity(HEAD.len() + json.len() + json.len() / 64 + 16);
+        out.extend_from_slice(HEAD);
+        // a JS string in single quotes: copy the runs between the bytes that need escaping
+        let mut from = 0;
+        for (i, &b) in json.iter().enumerate() {
+            let (esc, len): (&[u8], usize) = match b {
+                b'\\' => (b"\\\\", 1),
+                b'\'' => (b"\\'", 1),
+                b'\n' => (b"\\n", 1),
+                b'\r' => (b"\\r", 1),
+                b'<' => (b"\\x3c", 1),
+                // U+2028 and U+2029 end a line in older JavaScript
+                0xe2 if json.get(i + 1) == Some(&0x80) && json.get(i + 2) == Some(&0xa8) => {
+                    (b"\\u2028", 3)
+                }
+                0xe2 if json.get(i + 1) == Some(&0x80) && json.get(i + 2) == Some(&0xa9) => {
+                    (b"\\u2029", 3)
+                }
+                _ => continue,
+            };
+            out.extend_from_slice(&json[from..i]);
+            out.extend_from_slice(esc);
+            from = i + len;
+        }
+        out.extend_from_slice(&json[from..]);
+        out.extend_from_slice(b"');\n");
+        (out, share)
     }
+}
+
+/// Append `v` as compact JSON (writing to a `Vec` cannot fail).
+fn push_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+    serde_json::to_writer(out, v).unwrap_or_default();
 }
 
 /// Digits of a posting number that are followed by more digits (see [`Index::to_js`]).
@@ -1015,23 +1335,22 @@ pub const POSTING_MORE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-";
 pub const POSTING_LAST: &str = "0123456789abcdefghijklmnopqrstuv";
 
 fn encode_posting(v: u64, out: &mut String) {
-    let mut digits = Vec::new();
+    // base 32, least significant digit first: 13 digits hold any u64
+    let mut digits = [0u8; 13];
+    let mut n = 0;
     let mut v = v;
     loop {
-        digits.push((v % 32) as usize);
+        digits[n] = (v % 32) as u8;
+        n += 1;
         v /= 32;
         if v == 0 {
             break;
         }
     }
-    for (i, d) in digits.iter().rev().enumerate() {
-        let alphabet = if i + 1 == digits.len() {
-            POSTING_LAST
-        } else {
-            POSTING_MORE
-        };
-        out.push(alphabet.as_bytes()[*d] as char);
+    for i in (1..n).rev() {
+        out.push(POSTING_MORE.as_bytes()[usize::from(digits[i])] as char);
     }
+    out.push(POSTING_LAST.as_bytes()[usize::from(digits[0])] as char);
 }
 
 /// Inverse of the postings encoding of [`Index::to_js`]: (document, field) pairs.
@@ -1149,9 +1468,8 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     let index_file = format!("{seg}/index.js");
 
     let list_out = page_list(env.site.config.language);
-    let pages = read_pages(files, &[&search_page, list_out]);
-    let sections = section_titles(&pages, &t("home", "Startseite"));
-    let index = Index::build(&pages, &sections);
+    let (pages, sections, index) =
+        read_and_index(files, &[&search_page, list_out], &t("home", "Startseite"));
     let (js, share) = index.to_js();
     if let Some(d) = budget_warning(&env.output.name, &index, js.len(), &share) {
         diags.push(d.in_file(Path::new("output").join(&index_file)));
@@ -1391,6 +1709,155 @@ mod tests {
         text_terms(&x.body, &stop_words(), &mut terms);
         assert!(terms.contains("headsetpflicht"), "{terms:?}");
         assert!(terms.contains("massnahm"), "{terms:?}");
+    }
+
+    /// `fold_chars` as it was before its shortcuts: every character through the case tables.
+    fn fold_chars_plain(text: &str) -> String {
+        let mut out = String::new();
+        if text.contains('Σ') {
+            for c in text.to_lowercase().chars() {
+                fold_char(c, &mut out);
+            }
+        } else {
+            for c in text.chars() {
+                for l in c.to_lowercase() {
+                    fold_char(l, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn folding_shortcuts_change_nothing() {
+        for c in (0..=0x2fffu32).filter_map(char::from_u32) {
+            let s = format!("Ab{c}Cd{c}");
+            assert_eq!(fold_chars(&s), fold_chars_plain(&s), "U+{:04X}", c as u32);
+        }
+        for s in ["ΟΔΟΣ Straße", "ÄÖÜ äöü ẞ İ", "Maß\u{ad}nahmen E-Mail", ""] {
+            assert_eq!(fold_chars(s), fold_chars_plain(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn words_and_hyphen_chains() {
+        let mut words = Vec::new();
+        each_word(
+            &fold_chars("E-Mail-Archivierung, a-  b Web\u{2011}Meeting x- ü-ö 3-4"),
+            |w| words.push(w.to_string()),
+        );
+        assert_eq!(
+            words,
+            [
+                "e",
+                "mail",
+                "archivierung",
+                "emailarchivierung",
+                "a",
+                "b",
+                "web",
+                "meeting",
+                "webmeeting",
+                "x",
+                "u",
+                "o",
+                "uo",
+                "3",
+                "4",
+                "34"
+            ]
+        );
+    }
+
+    /// `Index::to_js` as it was: through `serde_json::Value`, escaped character by character.
+    fn to_js_via_value(index: &Index) -> Vec<u8> {
+        let mut sections: Vec<&str> = index.docs.iter().map(|d| d.section.as_str()).collect();
+        sections.sort_unstable();
+        sections.dedup();
+        let docs: Vec<serde_json::Value> = index
+            .docs
+            .iter()
+            .map(|d| {
+                let s = sections.binary_search(&d.section.as_str()).unwrap_or(0);
+                let url = d.url.strip_suffix("index.html").unwrap_or(&d.url);
+                serde_json::json!([d.title, url, s, d.excerpt])
+            })
+            .collect();
+        let mut terms = String::new();
+        let mut postings = String::new();
+        for (t, ps) in &index.terms {
+            if !terms.is_empty() {
+                terms.push(' ');
+                postings.push(' ');
+            }
+            terms.push_str(t);
+            let mut prev = 0u64;
+            for (k, &(doc, field)) in ps.iter().enumerate() {
+                let doc = u64::from(doc);
+                let delta = if k == 0 { doc } else { doc - prev };
+                prev = doc;
+                encode_posting(delta * 4 + u64::from(field), &mut postings);
+            }
+        }
+        let stop: Vec<String> = stop_words().into_iter().collect();
+        let json = serde_json::json!({
+            "v": 1, "stop": stop, "s": sections, "d": docs, "t": terms, "p": postings,
+        })
+        .to_string();
+        let mut out = String::from(
+            "/* krisenfest search index of this output, generated; read by assets/search.js */\nwindow.krisenfestSearchIndex = JSON.parse('",
+        );
+        for c in json.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\'' => out.push_str("\\'"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\u{2028}' => out.push_str("\\u2028"),
+                '\u{2029}' => out.push_str("\\u2029"),
+                '<' => out.push_str("\\x3c"),
+                c => out.push(c),
+            }
+        }
+        out.push_str("');\n");
+        out.into_bytes()
+    }
+
+    #[test]
+    fn js_is_written_as_serde_json_writes_it() {
+        let mut index = Index::default();
+        let odd =
+            "Quote \" back \\ apos ' <tag> \n\r\t\u{1}\u{1f}\u{7f} \u{2028}\u{2029} € 😀 \u{e2}";
+        for i in 0..40 {
+            index.docs.push(Doc {
+                title: [odd, "Start", ""][i % 3].to_string(),
+                url: format!("s{i}/index.html"),
+                section: if i % 2 == 1 {
+                    odd.to_string()
+                } else {
+                    "B".into()
+                },
+                excerpt: format!("{odd} {i}"),
+            });
+        }
+        index
+            .terms
+            .insert("alpha".into(), vec![(0, 2), (1, 0), (2, 1)]);
+        index.terms.insert("zeta".into(), vec![(2, 0)]);
+        // multi-digit postings: deltas of 9 and more
+        index
+            .terms
+            .insert("x".repeat(3), (0..4).map(|d| (d * 13, 1)).collect());
+        let (js, share) = index.to_js();
+        assert_eq!(
+            String::from_utf8(js).unwrap(),
+            String::from_utf8(to_js_via_value(&index)).unwrap()
+        );
+        assert_eq!(share.len(), 40);
+        assert_eq!(
+            to_js_via_value(&Index::default()),
+            Index::default().to_js().0
+        );
     }
 
     #[test]
