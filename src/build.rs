@@ -105,6 +105,35 @@ pub struct Prepared {
     pub date: Date,
 }
 
+impl Prepared {
+    /// The records an output shows.
+    fn visible(&self, o: &OutputConfig) -> crate::model::Data {
+        self.site
+            .records
+            .visible(o.audience, self.site.config.default_audience)
+    }
+
+    /// What the renderers need for one output.
+    fn env<'a>(
+        &'a self,
+        spec: &'a OutputSpec,
+        data: &'a crate::model::Data,
+        sources: &'a Sources,
+    ) -> RenderEnv<'a> {
+        RenderEnv {
+            site: &self.site,
+            index: &self.index,
+            theme: &self.theme,
+            templates: &self.templates,
+            output: spec,
+            build_date: self.date,
+            nav: build_nav(&self.site, data, spec.audience),
+            sources,
+            data,
+        }
+    }
+}
+
 pub fn build(opts: &BuildOptions) -> BuildResult {
     let diags = Diagnostics::new();
     let sources = Sources::default();
@@ -232,21 +261,8 @@ fn render_output(
 ) -> BuiltOutput {
     let site = &prep.site;
     let spec = output_spec(o);
-    let data = site
-        .records
-        .visible(o.audience, site.config.default_audience);
-    let nav = build_nav(site, &data, o.audience);
-    let env = RenderEnv {
-        site,
-        index: &prep.index,
-        theme: &prep.theme,
-        templates: &prep.templates,
-        output: &spec,
-        build_date: prep.date,
-        nav,
-        sources,
-        data: &data,
-    };
+    let data = prep.visible(o);
+    let env = prep.env(&spec, &data, sources);
     let md = &prep.md;
     let mut files = render::render_pages(&env, md, diags);
     let sink = render::LinkSink::default();
@@ -361,20 +377,8 @@ pub fn rerender_pages(
     }
     let site = &prep.site;
     let spec = output_spec(&o);
-    let data = site
-        .records
-        .visible(o.audience, site.config.default_audience);
-    let env = RenderEnv {
-        site,
-        index: &prep.index,
-        theme: &prep.theme,
-        templates: &prep.templates,
-        output: &spec,
-        build_date: prep.date,
-        nav: build_nav(site, &data, o.audience),
-        sources,
-        data: &data,
-    };
+    let data = prep.visible(&o);
+    let env = prep.env(&spec, &data, sources);
     let mut new = Files::new();
     for &i in &idx {
         let p = &site.pages[i];
