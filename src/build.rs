@@ -215,22 +215,32 @@ fn prepare(
         .theme
         .clone()
         .unwrap_or_else(|| "default".into());
-    let theme = theme::load(&opts.root, &theme_name, site.config.language.code(), diags);
+    let language = site.config.language.code();
     result.timings.lap("load");
 
-    // validate
-    validate::validate_site(&mut site, date, diags);
-    render::legal::validate(&site, diags);
-    let mut index = SiteIndex::from_site(&site);
-    render::risks::register(&site, &mut index);
-    render::legal::register(&site, &mut index);
-    render::decisions::register(&site, &mut index);
-    render::checklists::register(&site, &mut index);
+    // validate, and meanwhile load the theme and compile its templates (they need nothing of
+    // the validated plan)
+    let (index, (theme, templates)) = rayon::join(
+        || {
+            validate::validate_site(&mut site, date, diags);
+            render::legal::validate(&site, diags);
+            let mut index = SiteIndex::from_site(&site);
+            render::risks::register(&site, &mut index);
+            render::legal::register(&site, &mut index);
+            render::decisions::register(&site, &mut index);
+            render::checklists::register(&site, &mut index);
+            index
+        },
+        || {
+            let theme = theme::load(&opts.root, &theme_name, language, diags);
+            let templates = render::templates(&theme, diags);
+            (theme, templates)
+        },
+    );
     result.timings.lap("validate");
+    let templates = templates?;
 
     // render (the output-independent part)
-    let templates = render::templates(&theme, diags)?;
-    result.timings.lap("templates");
     let md = render::render_markdown(&site, &index, diags);
     result.timings.lap("markdown");
     Some(Prepared {
@@ -451,19 +461,19 @@ fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Aud
     nav::Nav::new(entries, footer)
 }
 
-/// Write every built output atomically.
+/// Write every built output (side by side: each is mostly waiting for the file system).
 pub fn write_outputs(root: &Path, result: &BuildResult) -> Result<Vec<PathBuf>, Diagnostic> {
-    let mut written = Vec::new();
-    for o in &result.outputs {
-        match crate::output::write(root, &o.dir, &o.files) {
-            Ok(p) => written.push(p),
-            Err(e) => {
-                return Err(Diagnostic::error(format!(
+    use rayon::prelude::*;
+    result
+        .outputs
+        .par_iter()
+        .map(|o| {
+            crate::output::write(root, &o.dir, &o.files).map_err(|e| {
+                Diagnostic::error(format!(
                     "cannot write output `{}` to `{}`: {e}",
                     o.spec.name, o.dir
-                )));
-            }
-        }
-    }
-    Ok(written)
+                ))
+            })
+        })
+        .collect()
 }
