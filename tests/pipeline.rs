@@ -321,6 +321,21 @@ fn unknown_site_key() {
 }
 
 #[test]
+fn an_output_inside_another_output_is_an_error() {
+    let dir = plan(&[(
+        "content/site.yaml",
+        "title: A\nmunicipality: B\noutputs:\n  - {name: public, audience: public, dir: site}\n  - {name: intranet, audience: internal, dir: site/intern}\n",
+    )]);
+    let r = build_plan(dir.path());
+    // (the plan also lacks its legal data; that is reported as well)
+    common::has_error(
+        &r,
+        "output `intranet` writes into `site/intern`, inside the folder of output `public`",
+        "content/site.yaml:5:5",
+    );
+}
+
+#[test]
 fn unknown_data_kind() {
     let r = broken(&[("content/data/risiken.yaml", "- id: R-1\n")]);
     let e = errors(&r);
