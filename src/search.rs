@@ -49,7 +49,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fasthash::FastHash;
 use crate::markdown::TocEntry;
-use crate::render::{Files, PageView, RenderEnv, render_template};
+use crate::render::{Files, RenderEnv};
 use crate::urls;
 
 /// Above this size of `suche/index.js` the build warns (mdBook warns at 10 MB; a 38 MB index
@@ -1458,13 +1458,7 @@ pub fn budget_warning(
 /// The search index, the search page and the page list of one output.
 pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files {
     let mut out = Files::new();
-    let t = |k: &str, d: &str| {
-        env.theme
-            .strings
-            .get(k)
-            .cloned()
-            .unwrap_or_else(|| d.to_string())
-    };
+    let t = |k: &str, d: &str| env.t(k, d);
     let seg = urls::segments(env.site.config.language).search;
     let search_page = format!("{seg}/index.html");
     let index_file = format!("{seg}/index.js");
@@ -1525,26 +1519,15 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
             "Alle Seiten auf einen Blick: Seitenübersicht"
         ),
     );
-    let page = PageView {
-        title: &title,
-        description: None,
-        date: None,
-        content: &content,
-        toc: &[],
-        kind: "search",
-        tags: &[],
-        video: None,
-    };
-    let ctx = env.common(&search_page, page, "");
-    if let Some(html) = render_template(
-        env.templates,
-        "page.html",
-        &ctx,
+    out.extend(env.generated_page(
+        &search_page,
+        &title,
+        &content,
+        &[],
+        "search",
         Path::new("themes/default/templates/page.html"),
         diags,
-    ) {
-        out.insert(search_page.clone(), html.into_bytes());
-    }
+    ));
 
     // the page list, grouped by section in menu order
     let list_title = t("page_list_title", "Seitenübersicht");
@@ -1637,26 +1620,15 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     if toc.len() < 2 {
         toc.clear();
     }
-    let page = PageView {
-        title: &list_title,
-        description: None,
-        date: None,
-        content: &html,
-        toc: &toc,
-        kind: "page",
-        tags: &[],
-        video: None,
-    };
-    let ctx = env.common(list_out, page, "");
-    if let Some(html) = render_template(
-        env.templates,
-        "page.html",
-        &ctx,
+    out.extend(env.generated_page(
+        list_out,
+        &list_title,
+        &html,
+        &toc,
+        "page",
         Path::new("themes/default/templates/page.html"),
         diags,
-    ) {
-        out.insert(list_out.to_string(), html.into_bytes());
-    }
+    ));
     out
 }
 

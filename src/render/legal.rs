@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{Files, PageView, RenderEnv, render_template};
+use super::{Files, RenderEnv};
 use crate::config::{AccessibilityStatus, Legal};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::TocEntry;
@@ -182,26 +182,15 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         }
         let Some(html) = html else { continue };
         let toc = toc_of(&html);
-        let page = PageView {
+        files.extend(env.generated_page(
+            &out,
             title,
-            description: None,
-            date: None,
-            content: &html,
-            toc: &toc,
-            kind: "page",
-            tags: &[],
-            video: None,
-        };
-        let ctx = env.common(&out, page, "");
-        if let Some(s) = render_template(
-            env.templates,
-            "page.html",
-            &ctx,
+            &html,
+            &toc,
+            "page",
             Path::new("content/site.yaml"),
             diags,
-        ) {
-            files.insert(out, s.into_bytes());
-        }
+        ));
     }
     files
 }

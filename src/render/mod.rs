@@ -346,14 +346,7 @@ pub fn render_page(
 
 /// 404 page, robots.txt, sitemap.xml.
 pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diagnostics) {
-    let t = |k: &str, d: &str| {
-        env.theme
-            .strings
-            .get(k)
-            .cloned()
-            .unwrap_or_else(|| d.into())
-    };
-    let title = t("not_found_title", "Seite nicht gefunden");
+    let title = env.t("not_found_title", "Seite nicht gefunden");
     let page = PageView {
         title: &title,
         description: None,
@@ -590,6 +583,43 @@ impl RenderEnv<'_> {
         }
         render_context(self.templates, template, &ctx, file, diags)
             .map(|h| (out.to_string(), h.into_bytes()))
+    }
+
+    /// A UI string of the theme, or `default` when the theme's i18n file lacks it.
+    pub fn t(&self, key: &str, default: &str) -> String {
+        self.theme
+            .strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
+    }
+
+    /// A page whose content krisenfest generates (legal pages, open data, search, page list),
+    /// through `page.html`; template errors are reported in `source`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn generated_page(
+        &self,
+        out: &str,
+        title: &str,
+        content: &str,
+        toc: &[markdown::TocEntry],
+        kind: &str,
+        source: &Path,
+        diags: &Diagnostics,
+    ) -> Option<(String, Vec<u8>)> {
+        let page = PageView {
+            title,
+            description: None,
+            date: None,
+            content,
+            toc,
+            kind,
+            tags: &[],
+            video: None,
+        };
+        let ctx = self.common(out, page, "");
+        render_template(self.templates, "page.html", &ctx, source, diags)
+            .map(|html| (out.to_string(), html.into_bytes()))
     }
 
     fn nav_has_children(&self, out: &str) -> bool {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Files, PageView, RenderEnv, render_template};
+use super::{Files, RenderEnv};
 use crate::compute::risk::{Matrix, next_review};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::TocEntry;
@@ -282,26 +282,15 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
             level: 2,
         },
     ];
-    let page = PageView {
-        title: "Offene Daten",
-        description: None,
-        date: None,
-        content: &html,
-        toc: &toc,
-        kind: "page",
-        tags: &[],
-        video: None,
-    };
-    let ctx = env.common(&page_out, page, "");
-    if let Some(s) = render_template(
-        env.templates,
-        "page.html",
-        &ctx,
+    files.extend(env.generated_page(
+        &page_out,
+        "Offene Daten",
+        &html,
+        &toc,
+        "page",
         Path::new("content/data"),
         diags,
-    ) {
-        files.insert(page_out, s.into_bytes());
-    }
+    ));
     files
 }
 
