@@ -65,6 +65,11 @@ pub fn page_list(lang: crate::config::Language) -> &'static str {
     }
 }
 
+/// Output path of the search index (`suche/index.js`).
+pub fn index_file(lang: crate::config::Language) -> String {
+    format!("{}/index.js", urls::segments(lang).search)
+}
+
 /// Field weights: where in a document a term stands.
 pub const FIELD_BODY: u8 = 0;
 pub const FIELD_HEADING: u8 = 1;
@@ -1461,7 +1466,7 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     let t = |k: &str, d: &str| env.t(k, d);
     let seg = urls::segments(env.site.config.language).search;
     let search_page = format!("{seg}/index.html");
-    let index_file = format!("{seg}/index.js");
+    let index_file = index_file(env.site.config.language);
 
     let list_out = page_list(env.site.config.language);
     let (pages, sections, index) =

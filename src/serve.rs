@@ -537,12 +537,10 @@ impl Rebuilder {
         let changed = changed_keys(&self.good, &self.patched, &out.files);
         let audience = out.spec.audience;
         // Only the search index differs: the state after a fast re-render, completed.
-        let index_file = result.prepared.as_ref().map(|p| {
-            format!(
-                "{}/index.js",
-                crate::urls::segments(p.site.config.language).search
-            )
-        });
+        let index_file = result
+            .prepared
+            .as_ref()
+            .map(|p| crate::search::index_file(p.site.config.language));
         let quiet = !changed.is_empty()
             && changed
                 .iter()
