@@ -905,16 +905,8 @@ fn read_page(out: &str, bytes: &[u8]) -> PageText {
     }
 }
 
-/// Read every HTML page of the output (in parallel; the result is ordered by path), except
-/// the 404 page and the paths in `exclude` (the search page and the page list).
-pub fn read_pages(files: &Files, exclude: &[&str]) -> Vec<PageText> {
-    html_pages(files, exclude)
-        .par_iter()
-        .map(|(out, bytes)| read_page(out, bytes))
-        .collect()
-}
-
-/// [`read_pages`], [`section_titles`] and [`Index::build`] in one pass over the pages: a page is
+/// Read every HTML page of the output except the 404 page and `exclude` (the search page and the
+/// page list), name the sections and build the index, in one pass over the pages: a page is
 /// indexed right after it is read, while its text is in the cache, and its body is then dropped
 /// (the pages returned have an empty `body`) instead of all bodies being held at once.
 pub fn read_and_index(
@@ -1158,24 +1150,6 @@ impl Postings {
 }
 
 impl Index {
-    pub fn build(pages: &[PageText], sections: &BTreeMap<String, String>) -> Index {
-        let stop = stop_words();
-        let postings = pages
-            .par_iter()
-            .enumerate()
-            .with_min_len(PAGES_PER_TASK)
-            .fold(Postings::default, |mut acc, (i, p)| {
-                acc.add_page(i as u32, &p.x, &stop);
-                acc
-            })
-            .collect();
-        let excerpts = pages.par_iter().map(|p| page_excerpt(&p.x)).collect();
-        Index {
-            docs: docs(pages, excerpts, sections),
-            terms: Postings::combine(postings),
-        }
-    }
-
     /// The reference ranking (`assets/search.js` does the same): matching documents, best first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
         let q = query_terms(query);
