@@ -99,28 +99,23 @@ else
     tail -n 15 "$WORKDIR/log/cargo-build.log" | sed 's/^/    | /'
 fi
 
-for p in $PEERS; do
-    case "$p" in
-        hugo)
-            if command -v hugo >/dev/null; then
-                say "  hugo:       $(hugo version 2>/dev/null | head -n1)"; TOOLS+=(hugo)
-            else
-                say "  skip: hugo not installed (Debian: apt-get install -y hugo)"
-            fi ;;
-        zola)
-            if command -v zola >/dev/null; then
-                say "  zola:       $(zola --version 2>/dev/null)"; TOOLS+=(zola)
-            else
-                say "  skip: zola not installed (not packaged in Debian: build tag v0.22.1 from source with cargo build --release --locked and put zola on PATH)"
-            fi ;;
-        mdbook)
-            if command -v mdbook >/dev/null; then
-                say "  mdbook:     $(mdbook --version 2>/dev/null)"; TOOLS+=(mdbook)
-            else
-                say "  skip: mdbook not installed (cargo install mdbook --locked)"
-            fi ;;
-        *) say "  skip: unknown peer '$p' (known: hugo zola mdbook)" ;;
+# peer, its version command, how to install it
+peer_info() {
+    case "$1" in
+        hugo)   echo "hugo version|Debian: apt-get install -y hugo" ;;
+        zola)   echo "zola --version|not packaged in Debian: build tag v0.22.1 from source with cargo build --release --locked and put zola on PATH" ;;
+        mdbook) echo "mdbook --version|cargo install mdbook --locked" ;;
     esac
+}
+for p in $PEERS; do
+    info=$(peer_info "$p")
+    if [ -z "$info" ]; then
+        say "  skip: unknown peer '$p' (known: hugo zola mdbook)"
+    elif command -v "$p" >/dev/null; then
+        say "$(printf '  %-11s %s' "$p:" "$(${info%%|*} 2>/dev/null | head -n1)")"; TOOLS+=("$p")
+    else
+        say "  skip: $p not installed (${info#*|})"
+    fi
 done
 say ""
 
