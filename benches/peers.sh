@@ -50,7 +50,8 @@ if [ ! -x /usr/bin/time ]; then
     exit 2
 fi
 command -v python3 >/dev/null || { echo "error: python3 is missing" >&2; exit 2; }
-[ -d "$HOME/.cargo/bin" ] && PATH="$PATH:$HOME/.cargo/bin"
+# where benches/install-peers.sh puts mdBook and Zola
+for d in "$HOME/.cargo/bin" "$HOME/.local/bin"; do [ -d "$d" ] && PATH="$PATH:$d"; done
 
 if [ -z "$WORKDIR" ]; then
     WORKDIR=$(mktemp -d /tmp/krisenfest-peers.XXXXXX)
@@ -81,7 +82,31 @@ say "machine:  $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 say "load:     $(load_line)   (others may be compiling: expect ±10–20 % noise or worse)"
 say "repo:     $REPO @ $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$REPO" status --porcelain 2>/dev/null)" ] && echo ' (+ uncommitted changes)')"
 say "options:  --pages \"$PAGES\" --runs $RUNS --peers \"$PEERS\" --max-seconds $MAX_SECONDS --example-runs $EXAMPLE_RUNS"
+# What creating a file costs on the work folder's file system: a fresh build creates every
+# file and folder of its output, and on some disks that, not the tool, is most of a small build.
+fs_probe() {
+    python3 - "$1" <<'EOF'
+import os, sys, time, tempfile
+d = tempfile.mkdtemp(dir=sys.argv[1], prefix="fs-probe-")
+t = time.perf_counter()
+for i in range(200):
+    with open(os.path.join(d, f"f{i}"), "wb") as f:
+        f.write(b"x" * 8192)
+create = (time.perf_counter() - t) / 200 * 1e6
+t = time.perf_counter()
+for i in range(200):
+    with open(os.path.join(d, f"f{i}"), "rb") as f:
+        f.read()
+read = (time.perf_counter() - t) / 200 * 1e6
+for i in range(200):
+    os.unlink(os.path.join(d, f"f{i}"))
+os.rmdir(d)
+print(f"creating an 8 KiB file {create:.0f} µs, reading it back {read:.0f} µs (200 files, one thread)")
+EOF
+}
+
 say "workdir:  $WORKDIR$( [ "$KEEP" = 1 ] && echo ' (kept)' || echo ' (removed at exit; --keep keeps it)')"
+say "disk:     $(fs_probe "$WORKDIR")"
 say ""
 
 # ---------------------------------------------------------------- tools
@@ -102,9 +127,9 @@ fi
 # peer, its version command, how to install it
 peer_info() {
     case "$1" in
-        hugo)   echo "hugo version|Debian: apt-get install -y hugo" ;;
-        zola)   echo "zola --version|not packaged in Debian: build tag v0.22.1 from source with cargo build --release --locked and put zola on PATH" ;;
-        mdbook) echo "mdbook --version|cargo install mdbook --locked" ;;
+        hugo)   echo "hugo version|benches/install-peers.sh hugo, or apt-get install -y hugo" ;;
+        zola)   echo "zola --version|benches/install-peers.sh zola; not packaged in Debian" ;;
+        mdbook) echo "mdbook --version|benches/install-peers.sh mdbook, or cargo install mdbook --locked" ;;
     esac
 }
 for p in $PEERS; do
