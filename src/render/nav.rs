@@ -23,6 +23,9 @@ pub struct Nav {
     entries: BTreeMap<String, NavEntry>,
     /// Folder (`a/b/`) → children's output paths in reading order.
     children: BTreeMap<String, Vec<String>>,
+    /// Output path → its place in its folder's `children`: a search of the list per page made
+    /// previous/next quadratic (10,000 pages in one folder: 50 million string comparisons).
+    place: BTreeMap<String, usize>,
     footer: Vec<(String, String)>,
 }
 
@@ -65,7 +68,9 @@ impl Nav {
                 Some(dir)
             };
             if let Some(parent) = parent {
-                nav.children.entry(parent).or_default().push(e.out.clone());
+                let sibs = nav.children.entry(parent).or_default();
+                nav.place.insert(e.out.clone(), sibs.len());
+                sibs.push(e.out.clone());
             }
             nav.entries.insert(e.out.clone(), e);
         }
@@ -128,7 +133,7 @@ impl Nav {
         let Some(sibs) = self.siblings(current) else {
             return (None, None);
         };
-        let Some(i) = sibs.iter().position(|s| s == current) else {
+        let Some(&i) = self.place.get(current) else {
             return (None, None);
         };
         let view = |o: &String| {
@@ -210,6 +215,17 @@ mod tests {
         let (p, n) = nav.prev_next("a/x/index.html");
         assert_eq!(p.unwrap().title, "Y");
         assert!(n.is_none());
+        let (p, n) = nav.prev_next("a/y/index.html");
+        assert!(p.is_none());
+        assert_eq!(n.unwrap().url, "../x/index.html");
+        // top level: B (weight 0) before A (weight 1); the start page has no siblings
+        let (p, n) = nav.prev_next("b/index.html");
+        assert!(p.is_none());
+        assert_eq!(n.unwrap().title, "A");
+        for page in ["index.html", "nowhere/index.html"] {
+            let (p, n) = nav.prev_next(page);
+            assert!(p.is_none() && n.is_none(), "{page}");
+        }
         let kids = nav.children("a/index.html");
         assert_eq!(
             kids.iter().map(|k| k.url.as_str()).collect::<Vec<_>>(),
