@@ -111,9 +111,12 @@ fn alert_title(kind: BlockQuoteKind, lang: Language) -> (&'static str, &'static 
 /// Line and column (1-based, characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let before = &text.as_bytes()[..offset];
+    // memchr: every link's position is computed this way, from the start of the page, and
+    // `str::matches` made that 20 % of rendering Markdown (callgrind, 1,000 pages)
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
     (line, col)
 }
 
@@ -339,10 +342,11 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     let mut form_end: Option<usize> = None;
     let mut forms = 0usize;
 
+    // the events one source event becomes (one buffer for all, not a vector per event)
+    let mut emit: Vec<Event<'_>> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = events[i].clone();
-        let mut emit: Vec<Event<'_>> = Vec::new();
         if label_open && ends_task_label(&ev) {
             label_open = false;
             emit.push(Event::Html(CowStr::from("</span></label>")));
@@ -592,9 +596,9 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
         }
         match &mut in_footnote {
             Some((_, evs)) if !matches!(&events[i].0, Event::Start(Tag::FootnoteDefinition(_))) => {
-                evs.extend(emit)
+                evs.append(&mut emit)
             }
-            _ => result.extend(emit),
+            _ => result.append(&mut emit),
         }
         i += 1;
     }
