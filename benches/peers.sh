@@ -305,6 +305,23 @@ if printf '%s\n' "${TOOLS[@]}" | grep -qx krisenfest; then
             hyperfine -N --style none -w 2 -r "$EXAMPLE_RUNS" --export-json "$WORKDIR/example-hyperfine-rebuild.json" \
                 "$KBIN build --root $E" > "$WORKDIR/log/example-hyperfine-rebuild.log" 2>&1 || true
         fi
+        # The first build of a copy nothing was built in yet, as on a fresh clone in CI. The
+        # copies are made first, then a pause: ext4 without a journal does not reuse an inode
+        # deleted in the last 30 s and checks each such inode again for every new file
+        # (find_inode_bit -> recently_deleted in perf), and the runs above deleted thousands.
+        for r in $(seq 1 "$EXAMPLE_RUNS"); do
+            mkdir -p "$E/first-$r" && cp -r "$E/content" "$E/first-$r/"
+            [ -d "$E/themes" ] && cp -r "$E/themes" "$E/first-$r/"
+        done
+        say "   first builds: waiting 31 s for the deletions of the runs above to age (see benches/README.md)"
+        sleep 31
+        : > "$WORKDIR/example-first.txt"
+        for r in $(seq 1 "$EXAMPLE_RUNS"); do
+            t0=$(date +%s%N)
+            if "$KBIN" build --root "$E/first-$r" > "$WORKDIR/log/example-first-$r.log" 2>&1; then
+                echo $(( $(date +%s%N) - t0 )) >> "$WORKDIR/example-first.txt"
+            fi
+        done
     else
         say "   skip: krisenfest failed to build the example plan (see above)"
     fi
@@ -315,9 +332,9 @@ say "load at the end: $(load_line)"
 say ""
 
 # ---------------------------------------------------------------- report
-python3 - "$RESULTS" "$SIZES" "$EXAMPLE_LINE" <<'EOF'
-import sys, json, math, statistics as st
-results_f, sizes_f, hyper_f = sys.argv[1:]
+python3 - "$RESULTS" "$SIZES" "$EXAMPLE_LINE" "$WORKDIR/example-first.txt" <<'EOF'
+import sys, json, math, statistics as st, os
+results_f, sizes_f, hyper_f, first_f = sys.argv[1:]
 rows = [l.rstrip("\n").split("\t") for l in open(results_f) if l.strip()]
 sizes = {}
 for l in open(sizes_f):
@@ -429,23 +446,35 @@ if ex:
     print()
     print(f"/usr/bin/time -v: wall {wall * 1000:.0f} ms (10 ms resolution; of which rm {rm * 1000:.0f} ms, "
           f"without rm {build * 1000:.0f} ms), user+sys {cpu * 1000:.0f} ms, peak RSS {rss / 1024:.0f} MiB")
-    best = wall
+    # The ≤ 50 ms target, judged for each way a plan gets built (the /usr/bin/time figure, 10 ms
+    # resolution, only when hyperfine is missing).
+    verdicts = []
+    def verdict(label, secs):
+        verdicts.append(f"{'PASS' if secs <= 0.050 else 'FAIL'}  example plan, {label}: ≤ 50 ms wall  ({secs * 1000:.1f} ms median)")
     if hyper_f:
-        try:
-            hj = json.load(open(hyper_f))["results"][0]
-            best = hj["median"]
-            print(f"hyperfine -N (rm of the outputs in --prepare, not timed): median {hj['median'] * 1000:.1f} ms, "
-                  f"min {hj['min'] * 1000:.1f} ms, max {hj['max'] * 1000:.1f} ms")
-        except Exception as e:
-            print(f"hyperfine: no result ({e})")
         try:
             hr = json.load(open(hyper_f.replace(".json", "-rebuild.json")))["results"][0]
             print(f"hyperfine -N rebuild over the previous output (the edit-build loop): median "
                   f"{hr['median'] * 1000:.1f} ms, min {hr['min'] * 1000:.1f} ms, max {hr['max'] * 1000:.1f} ms")
+            verdict("rebuild over its previous output", hr["median"])
         except Exception as e:
             print(f"hyperfine rebuild: no result ({e})")
-    targets.append(f"{'PASS' if best <= 0.050 else 'FAIL'}  example plan: ≤ 50 ms wall  ({best * 1000:.0f} ms"
-                   f"{', hyperfine median' if best != wall else ''})")
+    first = [int(l) / 1e9 for l in open(first_f) if l.strip()] if os.path.exists(first_f) else []
+    if first:
+        print(f"first build of a new copy (as on a fresh clone; one build per copy, date +%s%N): median "
+              f"{med(first) * 1000:.1f} ms, min {min(first) * 1000:.1f} ms, max {max(first) * 1000:.1f} ms, {len(first)} copies")
+        verdict("first build of a new copy", med(first))
+    if hyper_f:
+        try:
+            hj = json.load(open(hyper_f))["results"][0]
+            print(f"hyperfine -N right after deleting the outputs (rm in --prepare, not timed): median "
+                  f"{hj['median'] * 1000:.1f} ms, min {hj['min'] * 1000:.1f} ms, max {hj['max'] * 1000:.1f} ms")
+            verdict("build right after deleting its output", hj["median"])
+        except Exception as e:
+            print(f"hyperfine: no result ({e})")
+    else:
+        verdict("build right after deleting its output (/usr/bin/time)", build)
+    targets.extend(verdicts)
     print()
 
 if not any(r[1] == "krisenfest" and r[8] == "0" for r in rows):
