@@ -111,7 +111,14 @@ fn update(target: &Path, files: &Files) -> std::io::Result<()> {
             remove_any(&target.join(rel))?;
         }
     }
-    for d in &wanted_dirs {
+    // only the missing ones: on a rebuild of the example plan, 203 `mkdir` calls all failed
+    // with "exists"
+    let had: std::collections::BTreeSet<&PathBuf> = existing
+        .iter()
+        .filter(|(_, is_dir)| *is_dir)
+        .map(|(rel, _)| rel)
+        .collect();
+    for d in wanted_dirs.iter().filter(|d| !had.contains(d)) {
         std::fs::create_dir_all(target.join(d))?;
     }
     files.par_iter().try_for_each(|(k, v)| {
