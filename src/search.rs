@@ -711,21 +711,20 @@ pub fn extract(html: &str) -> Extract {
             Cow::Borrowed(raw_name)
         };
         let name: &str = &name;
+        // the end of the tag: the first `>` outside a quoted value (memchr, not byte by byte:
+        // the example plan's tables carry many attributes)
         let mut i = name_start + name_len;
         let bytes = rest.as_bytes();
-        let mut quote = 0u8;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if quote != 0 {
-                if b == quote {
-                    quote = 0;
-                }
-            } else if b == b'"' || b == b'\'' {
-                quote = b;
-            } else if b == b'>' {
+        while let Some(k) = memchr::memchr3(b'"', b'\'', b'>', &bytes[i..]) {
+            let at = i + k;
+            if bytes[at] == b'>' {
+                i = at;
                 break;
             }
-            i += 1;
+            i = memchr::memchr(bytes[at], &bytes[at + 1..]).map_or(bytes.len(), |e| at + e + 2);
+        }
+        if i < bytes.len() && bytes[i] != b'>' {
+            i = bytes.len();
         }
         let attrs_str = &rest[name_start + name_len..i.min(rest.len())];
         rest = if i < rest.len() { &rest[i + 1..] } else { "" };
@@ -1662,6 +1661,15 @@ mod tests {
         text_terms(&x.body, &stop_words(), &mut terms);
         assert!(terms.contains("headsetpflicht"), "{terms:?}");
         assert!(terms.contains("massnahm"), "{terms:?}");
+    }
+
+    #[test]
+    fn extract_skips_quoted_gt_in_attributes() {
+        let html = r#"<main><p title="a > b" data-x='c > d'>Erstens</p><a href="x" title='"e>f"'>Zweitens</a><p class="offen>Rest</p></main>"#;
+        let x = extract(html);
+        assert_eq!(squash(&x.body), "Erstens Zweitens");
+        // an unclosed quote runs to the end of the document, as before
+        assert!(!x.body.contains("Rest"));
     }
 
     /// `fold_chars` as it was before its shortcuts: every character through the case tables.
