@@ -4,28 +4,28 @@
 /// Relative URL from the page written at `from` (an output path like `a/b/index.html`) to the
 /// output file `to` (like `c/index.html`).
 pub fn relative(from: &str, to: &str) -> String {
-    // Called for every link of every page: no vectors, one allocation.
-    let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+    // Called for every link of every page: no vectors, one allocation, and `/` found by byte
+    // (`str::split('/')` and `matches` went through the generic character searcher, 3 % of the
+    // example plan's instructions in callgrind).
+    let from_dir = last_slash(from).map_or("", |i| &from[..i]);
     let from_depth = if from_dir.is_empty() {
         0
     } else {
-        from_dir.split('/').count()
+        slashes(from_dir) + 1
     };
-    let to_dirs = to.matches('/').count();
+    let to_dirs = slashes(to);
     let mut common = 0;
     let mut rest = to;
-    if from_depth > 0 {
-        for d in from_dir.split('/') {
-            if common == to_dirs {
-                break;
+    let mut dirs = from_dir;
+    while common < from_depth && common < to_dirs {
+        let (d, more) = split_first(dirs);
+        match split_first(rest) {
+            (head, Some(tail)) if head == d => {
+                common += 1;
+                rest = tail;
+                dirs = more.unwrap_or("");
             }
-            match rest.split_once('/') {
-                Some((head, tail)) if head == d => {
-                    common += 1;
-                    rest = tail;
-                }
-                _ => break,
-            }
+            _ => break,
         }
     }
     let ups = from_depth - common;
@@ -37,9 +37,25 @@ pub fn relative(from: &str, to: &str) -> String {
     out
 }
 
+fn slashes(s: &str) -> usize {
+    s.bytes().filter(|&b| b == b'/').count()
+}
+
+fn last_slash(s: &str) -> Option<usize> {
+    memchr::memrchr(b'/', s.as_bytes())
+}
+
+/// `a/b/c` → (`a`, Some(`b/c`)); `a` → (`a`, None).
+fn split_first(s: &str) -> (&str, Option<&str>) {
+    match memchr::memchr(b'/', s.as_bytes()) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    }
+}
+
 /// Prefix from the page at `from` to the output root: `""` or `"../../"`.
 pub fn root_prefix(from: &str) -> String {
-    "../".repeat(from.matches('/').count())
+    "../".repeat(slashes(from))
 }
 
 /// Percent-encode characters that may not stand raw in an href (spaces, umlauts in asset names).
@@ -89,15 +105,18 @@ pub fn decode_path(p: &str) -> String {
 /// Returns None when it climbs above the root.
 pub fn resolve(from: &str, rel: &str) -> Option<String> {
     let mut out = String::with_capacity(from.len() + rel.len());
-    out.push_str(from.rsplit_once('/').map_or("", |(d, _)| d));
-    for seg in rel.split('/') {
+    out.push_str(last_slash(from).map_or("", |i| &from[..i]));
+    let mut rest = Some(rel);
+    while let Some(r) = rest {
+        let (seg, more) = split_first(r);
+        rest = more;
         match seg {
             "" | "." => {}
             ".." => {
                 if out.is_empty() {
                     return None;
                 }
-                let cut = out.rfind('/').unwrap_or(0);
+                let cut = last_slash(&out).unwrap_or(0);
                 out.truncate(cut);
             }
             s => {
