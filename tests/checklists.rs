@@ -647,6 +647,39 @@ fn public_checklist_must_not_reference_internal_things() {
 }
 
 #[test]
+fn broken_markdown_links_in_fields_are_reported_where_they_stand() {
+    // Markdown in a block scalar (`intro: |`), a plain scalar and a quoted one: the error points
+    // at the link in the YAML file in each case.
+    let yaml = CHECKLISTS
+        .replace(
+            "Siehe [Tipps](@/schulung/tipps.md).\n  video",
+            "Siehe [Tipps](@/fehlt-block.md).\n  video",
+        )
+        .replace(
+            "internal_note: Nur intern sichtbar.",
+            "internal_note: Siehe [hier](@/fehlt-plain.md).",
+        )
+        .replace(
+            "          help: |\n            Im **Testraum** prüfen, siehe [Tipps](@/schulung/tipps.md).\n",
+            "          help: \"Im **Testraum** prüfen, siehe [Tipps](@/fehlt-quoted.md).\"\n",
+        );
+    assert_eq!(yaml.matches("@/fehlt-").count(), 3);
+    let dir = with("content/data/checklists.yaml", &yaml);
+    let r = build_plan(dir.path());
+    for target in ["@/fehlt-block.md", "@/fehlt-plain.md", "@/fehlt-quoted.md"] {
+        let (l, c) = locate(&yaml, target);
+        let at = format!("content/data/checklists.yaml:{l}:{c}");
+        assert!(
+            errors(&r)
+                .iter()
+                .any(|d| d.message.contains(target) && d.location() == at),
+            "no error for `{target}` at {at}: {:#?}",
+            errors(&r)
+        );
+    }
+}
+
+#[test]
 fn video_url_must_be_youtube_and_transcript_must_be_a_page() {
     let yaml = CHECKLISTS
         .replace(
