@@ -514,30 +514,18 @@ impl RenderEnv<'_> {
     fn md_offsets(&self, file: &Path, md: &crate::model::records::Md) -> (usize, usize) {
         let line = md.referenced.line() as usize;
         let col = md.referenced.column() as usize;
-        let Some(src) = self.sources.get(file) else {
+        // The value starts at its byte offset (the parser records it for text it parsed from a
+        // string): no need to walk the file's lines for every Markdown field of every record.
+        let (Some(src), Some(start)) = (self.sources.get(file), md.referenced.span().byte_offset())
+        else {
             return (line.saturating_sub(1), 0);
         };
-        // the line by memchr and one character of it: called for every Markdown field of every
-        // record, where `lines().nth` and collecting the rest of the line cost 1 % of the
-        // example plan's instructions
-        let bytes = src.as_bytes();
-        let start = match line.saturating_sub(1) {
-            0 => 0,
-            n => match memchr::memchr_iter(b'\n', bytes).nth(n - 1) {
-                Some(i) => i + 1,
-                None => return (line.saturating_sub(1), 0),
-            },
-        };
-        if start >= src.len() {
-            // past the last line, as `lines()` counts them
-            return (line.saturating_sub(1), 0);
-        }
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(src.len(), |i| start + i);
-        match src[start..end].chars().nth(col.saturating_sub(1)) {
+        let value = src.get(start as usize..).unwrap_or("");
+        match value.chars().next() {
             Some('|' | '>') => {
-                let indent = src[end..]
+                let indent = memchr::memchr(b'\n', value.as_bytes())
+                    .map_or("", |i| &value[i + 1..])
                     .lines()
-                    .skip(1)
                     .find(|x| !x.trim().is_empty())
                     .map_or(0, |x| x.len() - x.trim_start().len());
                 (line, indent)
