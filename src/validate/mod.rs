@@ -234,23 +234,17 @@ fn validate_outputs(site: &Site, diags: &Diagnostics) {
         if let Err(msg) = crate::output::check_dir(&o.value.dir) {
             diags.push(at(Diagnostic::error(msg)));
         }
-    }
-    // A folder inside another output's folder would be deleted or overwritten by that output's
-    // build, and an intranet inside the public folder would be published with it.
-    for o in &site.config.outputs {
+        // A folder inside another output's folder would be deleted or overwritten by that
+        // output's build, and an intranet inside the public folder would be published with it.
+        let inner = Path::new(&o.value.dir);
         for other in &site.config.outputs {
-            let (inner, outer) = (Path::new(&o.value.dir), Path::new(&other.value.dir));
+            let outer = Path::new(&other.value.dir);
             if inner != outer && inner.starts_with(outer) {
-                let d = Diagnostic::error(format!(
+                diags.push(at(Diagnostic::error(format!(
                     "output `{}` writes into `{}`, inside the folder of output `{}`",
                     o.value.name, o.value.dir, other.value.name
                 ))
-                .hint("give every output its own folder side by side, e.g. `public` and `intranet`: a build replaces an output's whole folder, and a folder inside a public one is published with it");
-                diags.push(if o.referenced.line() > 0 {
-                    d.at("content/site.yaml", crate::model::common::span_pos(o, 1, 0))
-                } else {
-                    d.in_file("content/site.yaml")
-                });
+                .hint("give every output its own folder side by side, e.g. `public` and `intranet`: a build replaces an output's whole folder, and a folder inside a public one is published with it")));
             }
         }
     }
