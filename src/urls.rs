@@ -8,27 +8,25 @@ pub fn relative(from: &str, to: &str) -> String {
     // (`str::split('/')` and `matches` went through the generic character searcher, 3 % of the
     // example plan's instructions in callgrind).
     let from_dir = last_slash(from).map_or("", |i| &from[..i]);
-    let from_depth = if from_dir.is_empty() {
+    let mut ups = if from_dir.is_empty() {
         0
     } else {
         slashes(from_dir) + 1
     };
-    let to_dirs = slashes(to);
-    let mut common = 0;
+    // drop the folders both paths start with (a file name of `to` never counts as one)
     let mut rest = to;
-    let mut dirs = from_dir;
-    while common < from_depth && common < to_dirs {
-        let (d, more) = split_first(dirs);
+    let mut dirs = (!from_dir.is_empty()).then_some(from_dir);
+    while let Some(d) = dirs {
+        let (dir, more) = split_first(d);
         match split_first(rest) {
-            (head, Some(tail)) if head == d => {
-                common += 1;
+            (head, Some(tail)) if head == dir => {
+                ups -= 1;
                 rest = tail;
-                dirs = more.unwrap_or("");
+                dirs = more;
             }
             _ => break,
         }
     }
-    let ups = from_depth - common;
     let mut out = String::with_capacity(ups * 3 + rest.len());
     for _ in 0..ups {
         out.push_str("../");
