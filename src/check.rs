@@ -228,78 +228,76 @@ fn check_page(
     ids: &IdCache,
     diags: &Diagnostics,
 ) {
-    {
-        for (attr, tag, url) in urls_in(bytes) {
-            let url = url.as_ref();
-            let scheme = |s: &str| {
-                url.get(..s.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(s))
-            };
-            let external = scheme("http:") || scheme("https:") || url.starts_with("//");
-            // <link href> loads (stylesheets, icons, preconnect); <a href> only navigates.
-            let is_request = attr == "src" || tag.eq_ignore_ascii_case("link");
-            if external {
-                if is_request {
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "`{path}` loads `{url}` from another host"
-                        ))
-                        .in_file(Path::new("output").join(path))
-                        .hint("a published page must not contact other hosts (privacy, BITV/DSGVO); ship the file in static/"),
-                    );
-                }
-                continue;
-            }
-            if scheme("mailto:") || scheme("tel:") || scheme("data:") || scheme("javascript:") {
-                continue;
-            }
-            let (p, frag) = match url.split_once('#') {
-                Some((p, f)) => (p, Some(f)),
-                None => (url, None),
-            };
-            let p = p.split('?').next().unwrap_or(p);
-            let target = if p.is_empty() {
-                Some(path.to_string())
-            } else {
-                urls::resolve(path, &urls::decode_path(p))
-            };
-            let Some(target) = target else {
+    for (attr, tag, url) in urls_in(bytes) {
+        let url = url.as_ref();
+        let scheme = |s: &str| {
+            url.get(..s.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(s))
+        };
+        let external = scheme("http:") || scheme("https:") || url.starts_with("//");
+        // <link href> loads (stylesheets, icons, preconnect); <a href> only navigates.
+        let is_request = attr == "src" || tag.eq_ignore_ascii_case("link");
+        if external {
+            if is_request {
                 diags.push(
-                    Diagnostic::error(format!("`{path}` links above the output root: `{url}`"))
-                        .in_file(Path::new("output").join(path)),
-                );
-                continue;
-            };
-            if target.ends_with('/')
-                || (!target.is_empty()
-                    && !paths.contains(target.as_str())
-                    && paths.contains(format!("{target}/index.html").as_str()))
-            {
-                diags.push(
-                    Diagnostic::error(format!("`{path}` links to a folder: `{url}`"))
-                        .in_file(Path::new("output").join(path))
-                        .hint("links must name the file (…/index.html) so the site works from file://"),
-                );
-                continue;
-            }
-            if !paths.contains(target.as_str()) {
-                diags.push(
-                    Diagnostic::error(format!("`{path}` links to missing `{url}`"))
-                        .in_file(Path::new("output").join(path))
-                        .hint("the link comes from a template or generated list"),
-                );
-                continue;
-            }
-            if let Some(f) = frag.filter(|f| !f.is_empty())
-                && target.ends_with(".html")
-                && let Some(set) = ids.get(files, &target)
-                && !set.contains(&urls::decode_path(f))
-            {
-                diags.push(
-                    Diagnostic::error(format!("`{path}` links to missing anchor `{url}`"))
-                        .in_file(Path::new("output").join(path)),
+                    Diagnostic::error(format!(
+                        "`{path}` loads `{url}` from another host"
+                    ))
+                    .in_file(Path::new("output").join(path))
+                    .hint("a published page must not contact other hosts (privacy, BITV/DSGVO); ship the file in static/"),
                 );
             }
+            continue;
+        }
+        if scheme("mailto:") || scheme("tel:") || scheme("data:") || scheme("javascript:") {
+            continue;
+        }
+        let (p, frag) = match url.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (url, None),
+        };
+        let p = p.split('?').next().unwrap_or(p);
+        let target = if p.is_empty() {
+            Some(path.to_string())
+        } else {
+            urls::resolve(path, &urls::decode_path(p))
+        };
+        let Some(target) = target else {
+            diags.push(
+                Diagnostic::error(format!("`{path}` links above the output root: `{url}`"))
+                    .in_file(Path::new("output").join(path)),
+            );
+            continue;
+        };
+        if target.ends_with('/')
+            || (!target.is_empty()
+                && !paths.contains(target.as_str())
+                && paths.contains(format!("{target}/index.html").as_str()))
+        {
+            diags.push(
+                Diagnostic::error(format!("`{path}` links to a folder: `{url}`"))
+                    .in_file(Path::new("output").join(path))
+                    .hint("links must name the file (…/index.html) so the site works from file://"),
+            );
+            continue;
+        }
+        if !paths.contains(target.as_str()) {
+            diags.push(
+                Diagnostic::error(format!("`{path}` links to missing `{url}`"))
+                    .in_file(Path::new("output").join(path))
+                    .hint("the link comes from a template or generated list"),
+            );
+            continue;
+        }
+        if let Some(f) = frag.filter(|f| !f.is_empty())
+            && target.ends_with(".html")
+            && let Some(set) = ids.get(files, &target)
+            && !set.contains(&urls::decode_path(f))
+        {
+            diags.push(
+                Diagnostic::error(format!("`{path}` links to missing anchor `{url}`"))
+                    .in_file(Path::new("output").join(path)),
+            );
         }
     }
 }
