@@ -461,7 +461,7 @@ fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Aud
     nav::Nav::new(entries, footer)
 }
 
-/// Write every built output, side by side (on the example plan's rebuild: 51.4 -> 44.2 ms).
+/// Write every built output, side by side.
 pub fn write_outputs(root: &Path, result: &BuildResult) -> Result<Vec<PathBuf>, Diagnostic> {
     use rayon::prelude::*;
     result
