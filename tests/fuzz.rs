@@ -97,6 +97,12 @@ enum Edit {
     DuplicateLine { at: f64 },
     /// Replace a byte (the result may be invalid UTF-8: editors' files sometimes are).
     Byte { at: f64, value: u8 },
+    /// Append a token to the line at a fraction of the file (a heading, a list item, a value).
+    LineEnd { at: f64, token: usize },
+    /// Replace what follows `key: ` on the line at a fraction of the file with a token.
+    Value { at: f64, token: usize },
+    /// Append a token to the n-th Markdown heading of the file (modulo their number).
+    Heading { nth: usize, token: usize },
 }
 
 #[derive(Clone, Debug)]
@@ -111,12 +117,16 @@ fn edit() -> impl Strategy<Value = Edit> {
         4 => (at.clone(), 0..TOKENS.len()).prop_map(|(at, token)| Edit::Insert { at, token }),
         2 => (at.clone(), 1..40usize).prop_map(|(at, len)| Edit::Delete { at, len }),
         1 => at.clone().prop_map(|at| Edit::DuplicateLine { at }),
-        1 => (at, any::<u8>()).prop_map(|(at, value)| Edit::Byte { at, value }),
+        1 => (at.clone(), any::<u8>()).prop_map(|(at, value)| Edit::Byte { at, value }),
+        3 => (at.clone(), 0..TOKENS.len()).prop_map(|(at, token)| Edit::LineEnd { at, token }),
+        3 => (at, 0..TOKENS.len()).prop_map(|(at, token)| Edit::Value { at, token }),
+        2 => (0..64usize, 0..TOKENS.len()).prop_map(|(nth, token)| Edit::Heading { nth, token }),
     ]
 }
 
 fn mutation(files: usize) -> impl Strategy<Value = Mutation> {
-    (0..files, prop::collection::vec(edit(), 1..5)).prop_map(|(file, edits)| Mutation { file, edits })
+    (0..files, prop::collection::vec(edit(), 1..5))
+        .prop_map(|(file, edits)| Mutation { file, edits })
 }
 
 fn apply(bytes: &mut Vec<u8>, e: &Edit) {
@@ -132,14 +142,44 @@ fn apply(bytes: &mut Vec<u8>, e: &Edit) {
             bytes.drain(p..end);
         }
         Edit::DuplicateLine { at } => {
-            let p = pos(*at, bytes.len());
-            let start = bytes[..p].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let end = bytes[p..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |i| p + i + 1);
+            let (start, end) = line_at(bytes, pos(*at, bytes.len()));
             let line = bytes[start..end].to_vec();
             bytes.splice(start..start, line);
+        }
+        Edit::LineEnd { at, token } => {
+            let (_, end) = line_at(bytes, pos(*at, bytes.len()));
+            let end = if end > 0 && bytes[end - 1] == b'\n' {
+                end - 1
+            } else {
+                end
+            };
+            bytes.splice(end..end, TOKENS[*token].bytes());
+        }
+        Edit::Heading { nth, token } => {
+            let ends: Vec<usize> = bytes
+                .split_inclusive(|&b| b == b'\n')
+                .scan(0, |at, line| {
+                    *at += line.len();
+                    Some((*at, line))
+                })
+                .filter(|(_, line)| line.starts_with(b"#"))
+                .map(|(end, line)| end - usize::from(line.ends_with(b"\n")))
+                .collect();
+            if !ends.is_empty() {
+                let end = ends[nth % ends.len()];
+                bytes.splice(end..end, TOKENS[*token].bytes());
+            }
+        }
+        Edit::Value { at, token } => {
+            let (start, end) = line_at(bytes, pos(*at, bytes.len()));
+            let end = if end > start && bytes[end - 1] == b'\n' {
+                end - 1
+            } else {
+                end
+            };
+            if let Some(colon) = bytes[start..end].windows(2).position(|w| w == b": ") {
+                bytes.splice(start + colon + 2..end, TOKENS[*token].bytes());
+            }
         }
         Edit::Byte { at, value } => {
             if !bytes.is_empty() {
@@ -150,6 +190,19 @@ fn apply(bytes: &mut Vec<u8>, e: &Edit) {
     }
 }
 
+/// The line around byte `p`, with its line break: (start, end).
+fn line_at(bytes: &[u8], p: usize) -> (usize, usize) {
+    let start = bytes[..p]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[p..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| p + i + 1);
+    (start, end)
+}
+
 fn example_files() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let mut files: Vec<String> = walkdir::WalkDir::new(&root)
@@ -157,7 +210,13 @@ fn example_files() -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(&root).unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|p| p.ends_with(".md") || p.ends_with(".yaml"))
         .collect();
     files.sort();
@@ -166,7 +225,10 @@ fn example_files() -> Vec<String> {
 
 fn copy_example(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for e in walkdir::WalkDir::new(&from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(&from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(&from).unwrap();
         let dest = to.join("content").join(rel);
         if e.file_type().is_dir() {
@@ -296,16 +358,18 @@ fn run(m: &Mutation, files: &[String], theme_scripts: &[String]) -> Result<(), T
         }
         let again = common::build_plan(dir.path());
         for (a, b) in r.outputs.iter().zip(&again.outputs) {
-            prop_assert!(a.files == b.files, "output {} differs on a second build", a.spec.name);
+            prop_assert!(
+                a.files == b.files,
+                "output {} differs on a second build",
+                a.spec.name
+            );
         }
     }
     Ok(())
 }
 
-#[test]
-fn mutated_example_plans_never_panic_leak_script_or_lose_locations() {
-    let files = example_files();
-    // What the theme itself puts on a page: the unmutated example is the reference.
+/// What the theme itself puts on a page: the unmutated example is the reference.
+fn theme_scripts() -> Vec<String> {
     let clean = tempfile::tempdir().unwrap();
     copy_example(clean.path());
     let r = common::build_plan(clean.path());
@@ -331,6 +395,13 @@ fn mutated_example_plans_never_panic_leak_script_or_lose_locations() {
         "the scanner must accept the example plan"
     );
 
+    theme_scripts
+}
+
+#[test]
+fn mutated_example_plans_never_panic_leak_script_or_lose_locations() {
+    let files = example_files();
+    let theme_scripts = theme_scripts();
     let cases = std::env::var("FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -357,6 +428,32 @@ fn mutated_example_plans_never_panic_leak_script_or_lose_locations() {
     );
     if let Err(e) = result {
         panic!("{e}");
+    }
+}
+
+/// Attacks found by hand and by earlier runs: each must be refused or come out inert.
+#[test]
+fn known_attacks_are_refused_or_inert() {
+    let files = example_files();
+    let file = |name: &str| files.iter().position(|f| f == name).unwrap();
+    let token = |t: &str| TOKENS.iter().position(|x| *x == t).unwrap();
+    let page = file("schulung/webmeetings-vorbereiten.md");
+    for t in [
+        " {tabindex=0 autofocus onfocus=alert(1)}",
+        "{#x\" onmouseover=alert(1)}",
+        "<img src=x onerror=alert(1)>",
+        "](javascript:alert(1))",
+    ] {
+        let m = Mutation {
+            file: page,
+            edits: vec![Edit::Heading {
+                nth: 0,
+                token: token(t),
+            }],
+        };
+        if let Err(e) = run(&m, &files, &theme_scripts()) {
+            panic!("{t}: {e}");
+        }
     }
 }
 
