@@ -83,9 +83,11 @@ pub fn accessibility_links(site: &Site) -> Vec<(String, String)> {
 }
 
 /// Missing legal data is an error for public outputs (a published site needs all three pages).
+/// The addresses in site.yaml are checked here as well, where the file is read anyway.
 pub fn validate(site: &Site, diags: &Diagnostics) {
     // `krisenfest new` leaves TODO placeholders in the legal data: never publish them unnoticed.
     if let Ok(text) = std::fs::read_to_string(site.root.join("content/site.yaml")) {
+        crate::config::validate_addresses(&site.config, &text, diags);
         for (i, line) in text.lines().enumerate() {
             if let Some(col) = line.find("TODO") {
                 diags.push(
@@ -212,7 +214,7 @@ fn imprint(legal: &Legal) -> Option<String> {
     ));
     h.push_str(&format!(
         "<h2 id=\"kontakt\">Kontakt</h2>\n<p>E-Mail: {}<br>\nTelefon: {}</p>\n",
-        mail(&p.email),
+        mail(&p.email.value),
         esc(&p.phone)
     ));
     if let Some(v) = &p.vat_id {
@@ -240,8 +242,8 @@ fn privacy(site: &Site, legal: &Legal) -> Option<String> {
             format!(
                 "{}{}",
                 a.address.as_deref().map(lines).map(|l| format!("<br>\n{l}")).unwrap_or_default(),
-                a.url.as_deref().map(|u| format!("<br>\n<a href=\"{}\">{}</a>", esc(u), esc(u))).unwrap_or_default()
-            ) + &a.email.as_deref().map(|m| format!("<br>\nE-Mail: {}", mail(m))).unwrap_or_default(),
+                a.url.as_ref().map(|u| format!("<br>\n<a href=\"{}\">{}</a>", esc(&u.value), esc(&u.value))).unwrap_or_default()
+            ) + &a.email.as_ref().map(|m| format!("<br>\nE-Mail: {}", mail(&m.value))).unwrap_or_default(),
         ),
         None => (
             "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen (LDI NRW)".into(),
@@ -257,14 +259,14 @@ fn privacy(site: &Site, legal: &Legal) -> Option<String> {
         "<h2 id=\"verantwortlich\">Verantwortliche Stelle</h2>\n<p>{}<br>\n{}<br>\nE-Mail: {}<br>\nTelefon: {}</p>\n",
         esc(&p.name),
         lines(&p.address),
-        mail(&p.email),
+        mail(&p.email.value),
         esc(&p.phone)
     ));
     h.push_str(&format!(
         "<h2 id=\"datenschutzbeauftragte\">Behördliche Datenschutzbeauftragte</h2>\n<p>{}{}<br>\nE-Mail: {}{}</p>\n",
         esc(&dpo.name),
         dpo.address.as_deref().map(|a| format!("<br>\n{}", lines(a))).unwrap_or_default(),
-        mail(&dpo.email),
+        mail(&dpo.email.value),
         dpo.phone.as_deref().map(|t| format!("<br>\nTelefon: {}", esc(t))).unwrap_or_default()
     ));
     h.push_str("<h2 id=\"server-protokolle\">Server-Protokolle</h2>\n<p>Beim Aufruf einer Seite verarbeitet der Webserver technisch notwendige Daten: IP-Adresse, Datum und Uhrzeit, aufgerufene Adresse, übertragene Datenmenge, Statuscode, Referrer und Browserkennung. Zweck ist der sichere und stabile Betrieb der Website; Rechtsgrundlage ist Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit den Vorschriften des Landesdatenschutzrechts. Die Protokolle werden nach spätestens sieben Tagen gelöscht, soweit sie nicht zur Aufklärung eines Sicherheitsvorfalls benötigt werden. Ein vom Anbieter beauftragter Hosting-Dienstleister verarbeitet sie als Auftragsverarbeiter nach Art. 28 DSGVO.</p>\n");
@@ -320,10 +322,13 @@ fn accessibility(site: &Site, legal: &Legal) -> Option<String> {
     match &a.feedback_url {
         Some(u) => h.push_str(&format!(
             " über unser <a href=\"{}\">barrierefreies Kontaktformular</a> oder per E-Mail an {}.",
-            esc(u),
-            mail(&a.feedback_email)
+            esc(&u.value),
+            mail(&a.feedback_email.value)
         )),
-        None => h.push_str(&format!(" per E-Mail an {}.", mail(&a.feedback_email))),
+        None => h.push_str(&format!(
+            " per E-Mail an {}.",
+            mail(&a.feedback_email.value)
+        )),
     }
     h.push_str(" Wir beantworten Ihre Anfrage innerhalb von sechs Wochen.</p>\n");
     let mut contact = String::new();
@@ -333,9 +338,9 @@ fn accessibility(site: &Site, legal: &Legal) -> Option<String> {
                 contact.push_str(&format!("<br>\n{}", lines(a)));
             }
             if let Some(m) = &e.email {
-                contact.push_str(&format!("<br>\nE-Mail: {}", mail(m)));
+                contact.push_str(&format!("<br>\nE-Mail: {}", mail(&m.value)));
             }
-            (e.name.clone(), e.url.clone().unwrap_or_default())
+            (e.name.clone(), e.url.as_ref().map(|u| u.value.clone()).unwrap_or_default())
         }
         None => (
             "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen bei der Landesbeauftragten für Menschen mit Behinderung".into(),

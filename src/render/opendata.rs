@@ -257,7 +257,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
     match &env.site.config.license {
         Some(l) => html.push_str(&format!(
             "<p>Die Daten stehen unter der Lizenz <a href=\"{}\">{}</a>. Bitte nennen Sie als Quelle: {}.</p>\n",
-            esc(&l.url),
+            esc(&l.url.value),
             esc(&l.name),
             esc(&env.site.config.municipality)
         )),
