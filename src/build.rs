@@ -257,7 +257,7 @@ fn output_spec(o: &OutputConfig) -> OutputSpec {
     OutputSpec {
         name: o.name.clone(),
         audience: o.audience,
-        base_url: o.base_url.clone(),
+        base_url: o.base_url.as_ref().map(|u| u.value.clone()),
     }
 }
 

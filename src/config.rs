@@ -81,7 +81,8 @@ pub struct OutputConfig {
     /// Absolute URL the output is published under; needed only for sitemap.xml (and the
     /// `Sitemap:` line of robots.txt), which must contain absolute URLs.
     #[serde(default)]
-    pub base_url: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub base_url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
@@ -119,7 +120,8 @@ pub struct Publisher {
     pub name: String,
     pub address: String,
     pub represented_by: String,
-    pub email: String,
+    #[schemars(with = "String")]
+    pub email: Spanned<String>,
     pub phone: String,
     #[serde(default)]
     pub legal_form: Option<String>,
@@ -133,7 +135,8 @@ pub struct Publisher {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
-    pub email: String,
+    #[schemars(with = "String")]
+    pub email: Spanned<String>,
     #[serde(default)]
     pub phone: Option<String>,
     #[serde(default)]
@@ -147,9 +150,11 @@ pub struct Authority {
     #[serde(default)]
     pub address: Option<String>,
     #[serde(default)]
-    pub url: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
     #[serde(default)]
-    pub email: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
@@ -166,9 +171,11 @@ pub struct Accessibility {
     pub status: AccessibilityStatus,
     #[serde(default)]
     pub known_issues: Vec<String>,
-    pub feedback_email: String,
+    #[schemars(with = "String")]
+    pub feedback_email: Spanned<String>,
     #[serde(default)]
-    pub feedback_url: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub feedback_url: Option<Spanned<String>>,
     pub statement_date: Date,
     #[serde(default)]
     pub method: Option<String>,
@@ -178,5 +185,306 @@ pub struct Accessibility {
 #[serde(deny_unknown_fields)]
 pub struct License {
     pub name: String,
-    pub url: String,
+    #[schemars(with = "String")]
+    pub url: Spanned<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking the addresses in site.yaml. They end up in `href` attributes of the legal pages and
+// the open-data page, and `base_url` in robots.txt and sitemap.xml, where a `javascript:` address
+// runs script in a citizen's browser and a line break writes a line of its own. Every address is
+// judged the way a browser reads it, not the way it looks in the file.
+
+/// Schemes an address in site.yaml may have; everything else (`javascript:`, `data:`,
+/// `vbscript:`, `file:` …) is refused rather than listed as forbidden.
+const LINK_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
+
+/// What a field holds, which decides the rule it is checked by.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Field {
+    /// A link on a page: `https:`, `http:`, `mailto:` or `tel:`.
+    Link,
+    /// The address an output is published under: an absolute `http(s)` folder address.
+    Base,
+    /// An e-mail address, written without `mailto:` (the pages add it).
+    Email,
+}
+
+/// The scheme a browser would see in `raw`, lower case; `None` for a relative address.
+///
+/// Browsers (WHATWG URL) first strip leading and trailing C0 control characters and spaces and
+/// drop every tab and line break inside, so `" java\tscript:"` is a `javascript:` address.
+/// A scheme is an ASCII letter followed by letters, digits, `+`, `-` or `.`; anything else before
+/// the first `:` (an entity like `&#106;`, a zero-width space, a full-width colon) makes the
+/// address relative, which no field of site.yaml accepts.
+pub fn browser_scheme(raw: &str) -> Option<String> {
+    let s: String = raw
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = s.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| scheme.to_ascii_lowercase())
+}
+
+/// The first character an address must not contain, named for the message.
+fn bad_char(raw: &str) -> Option<&'static str> {
+    raw.chars().find_map(|c| match c {
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some("a line break"),
+        '\t' => Some("a tab"),
+        c if c.is_control() => Some("a control character"),
+        c if c.is_whitespace() => Some("a space"),
+        _ => None,
+    })
+}
+
+/// Host of an `http(s)` address after `scheme:`, or `None` when there is no `//host`.
+fn host(rest: &str) -> Option<&str> {
+    let rest = rest.strip_prefix("//")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(&rest[..end]).filter(|h| !h.is_empty())
+}
+
+/// What is wrong with `raw` for a field of kind `field` named `name`: (message, label, hint).
+fn url_problem(raw: &str, field: Field, name: &str) -> Option<(String, String, String)> {
+    let shown = raw.escape_debug().to_string();
+    let example = match field {
+        Field::Base => "https://www.musterstadt.example/it-masterplan/",
+        Field::Link => "https://www.musterstadt.example/kontakt",
+        Field::Email => "it@musterstadt.example",
+    };
+    if field == Field::Email {
+        if let Some(what) = bad_char(raw) {
+            return Some((
+                format!("`{name}` contains {what}"),
+                what.into(),
+                format!("write the e-mail address alone on one line, like `{example}`"),
+            ));
+        }
+        if browser_scheme(raw).is_some() || !raw.contains('@') {
+            return Some((
+                format!("`{name}` is not an e-mail address: `{shown}`"),
+                "expected name@domain".into(),
+                format!(
+                    "write the address alone, like `{example}`; krisenfest makes the `mailto:` link itself"
+                ),
+            ));
+        }
+        return None;
+    }
+    let allowed: &[&str] = if field == Field::Base {
+        &LINK_SCHEMES[..2]
+    } else {
+        &LINK_SCHEMES
+    };
+    let allowed_text = allowed
+        .iter()
+        .map(|s| format!("{s}:"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Some(scheme) = browser_scheme(raw) else {
+        return Some((
+            format!("`{name}` is not a full address: `{shown}`"),
+            format!("expected an address starting with {allowed_text}"),
+            format!(
+                "write the whole address, like `{example}`; relative addresses and `@/` links to pages are not possible in site.yaml"
+            ),
+        ));
+    };
+    if !allowed.contains(&scheme.as_str()) {
+        return Some((
+            format!("`{scheme}:` addresses are not allowed in `{name}`"),
+            format!("allowed: {allowed_text}"),
+            format!(
+                "write the address of a web page, like `{example}`; other kinds of address can run code in the reader's browser or open local files"
+            ),
+        ));
+    }
+    if let Some(what) = bad_char(raw) {
+        return Some((
+            format!("`{name}` contains {what}"),
+            what.into(),
+            "write the address on one line without spaces; a space inside an address is written `%20`".into(),
+        ));
+    }
+    // The scheme is ASCII and `raw` has no spaces or control characters here.
+    let rest = &raw[scheme.len() + 1..];
+    let web = scheme == "https" || scheme == "http";
+    if (web && host(rest).is_none()) || (!web && rest.is_empty()) {
+        return Some((
+            format!("`{name}` is not a full address: `{shown}`"),
+            if web {
+                "no host name after `//`"
+            } else {
+                "nothing after the `:`"
+            }
+            .into(),
+            format!("write the whole address, like `{example}`"),
+        ));
+    }
+    if field == Field::Base {
+        if host(rest).is_some_and(|h| h.contains('@')) {
+            return Some((
+                format!("`{name}` contains a user name or password"),
+                "`…@` before the host".into(),
+                format!(
+                    "the address is published in robots.txt and sitemap.xml: write it without credentials, like `{example}`"
+                ),
+            ));
+        }
+        if let Some(c) = rest.chars().find(|c| matches!(c, '?' | '#')) {
+            let what = if c == '?' {
+                "a query (`?`)"
+            } else {
+                "a fragment (`#`)"
+            };
+            return Some((
+                format!("`{name}` contains {what}"),
+                "not allowed in a base address".into(),
+                format!(
+                    "the sitemap appends the page paths to this address: give the folder the site is published in, like `{example}`"
+                ),
+            ));
+        }
+        if let Some(c) = rest.chars().find(|c| {
+            c.is_ascii() && !c.is_ascii_alphanumeric() && !"-._~:/@!$&'()*+,;=%[]".contains(*c)
+        }) {
+            return Some((
+                format!("`{name}` contains `{c}`, which is not allowed in an address"),
+                "not allowed in an address".into(),
+                format!("write it percent-encoded or leave it out, like `{example}`"),
+            ));
+        }
+    }
+    None
+}
+
+/// Length in characters of the YAML scalar starting at the 1-based `col` of `line`, quotes
+/// included, so the caret covers what the editor wrote (escapes like `\t` included).
+fn scalar_len(line: &str, col: usize) -> usize {
+    let s: String = line.chars().skip(col.saturating_sub(1)).collect();
+    let mut chars = s.char_indices();
+    let len = match chars.next() {
+        Some((_, q @ ('"' | '\''))) => {
+            let mut escaped = false;
+            let mut end = None;
+            for (i, c) in chars {
+                if q == '"' && c == '\\' && !escaped {
+                    escaped = true;
+                    continue;
+                }
+                if c == q && !escaped {
+                    end = Some(i + 1);
+                    break;
+                }
+                escaped = false;
+            }
+            s[..end.unwrap_or(s.len())].chars().count()
+        }
+        _ => {
+            let end = [" #", ", ", "}"]
+                .iter()
+                .filter_map(|t| s.find(t))
+                .min()
+                .unwrap_or(s.len());
+            s[..end].trim_end().chars().count()
+        }
+    };
+    len.max(1)
+}
+
+/// Every address and e-mail field of site.yaml, named as the editor would find it.
+fn address_fields(c: &SiteConfig) -> Vec<(String, Field, &Spanned<String>)> {
+    let mut v = Vec::new();
+    for o in &c.outputs {
+        if let Some(u) = &o.value.base_url {
+            v.push((
+                format!("base_url` of output `{}", o.value.name),
+                Field::Base,
+                u,
+            ));
+        }
+    }
+    if let Some(l) = &c.license {
+        v.push(("license.url".into(), Field::Link, &l.url));
+    }
+    if let Some(legal) = &c.legal {
+        if let Some(p) = &legal.publisher {
+            v.push(("legal.publisher.email".into(), Field::Email, &p.email));
+        }
+        if let Some(d) = &legal.data_protection_officer {
+            v.push((
+                "legal.data_protection_officer.email".into(),
+                Field::Email,
+                &d.email,
+            ));
+        }
+        if let Some(a) = &legal.accessibility {
+            v.push((
+                "legal.accessibility.feedback_email".into(),
+                Field::Email,
+                &a.feedback_email,
+            ));
+            if let Some(u) = &a.feedback_url {
+                v.push(("legal.accessibility.feedback_url".into(), Field::Link, u));
+            }
+        }
+        for (key, auth) in [
+            ("supervisory_authority", &legal.supervisory_authority),
+            ("enforcement_body", &legal.enforcement_body),
+        ] {
+            let Some(auth) = auth else { continue };
+            if let Some(u) = &auth.url {
+                v.push((format!("legal.{key}.url"), Field::Link, u));
+            }
+            if let Some(m) = &auth.email {
+                v.push((format!("legal.{key}.email"), Field::Email, m));
+            }
+        }
+    }
+    v
+}
+
+/// Check every address in site.yaml (`text` is the file, for the width of the caret) and report
+/// each bad one at its value.
+pub fn validate_addresses(c: &SiteConfig, text: &str, diags: &crate::diagnostics::Diagnostics) {
+    let file = std::path::Path::new("content/site.yaml");
+    let lines: Vec<&str> = text.lines().collect();
+    for (name, field, value) in address_fields(c) {
+        let Some((message, label, hint)) = url_problem(&value.value, field, &name) else {
+            continue;
+        };
+        let line = value.referenced.line() as usize;
+        let col = value.referenced.column() as usize;
+        let d = crate::diagnostics::Diagnostic::error(message).hint(hint);
+        diags.push(if line > 0 {
+            let len = lines.get(line - 1).map_or(1, |l| scalar_len(l, col));
+            d.at(file, crate::diagnostics::Pos::new(line, col, len))
+                .label(label)
+        } else {
+            d.in_file(file)
+        });
+    }
+}
+
+/// `base` as one line that cannot break out of robots.txt or sitemap.xml: control characters
+/// and spaces percent-encoded. Validation refuses such an address already; this is the second
+/// lock for callers that skipped it.
+pub fn one_line(base: &str) -> String {
+    let mut out = String::with_capacity(base.len());
+    for c in base.chars() {
+        if c.is_control() || c.is_whitespace() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

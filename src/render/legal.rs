@@ -6,10 +6,10 @@ use std::path::Path;
 
 use super::{Files, RenderEnv};
 use crate::config::{AccessibilityStatus, Legal};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::markdown::TocEntry;
-use crate::model::Site;
 use crate::model::common::Audience;
+use crate::model::{Page, Site};
 use crate::urls::segments;
 
 fn esc(s: &str) -> String {
@@ -47,6 +47,16 @@ pub fn footer_links(site: &Site) -> Vec<(String, String)> {
 /// Generated legal pages are linkable like the Markdown pages they stand for
 /// (`[Impressum](@/impressum.md)`), unless a Markdown page already is one.
 pub fn register(site: &Site, index: &mut super::SiteIndex) {
+    // A required page left internal is already one error at its front matter (`validate`);
+    // every link to it would repeat that error, so links treat it as the public page it must be.
+    for (p, _) in hidden_required_pages(site) {
+        if let Some(e) = index.pages.get_mut(&p.rel) {
+            e.audience = Audience::Public;
+        }
+        index
+            .audience_by_out
+            .insert(p.out.clone(), Audience::Public);
+    }
     if site.config.legal.is_none() {
         return;
     }
@@ -82,29 +92,135 @@ pub fn accessibility_links(site: &Site) -> Vec<(String, String)> {
     .collect()
 }
 
+fn has_public_output(site: &Site) -> bool {
+    site.config
+        .outputs
+        .iter()
+        .any(|o| o.value.audience == Audience::Public)
+}
+
+/// Pages every page of the public site links to — the start page and the three legal pages —
+/// that are not public, with what the public site needs them as. Empty without a public output.
+fn hidden_required_pages(site: &Site) -> Vec<(&Page, &'static str)> {
+    if !has_public_output(site) {
+        return Vec::new();
+    }
+    let seg = segments(site.config.language);
+    let required = [
+        ("index.html".to_string(), "start page"),
+        (format!("{}/index.html", seg.imprint), "Impressum"),
+        (
+            format!("{}/index.html", seg.privacy),
+            "Datenschutzerklärung",
+        ),
+        (
+            format!("{}/index.html", seg.accessibility),
+            "Erklärung zur Barrierefreiheit",
+        ),
+    ];
+    site.pages
+        .iter()
+        .filter(|p| p.audience != Audience::Public)
+        .filter_map(|p| {
+            let (_, what) = required.iter().find(|(out, _)| *out == p.out)?;
+            Some((p, *what))
+        })
+        .collect()
+}
+
+/// One error at the front matter of each required page that is not public (instead of a broken
+/// footer link on every page), and a warning for the BITV pages the footer would leave out.
+fn check_page_audiences(site: &Site, diags: &Diagnostics) {
+    let default = if site.config.default_audience == Audience::Public {
+        "public"
+    } else {
+        "internal"
+    };
+    for (p, what) in hidden_required_pages(site) {
+        let file = crate::diagnostics::display_path(&p.file);
+        if p.generated {
+            // No page to point at: point at the public output that lacks one.
+            for o in site
+                .config
+                .outputs
+                .iter()
+                .filter(|o| o.value.audience == Audience::Public)
+            {
+                let d = Diagnostic::error(format!(
+                    "output `{}` has no start page: no page is public",
+                    o.value.name
+                ))
+                .hint("write `content/_index.md` with `audience: public` in its front matter, or mark the pages citizens may read `audience: public`");
+                diags.push(if o.referenced.line() > 0 {
+                    d.at("content/site.yaml", crate::model::common::span_pos(o, 1, 0))
+                } else {
+                    d.in_file("content/site.yaml")
+                });
+            }
+            continue;
+        }
+        let fix = if what == "start page" {
+            "add `audience: public` to its front matter".to_string()
+        } else {
+            "add `audience: public` to its front matter, or delete the page to use the one krisenfest makes from `legal:` in site.yaml".to_string()
+        };
+        let d = Diagnostic::error(format!(
+            "`{file}` is internal, but the public site needs it as its {what}"
+        ));
+        diags.push(match &p.front.audience {
+            Some(a) => d
+                .at(&p.file, crate::model::common::span_pos(a, 8, p.front_offset))
+                .label("internal")
+                .hint(format!("the {what} is linked from every page of the public site: change this to `audience: public`")),
+            None => d
+                .at(&p.file, Pos::new(p.front_offset.max(1), 1, 3))
+                .label(format!("no `audience`: `default_audience` ({default}) applies"))
+                .hint(format!("the {what} is linked from every page of the public site: {fix}")),
+        });
+    }
+    if !has_public_output(site) {
+        return;
+    }
+    for p in site.pages.iter().filter(|p| {
+        !p.generated
+            && p.audience != Audience::Public
+            && matches!(
+                p.out.as_str(),
+                "leichte-sprache/index.html" | "gebaerdensprache/index.html"
+            )
+    }) {
+        let file = crate::diagnostics::display_path(&p.file);
+        diags.push(
+            Diagnostic::warning(format!(
+                "`{file}` is internal, so the public site does not link it"
+            ))
+            .at(&p.file, Pos::new(p.front_offset.max(1), 1, 3))
+            .hint("BITV 2.0 § 4 asks for this page on the public site: add `audience: public` to its front matter, or `draft: true` while it is not ready"),
+        );
+    }
+}
+
 /// Missing legal data is an error for public outputs (a published site needs all three pages).
+/// The addresses in site.yaml are checked here as well, where the file is read anyway.
 pub fn validate(site: &Site, diags: &Diagnostics) {
+    check_page_audiences(site, diags);
     // `krisenfest new` leaves TODO placeholders in the legal data: never publish them unnoticed.
     if let Ok(text) = std::fs::read_to_string(site.root.join("content/site.yaml")) {
+        crate::config::validate_addresses(&site.config, &text, diags);
         for (i, line) in text.lines().enumerate() {
             if let Some(col) = line.find("TODO") {
                 diags.push(
                     Diagnostic::warning("placeholder `TODO` in site.yaml")
                         .at(
                             "content/site.yaml",
-                            crate::diagnostics::Pos::new(i + 1, line[..col].chars().count() + 1, 4),
+                            Pos::new(i + 1, line[..col].chars().count() + 1, 4),
                         )
                         .hint("replace it with the real value before publishing"),
                 );
             }
         }
     }
-    let public = site
-        .config
-        .outputs
-        .iter()
-        .any(|o| o.value.audience == Audience::Public);
-    if !public {
+    if !has_public_output(site) {
         return;
     }
     let seg = segments(site.config.language);
@@ -163,24 +279,50 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
     let mut files = Files::new();
     let site = env.site;
     let seg = segments(site.config.language);
-    let Some(legal) = site.config.legal.as_ref() else {
-        return files;
-    };
+    let legal = site.config.legal.as_ref();
     let pages: [(&str, &str, Option<String>); 3] = [
-        (seg.imprint, "Impressum", imprint(legal)),
-        (seg.privacy, "Datenschutzerklärung", privacy(site, legal)),
+        (seg.imprint, "Impressum", legal.and_then(imprint)),
+        (
+            seg.privacy,
+            "Datenschutzerklärung",
+            legal.and_then(|l| privacy(site, l)),
+        ),
         (
             seg.accessibility,
             "Erklärung zur Barrierefreiheit",
-            accessibility(site, legal),
+            legal.and_then(|l| accessibility(site, l)),
         ),
     ];
+    // Stand-ins for required pages left internal: the build already fails with one error at
+    // such a page (`validate`), and a stand-in keeps every link to it from failing as well.
+    // Nothing of a failed build is written, so a stand-in is never published.
+    let hidden = if env.output.audience == Audience::Public {
+        hidden_required_pages(site)
+    } else {
+        Vec::new()
+    };
+    let stand_in = |out: &str| hidden.iter().any(|(p, _)| p.out == out);
+    if stand_in("index.html") {
+        files.extend(env.generated_page(
+            "index.html",
+            &site.config.title,
+            "",
+            &[],
+            "page",
+            Path::new("content/_index.md"),
+            diags,
+        ));
+    }
     for (segment, title, html) in pages {
         let out = format!("{segment}/index.html");
-        if site.pages.iter().any(|p| p.out == out) {
+        if site.pages.iter().any(|p| p.out == out) && !stand_in(&out) {
             continue;
         }
-        let Some(html) = html else { continue };
+        let html = match html {
+            Some(h) => h,
+            None if stand_in(&out) => String::new(),
+            None => continue,
+        };
         let toc = toc_of(&html);
         files.extend(env.generated_page(
             &out,
@@ -212,7 +354,7 @@ fn imprint(legal: &Legal) -> Option<String> {
     ));
     h.push_str(&format!(
         "<h2 id=\"kontakt\">Kontakt</h2>\n<p>E-Mail: {}<br>\nTelefon: {}</p>\n",
-        mail(&p.email),
+        mail(&p.email.value),
         esc(&p.phone)
     ));
     if let Some(v) = &p.vat_id {
@@ -240,8 +382,8 @@ fn privacy(site: &Site, legal: &Legal) -> Option<String> {
             format!(
                 "{}{}",
                 a.address.as_deref().map(lines).map(|l| format!("<br>\n{l}")).unwrap_or_default(),
-                a.url.as_deref().map(|u| format!("<br>\n<a href=\"{}\">{}</a>", esc(u), esc(u))).unwrap_or_default()
-            ) + &a.email.as_deref().map(|m| format!("<br>\nE-Mail: {}", mail(m))).unwrap_or_default(),
+                a.url.as_ref().map(|u| format!("<br>\n<a href=\"{}\">{}</a>", esc(&u.value), esc(&u.value))).unwrap_or_default()
+            ) + &a.email.as_ref().map(|m| format!("<br>\nE-Mail: {}", mail(&m.value))).unwrap_or_default(),
         ),
         None => (
             "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen (LDI NRW)".into(),
@@ -257,14 +399,14 @@ fn privacy(site: &Site, legal: &Legal) -> Option<String> {
         "<h2 id=\"verantwortlich\">Verantwortliche Stelle</h2>\n<p>{}<br>\n{}<br>\nE-Mail: {}<br>\nTelefon: {}</p>\n",
         esc(&p.name),
         lines(&p.address),
-        mail(&p.email),
+        mail(&p.email.value),
         esc(&p.phone)
     ));
     h.push_str(&format!(
         "<h2 id=\"datenschutzbeauftragte\">Behördliche Datenschutzbeauftragte</h2>\n<p>{}{}<br>\nE-Mail: {}{}</p>\n",
         esc(&dpo.name),
         dpo.address.as_deref().map(|a| format!("<br>\n{}", lines(a))).unwrap_or_default(),
-        mail(&dpo.email),
+        mail(&dpo.email.value),
         dpo.phone.as_deref().map(|t| format!("<br>\nTelefon: {}", esc(t))).unwrap_or_default()
     ));
     h.push_str("<h2 id=\"server-protokolle\">Server-Protokolle</h2>\n<p>Beim Aufruf einer Seite verarbeitet der Webserver technisch notwendige Daten: IP-Adresse, Datum und Uhrzeit, aufgerufene Adresse, übertragene Datenmenge, Statuscode, Referrer und Browserkennung. Zweck ist der sichere und stabile Betrieb der Website; Rechtsgrundlage ist Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit den Vorschriften des Landesdatenschutzrechts. Die Protokolle werden nach spätestens sieben Tagen gelöscht, soweit sie nicht zur Aufklärung eines Sicherheitsvorfalls benötigt werden. Ein vom Anbieter beauftragter Hosting-Dienstleister verarbeitet sie als Auftragsverarbeiter nach Art. 28 DSGVO.</p>\n");
@@ -320,10 +462,13 @@ fn accessibility(site: &Site, legal: &Legal) -> Option<String> {
     match &a.feedback_url {
         Some(u) => h.push_str(&format!(
             " über unser <a href=\"{}\">barrierefreies Kontaktformular</a> oder per E-Mail an {}.",
-            esc(u),
-            mail(&a.feedback_email)
+            esc(&u.value),
+            mail(&a.feedback_email.value)
         )),
-        None => h.push_str(&format!(" per E-Mail an {}.", mail(&a.feedback_email))),
+        None => h.push_str(&format!(
+            " per E-Mail an {}.",
+            mail(&a.feedback_email.value)
+        )),
     }
     h.push_str(" Wir beantworten Ihre Anfrage innerhalb von sechs Wochen.</p>\n");
     let mut contact = String::new();
@@ -333,9 +478,9 @@ fn accessibility(site: &Site, legal: &Legal) -> Option<String> {
                 contact.push_str(&format!("<br>\n{}", lines(a)));
             }
             if let Some(m) = &e.email {
-                contact.push_str(&format!("<br>\nE-Mail: {}", mail(m)));
+                contact.push_str(&format!("<br>\nE-Mail: {}", mail(&m.value)));
             }
-            (e.name.clone(), e.url.clone().unwrap_or_default())
+            (e.name.clone(), e.url.as_ref().map(|u| u.value.clone()).unwrap_or_default())
         }
         None => (
             "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen bei der Landesbeauftragten für Menschen mit Behinderung".into(),

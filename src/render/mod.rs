@@ -374,7 +374,10 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
         files.insert("404.html".into(), html);
     }
 
-    let robots = match (env.output.audience, &env.output.base_url) {
+    // `base_url` is validated as one absolute address; `one_line` makes sure that even an
+    // unvalidated one cannot add a directive of its own to robots.txt or break the sitemap.
+    let base_url = env.output.base_url.as_deref().map(crate::config::one_line);
+    let robots = match (env.output.audience, &base_url) {
         (Audience::Internal, _) => "User-agent: *\nDisallow: /\n".to_string(),
         (Audience::Public, Some(base)) => format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
@@ -385,7 +388,7 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
     files.insert("robots.txt".into(), robots.into_bytes());
 
     if env.output.audience == Audience::Public {
-        match &env.output.base_url {
+        match &base_url {
             Some(base) => {
                 let base = with_slash(base);
                 let mut xml = String::from(

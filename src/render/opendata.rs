@@ -54,13 +54,32 @@ struct GoalRow {
     zielwert: String,
 }
 
-/// One CSV field, quoted when it contains a separator, quote or line break (RFC 4180).
+/// One text cell, quoted when it contains a separator, quote or line break (RFC 4180).
+///
+/// A spreadsheet opening the file runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return as a formula (CSV injection), so such a cell gets a leading `'` and quotes, as
+/// OWASP recommends: `'=HYPERLINK(…)` shows as text. A cell that is a plain number (`-5`,
+/// `-0,5`) cannot carry a formula and stays readable as a number; `-5 Arbeitsplätze` is text.
+/// Numeric columns (JSON numbers) never come here.
 fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain_number(s) {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
     }
+}
+
+/// `-5`, `+3`, `-0.5`, `-0,5`: a sign, digits, at most one decimal separator with digits after it.
+fn plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (int, frac) = match digits.split_once(['.', ',']) {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int) && frac.is_none_or(all_digits)
 }
 
 /// CSV with CRLF line ends, from the JSON form of the rows (same columns, same order).
@@ -257,7 +276,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
     match &env.site.config.license {
         Some(l) => html.push_str(&format!(
             "<p>Die Daten stehen unter der Lizenz <a href=\"{}\">{}</a>. Bitte nennen Sie als Quelle: {}.</p>\n",
-            esc(&l.url),
+            esc(&l.url.value),
             esc(&l.name),
             esc(&env.site.config.municipality)
         )),
