@@ -216,6 +216,12 @@ fn prepare(
         .clone()
         .unwrap_or_else(|| "default".into());
     let language = site.config.language.code();
+    let output_dirs: Vec<String> = site
+        .config
+        .outputs
+        .iter()
+        .map(|o| o.value.dir.clone())
+        .collect();
     result.timings.lap("load");
 
     // validate, and meanwhile load the theme and compile its templates (they need nothing of
@@ -232,7 +238,8 @@ fn prepare(
             index
         },
         || {
-            let theme = theme::load(&opts.root, &theme_name, language, diags);
+            let dirs: Vec<&str> = output_dirs.iter().map(String::as_str).collect();
+            let theme = theme::load(&opts.root, &theme_name, language, &dirs, diags);
             let templates = render::templates(&theme, diags);
             (theme, templates)
         },

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Sources};
@@ -16,6 +15,7 @@ use crate::model::common::Audience;
 use crate::model::page::{FrontMatter, Page};
 use crate::model::{DataFile, Site, StaticFile};
 use crate::slug::slugify;
+use crate::source::Plan;
 use crate::yaml;
 
 /// The record kinds of design §2, in the order they are validated.
@@ -69,9 +69,22 @@ pub fn load(
         return None;
     }
 
-    let config = load_config(&content, diags, sources);
+    // The plan root may be anywhere; `content/` behind a link must still lead into it.
+    let plan = Plan::new(root, &[]);
+    if plan.is_linked(&content)
+        && let Err(d) = plan.check(&content, Path::new("content"))
+    {
+        diags.push(d);
+        return None;
+    }
+    let config = load_config(&content, &plan, diags, sources);
+    let output_dirs: Vec<&str> = match &config {
+        Some(c) => c.outputs.iter().map(|o| o.value.dir.as_str()).collect(),
+        None => vec!["public", "intranet"],
+    };
+    let plan = Plan::new(root, &output_dirs);
     let mut entries = Vec::new();
-    walk(&content, diags, &mut entries);
+    walk(&content, &plan, diags, &mut entries);
 
     let pages: Vec<Page> = entries
         .par_iter()
@@ -141,9 +154,20 @@ pub fn load(
     })
 }
 
-fn load_config(content: &Path, diags: &Diagnostics, sources: &Sources) -> Option<SiteConfig> {
+fn load_config(
+    content: &Path,
+    plan: &Plan,
+    diags: &Diagnostics,
+    sources: &Sources,
+) -> Option<SiteConfig> {
     let path = content.join("site.yaml");
     let display = Path::new("content/site.yaml");
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink())
+        && let Err(d) = plan.check(&path, display)
+    {
+        diags.push(d);
+        return None;
+    }
     if !path.is_file() {
         diags.push(
             Diagnostic::error("missing content/site.yaml")
@@ -172,34 +196,8 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with("#")
 }
 
-fn walk(content: &Path, diags: &Diagnostics, entries: &mut Vec<Entry>) {
-    let walker = WalkDir::new(content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
-    for item in walker {
-        let entry = match item {
-            Ok(e) => e,
-            Err(e) => {
-                let display = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(content.parent().unwrap_or(content)).ok())
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one of its parents".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                diags.push(Diagnostic::error(msg).in_file(display));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path().to_path_buf();
+fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entry>) {
+    for path in crate::source::walk_files(plan, content, Path::new("content"), is_hidden, diags) {
         let rel_path = match path.strip_prefix(content) {
             Ok(r) => r,
             Err(_) => continue,
