@@ -292,7 +292,7 @@ fn render_output(
     files.extend(crate::search::render(&env, &files, diags));
     timings.lap("search index");
     render::render_service_files(&env, &mut files, diags);
-    render::copy_statics(&env, &mut files, diags);
+    render::copy_statics(&env, md, &sink, &mut files, diags);
     timings.lap("render");
 
     // check

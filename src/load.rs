@@ -3,7 +3,7 @@
 //! Nothing here stops at the first problem: every unreadable file, broken front matter or
 //! unknown data kind becomes a diagnostic and the walk goes on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -124,6 +124,7 @@ pub fn load(
                 src: path.clone(),
                 display: Path::new("content").join(rel),
                 out: out.clone(),
+                audience: Audience::Public,
             }),
             _ => None,
         })
@@ -138,9 +139,12 @@ pub fn load(
             .as_ref()
             .map_or(config.default_audience, |a| a.value);
     }
+    let page_dirs: BTreeSet<String> = pages.iter().map(|p| p.section.clone()).collect();
     if !opts.drafts {
         pages.retain(|p| !p.front.draft);
     }
+    let mut statics: Vec<StaticFile> = statics;
+    settle_colocated(&mut statics, &pages, &page_dirs, config.default_audience);
     add_generated_sections(&mut pages, config.default_audience);
     pages.sort_by(|a, b| a.out.cmp(&b.out));
 
@@ -274,6 +278,56 @@ fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entr
             entries.push(Entry::Static { path, rel, out });
         }
     }
+}
+
+/// A file beside pages belongs to them, as a Hugo or Zola page bundle does: it goes into an
+/// output when at least one page of its folder does. A folder without pages of its own (`bilder/`
+/// beside the pages) belongs to the nearest folder above that has pages, and a file no page is
+/// near takes `default_audience`. Files beside draft pages only go nowhere unless drafts are
+/// built. `content/static/` is public by definition and untouched here.
+fn settle_colocated(
+    statics: &mut Vec<StaticFile>,
+    pages: &[Page],
+    page_dirs: &BTreeSet<String>,
+    default_audience: Audience,
+) {
+    let mut built: BTreeMap<&str, Audience> = BTreeMap::new();
+    for p in pages {
+        let a = built.entry(p.section.as_str()).or_insert(p.audience);
+        if p.audience == Audience::Public {
+            *a = Audience::Public;
+        }
+    }
+    statics.retain_mut(|s| {
+        let Some(rel) = s
+            .display
+            .strip_prefix("content")
+            .ok()
+            .and_then(Path::to_str)
+        else {
+            return true;
+        };
+        if rel.starts_with("static/") {
+            return true;
+        }
+        let mut dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        loop {
+            if page_dirs.contains(dir) {
+                return match built.get(dir) {
+                    Some(a) => {
+                        s.audience = *a;
+                        true
+                    }
+                    None => false,
+                };
+            }
+            if dir.is_empty() {
+                s.audience = default_audience;
+                return true;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+        }
+    });
 }
 
 fn colocated_out(rel: &str) -> String {
