@@ -216,6 +216,12 @@ fn prepare(
         .clone()
         .unwrap_or_else(|| "default".into());
     let language = site.config.language.code();
+    let output_dirs: Vec<String> = site
+        .config
+        .outputs
+        .iter()
+        .map(|o| o.value.dir.clone())
+        .collect();
     result.timings.lap("load");
 
     // validate, and meanwhile load the theme and compile its templates (they need nothing of
@@ -232,7 +238,8 @@ fn prepare(
             index
         },
         || {
-            let theme = theme::load(&opts.root, &theme_name, language, diags);
+            let dirs: Vec<&str> = output_dirs.iter().map(String::as_str).collect();
+            let theme = theme::load(&opts.root, &theme_name, language, &dirs, diags);
             let templates = render::templates(&theme, diags);
             (theme, templates)
         },
@@ -285,7 +292,7 @@ fn render_output(
     files.extend(crate::search::render(&env, &files, diags));
     timings.lap("search index");
     render::render_service_files(&env, &mut files, diags);
-    render::copy_statics(&env, &mut files, diags);
+    render::copy_statics(&env, md, &sink, &mut files, diags);
     timings.lap("render");
 
     // check

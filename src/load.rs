@@ -3,12 +3,11 @@
 //! Nothing here stops at the first problem: every unreadable file, broken front matter or
 //! unknown data kind becomes a diagnostic and the walk goes on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Sources};
@@ -16,6 +15,7 @@ use crate::model::common::Audience;
 use crate::model::page::{FrontMatter, Page};
 use crate::model::{DataFile, Site, StaticFile};
 use crate::slug::slugify;
+use crate::source::Plan;
 use crate::yaml;
 
 /// The record kinds of design §2, in the order they are validated.
@@ -69,9 +69,22 @@ pub fn load(
         return None;
     }
 
-    let config = load_config(&content, diags, sources);
+    // The plan root may be anywhere; `content/` behind a link must still lead into it.
+    let plan = Plan::new(root, &[]);
+    if plan.is_linked(&content)
+        && let Err(d) = plan.check(&content, Path::new("content"))
+    {
+        diags.push(d);
+        return None;
+    }
+    let config = load_config(&content, &plan, diags, sources);
+    let output_dirs: Vec<&str> = match &config {
+        Some(c) => c.outputs.iter().map(|o| o.value.dir.as_str()).collect(),
+        None => vec!["public", "intranet"],
+    };
+    let plan = Plan::new(root, &output_dirs);
     let mut entries = Vec::new();
-    walk(&content, diags, &mut entries);
+    walk(&content, &plan, diags, &mut entries);
 
     let pages: Vec<Page> = entries
         .par_iter()
@@ -111,6 +124,7 @@ pub fn load(
                 src: path.clone(),
                 display: Path::new("content").join(rel),
                 out: out.clone(),
+                audience: Audience::Public,
             }),
             _ => None,
         })
@@ -125,9 +139,12 @@ pub fn load(
             .as_ref()
             .map_or(config.default_audience, |a| a.value);
     }
+    let page_dirs: BTreeSet<String> = pages.iter().map(|p| p.section.clone()).collect();
     if !opts.drafts {
         pages.retain(|p| !p.front.draft);
     }
+    let mut statics: Vec<StaticFile> = statics;
+    settle_colocated(&mut statics, &pages, &page_dirs, config.default_audience);
     add_generated_sections(&mut pages, config.default_audience);
     pages.sort_by(|a, b| a.out.cmp(&b.out));
 
@@ -141,9 +158,20 @@ pub fn load(
     })
 }
 
-fn load_config(content: &Path, diags: &Diagnostics, sources: &Sources) -> Option<SiteConfig> {
+fn load_config(
+    content: &Path,
+    plan: &Plan,
+    diags: &Diagnostics,
+    sources: &Sources,
+) -> Option<SiteConfig> {
     let path = content.join("site.yaml");
     let display = Path::new("content/site.yaml");
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink())
+        && let Err(d) = plan.check(&path, display)
+    {
+        diags.push(d);
+        return None;
+    }
     if !path.is_file() {
         diags.push(
             Diagnostic::error("missing content/site.yaml")
@@ -172,34 +200,8 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with("#")
 }
 
-fn walk(content: &Path, diags: &Diagnostics, entries: &mut Vec<Entry>) {
-    let walker = WalkDir::new(content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
-    for item in walker {
-        let entry = match item {
-            Ok(e) => e,
-            Err(e) => {
-                let display = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(content.parent().unwrap_or(content)).ok())
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one of its parents".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                diags.push(Diagnostic::error(msg).in_file(display));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path().to_path_buf();
+fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entry>) {
+    for path in crate::source::walk_files(plan, content, Path::new("content"), is_hidden, diags) {
         let rel_path = match path.strip_prefix(content) {
             Ok(r) => r,
             Err(_) => continue,
@@ -276,6 +278,56 @@ fn walk(content: &Path, diags: &Diagnostics, entries: &mut Vec<Entry>) {
             entries.push(Entry::Static { path, rel, out });
         }
     }
+}
+
+/// A file beside pages belongs to them, as a Hugo or Zola page bundle does: it goes into an
+/// output when at least one page of its folder does. A folder without pages of its own (`bilder/`
+/// beside the pages) belongs to the nearest folder above that has pages, and a file no page is
+/// near takes `default_audience`. Files beside draft pages only go nowhere unless drafts are
+/// built. `content/static/` is public by definition and untouched here.
+fn settle_colocated(
+    statics: &mut Vec<StaticFile>,
+    pages: &[Page],
+    page_dirs: &BTreeSet<String>,
+    default_audience: Audience,
+) {
+    let mut built: BTreeMap<&str, Audience> = BTreeMap::new();
+    for p in pages {
+        let a = built.entry(p.section.as_str()).or_insert(p.audience);
+        if p.audience == Audience::Public {
+            *a = Audience::Public;
+        }
+    }
+    statics.retain_mut(|s| {
+        let Some(rel) = s
+            .display
+            .strip_prefix("content")
+            .ok()
+            .and_then(Path::to_str)
+        else {
+            return true;
+        };
+        if rel.starts_with("static/") {
+            return true;
+        }
+        let mut dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        loop {
+            if page_dirs.contains(dir) {
+                return match built.get(dir) {
+                    Some(a) => {
+                        s.audience = *a;
+                        true
+                    }
+                    None => false,
+                };
+            }
+            if dir.is_empty() {
+                s.audience = default_audience;
+                return true;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+        }
+    });
 }
 
 fn colocated_out(rel: &str) -> String {

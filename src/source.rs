@@ -1,8 +1,11 @@
-//! Reading text files as editors save them: UTF-8 with or without BOM, LF or CRLF.
+//! Reading the plan's files as editors save them: UTF-8 with or without BOM, LF or CRLF, and
+//! only from inside the plan folder.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Pos};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
 
 /// Largest text file we read. Plans are small; a multi-hundred-megabyte "page" is a mistake
 /// (a video dropped into content/ instead of content/static/), not content.
@@ -68,6 +71,186 @@ pub fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(display))?;
     decode(&bytes, display)
+}
+
+/// The plan folder as the file system resolves it. Links are followed only where they stay in
+/// it: git stores symbolic links, so one committed `static/x -> /etc/passwd` would otherwise
+/// publish whatever the build machine can read.
+pub struct Plan {
+    root: PathBuf,
+    /// `root` as given, to tell a linked `content/` or `themes/` from a plain folder.
+    given: PathBuf,
+    /// Output folders: a link into `intranet/` would copy the internal site into the public one.
+    outputs: Vec<PathBuf>,
+}
+
+/// `ELOOP`, which `std::io::ErrorKind` names only on nightly.
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = 40;
+#[cfg(not(target_os = "linux"))]
+const ELOOP: i32 = 62;
+
+impl Plan {
+    /// `root` is the folder holding `content/`; it may itself be anywhere, also behind a link.
+    pub fn new(root: &Path, output_dirs: &[&str]) -> Plan {
+        let given = root.to_path_buf();
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let outputs = output_dirs.iter().map(|d| root.join(d)).collect();
+        Plan {
+            root,
+            given,
+            outputs,
+        }
+    }
+
+    /// Whether a link lies on the way from the plan root to `path` (or `path` is one).
+    pub fn is_linked(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.given) else {
+            return true;
+        };
+        std::fs::canonicalize(path).map_or(true, |real| real != self.root.join(rel))
+    }
+
+    /// Where `path` really leads, through every link on the way, must lie inside the plan, outside
+    /// its output folders and outside hidden folders (`.git` holds remote URLs with tokens).
+    /// `display` is the path as editors see it, e.g. `content/static/x`.
+    pub fn check(&self, path: &Path, display: &Path) -> Result<(), Diagnostic> {
+        let written = std::fs::read_link(path).ok();
+        let real = match std::fs::canonicalize(path) {
+            Ok(r) => r,
+            Err(e) if e.raw_os_error() == Some(ELOOP) => {
+                return Err(Diagnostic::error(
+                    "symbolic link loop: this link leads back to itself",
+                )
+                .in_file(display)
+                .hint("the chain of links never reaches a file or folder; remove the link"));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let to = written.as_deref().unwrap_or(Path::new("?"));
+                return Err(Diagnostic::error(format!(
+                    "symbolic link points to `{}`, which does not exist",
+                    to.display()
+                ))
+                .in_file(display)
+                .hint("restore the target or remove the link"));
+            }
+            Err(e) => {
+                return Err(Diagnostic::error(format!("cannot read: {e}")).in_file(display));
+            }
+        };
+        let leads_to = || match &written {
+            Some(w) if *w != real => {
+                format!("`{}`, which leads to `{}`", w.display(), real.display())
+            }
+            _ => format!("`{}`", real.display()),
+        };
+        let Ok(inner) = real.strip_prefix(&self.root) else {
+            return Err(Diagnostic::error(format!(
+                "symbolic link leads out of the plan folder: it points to {}",
+                leads_to()
+            ))
+            .in_file(display)
+            .hint("krisenfest reads only files inside the plan folder; copy the file into the plan instead of linking to it"));
+        };
+        // Both ways: a link to the plan root holds `intranet/` just as `intranet/` itself does.
+        if let Some(o) = self
+            .outputs
+            .iter()
+            .find(|o| real.starts_with(o) || o.starts_with(&real))
+        {
+            let dir = o.strip_prefix(&self.root).unwrap_or(o);
+            return Err(Diagnostic::error(format!(
+                "symbolic link reaches the output folder `{}/`: it points to {}",
+                dir.display(),
+                leads_to()
+            ))
+            .in_file(display)
+            .hint("outputs are built from the plan, not read by it; link to the file in content/ instead"));
+        }
+        if inner
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
+            return Err(Diagnostic::error(format!(
+                "symbolic link leads to a hidden file or folder: it points to {}",
+                leads_to()
+            ))
+            .in_file(display)
+            .hint("hidden files (`.git`, `.env`) are never published; remove the link"));
+        }
+        Ok(())
+    }
+}
+
+/// Every file below `dir` (shown to editors as `shown`), following links that stay in the plan
+/// (see [`Plan::check`]). A link that leads elsewhere, a loop or an unreadable entry is a
+/// diagnostic and the walk goes on; what lies behind a refused link is not read at all.
+/// Entries whose name `hidden` matches are skipped with everything below them.
+pub fn walk_files(
+    plan: &Plan,
+    dir: &Path,
+    shown: &Path,
+    hidden: fn(&str) -> bool,
+    diags: &Diagnostics,
+) -> Vec<PathBuf> {
+    let display = |p: &Path| match p.strip_prefix(dir) {
+        Ok(r) if r.as_os_str().is_empty() => shown.to_path_buf(),
+        Ok(r) => shown.join(r),
+        Err(_) => shown.to_path_buf(),
+    };
+    // The folder itself, or one above it (`themes/`), may be the link.
+    if plan.is_linked(dir)
+        && let Err(d) = plan.check(dir, shown)
+    {
+        diags.push(d);
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let mut it = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !hidden(&e.file_name().to_string_lossy()));
+    while let Some(item) = it.next() {
+        let entry = match item {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir);
+                let shown_path = display(path);
+                let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
+                // A link that may not be followed says why before walkdir's view of it.
+                if is_link && let Err(d) = plan.check(path, &shown_path) {
+                    diags.push(d);
+                } else if let Some(ancestor) = e.loop_ancestor() {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "symbolic link loop: this folder links back to `{}`, one of its parents",
+                            display_path(&display(ancestor))
+                        ))
+                        .in_file(&shown_path)
+                        .hint("following it would never end; remove the link"),
+                    );
+                } else {
+                    diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(&shown_path));
+                }
+                continue;
+            }
+        };
+        if entry.depth() > 0
+            && entry.path_is_symlink()
+            && let Err(d) = plan.check(entry.path(), &display(entry.path()))
+        {
+            diags.push(d);
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    files
 }
 
 #[cfg(test)]

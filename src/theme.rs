@@ -4,10 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rust_embed::RustEmbed;
-use walkdir::WalkDir;
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::Plan;
+use rust_embed::RustEmbed;
 
 #[derive(RustEmbed)]
 #[folder = "themes/default/"]
@@ -30,7 +29,14 @@ pub fn default_files() -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-pub fn load(root: &Path, name: &str, language: &str, diags: &Diagnostics) -> Theme {
+/// `output_dirs` are the plan's output folders, which no link in the theme may lead into.
+pub fn load(
+    root: &Path,
+    name: &str,
+    language: &str,
+    output_dirs: &[&str],
+    diags: &Diagnostics,
+) -> Theme {
     let mut files = default_files();
     let defaults: Vec<String> = files.keys().cloned().collect();
     let dir = root.join("themes").join(name);
@@ -42,26 +48,16 @@ pub fn load(root: &Path, name: &str, language: &str, diags: &Diagnostics) -> The
         );
     }
     if dir.is_dir() {
-        for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(true) {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diags.push(Diagnostic::error(format!("cannot read theme file: {e}")));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&dir) else {
+        let plan = Plan::new(root, output_dirs);
+        let shown = Path::new("themes").join(name);
+        let hidden = |n: &str| n.starts_with('.');
+        for path in crate::source::walk_files(&plan, &dir, &shown, hidden, diags) {
+            let Ok(rel) = path.strip_prefix(&dir) else {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
-            if rel.split('/').any(|s| s.starts_with('.')) {
-                continue;
-            }
             let display = Path::new("themes").join(name).join(&rel);
-            match std::fs::read(entry.path()) {
+            match std::fs::read(&path) {
                 Ok(bytes) => {
                     if rel.starts_with("templates/") && !defaults.contains(&rel) {
                         diags.push(

@@ -22,6 +22,8 @@ pub struct StaticFile {
     pub display: PathBuf,
     /// Output path relative to the output root.
     pub out: String,
+    /// Outputs it is copied into: `content/static/` is public, a file beside pages follows them.
+    pub audience: common::Audience,
 }
 
 #[derive(Debug, Clone)]

@@ -433,11 +433,26 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 /// Theme static files, then the plan's own static files (which win on the same path).
-pub fn copy_statics(env: &RenderEnv<'_>, files: &mut Files, diags: &Diagnostics) {
+/// Theme files, `content/static/` and the files beside pages that this output's audience may
+/// see. `md` and `sink` hold the links written in pages and in this output's records: a public
+/// output warns about files of `content/static/` that only internal pages link to.
+pub fn copy_statics(
+    env: &RenderEnv<'_>,
+    md: &RenderedPages,
+    sink: &LinkSink,
+    files: &mut Files,
+    diags: &Diagnostics,
+) {
     for (path, bytes) in &env.theme.statics {
         files.insert(path.clone(), bytes.clone());
     }
-    for s in &env.site.statics {
+    let audience = env.output.audience;
+    for s in env
+        .site
+        .statics
+        .iter()
+        .filter(|s| s.audience.visible_in(audience))
+    {
         match std::fs::read(&s.src) {
             Ok(b) => {
                 if files.contains_key(&s.out) && s.out.ends_with(".html") {
@@ -457,6 +472,11 @@ pub fn copy_statics(env: &RenderEnv<'_>, files: &mut Files, diags: &Diagnostics)
                 Diagnostic::error(format!("cannot read static file: {e}")).in_file(&s.display),
             ),
         }
+    }
+    if audience == Audience::Public {
+        let records = sink.lock().unwrap_or_else(|e| e.into_inner());
+        let record_links = records.iter().map(|(_, l)| l);
+        links::warn_static_linked_only_internally(env.site, md, record_links, diags);
     }
 }
 
