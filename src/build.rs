@@ -334,7 +334,7 @@ fn render_output(
     timings.lap("check");
     BuiltOutput {
         spec,
-        dir: o.dir.clone(),
+        dir: o.dir.value.clone(),
         files,
     }
 }
@@ -468,19 +468,49 @@ fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Aud
     nav::Nav::new(entries, footer)
 }
 
-/// Write every built output, side by side.
+/// Write every built output, or none of them (see `output`).
 pub fn write_outputs(root: &Path, result: &BuildResult) -> Result<Vec<PathBuf>, Diagnostic> {
-    use rayon::prelude::*;
-    result
+    use crate::output::{Outcome, Output};
+    let outputs: Vec<Output> = result
         .outputs
-        .par_iter()
-        .map(|o| {
-            crate::output::write(root, &o.dir, &o.files).map_err(|e| {
-                Diagnostic::error(format!(
-                    "cannot write output `{}` to `{}`: {e}",
-                    o.spec.name, o.dir
-                ))
-            })
+        .iter()
+        .map(|o| Output {
+            name: &o.spec.name,
+            dir: &o.dir,
+            files: &o.files,
         })
-        .collect()
+        .collect();
+    crate::output::write_all(root, &outputs).map_err(|e| {
+        let dir = outputs
+            .iter()
+            .find(|o| o.name == e.output)
+            .map_or(String::new(), |o| crate::output::normalise_dir(o.dir));
+        let inside = e.path.strip_prefix(root).ok();
+        let path = crate::diagnostics::display_path(
+            inside
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(&e.path),
+        );
+        match e.outcome {
+            Outcome::Unchanged => Diagnostic::error(format!(
+                "cannot write output `{}` to `{dir}`: {}",
+                e.output, e.error
+            ))
+            .hint(format!(
+                "at `{path}`. Nothing was written: every output is as it was before this build. Make sure the folder is writable, the disk is not full and no file stands where a folder belongs, then build again"
+            )),
+            Outcome::Written => Diagnostic::error(format!(
+                "every output was written, but the previous folder of output `{}` could not be deleted: {}",
+                e.output, e.error
+            ))
+            .hint(format!("delete `{path}` by hand; it is not part of any output")),
+            Outcome::RollbackFailed => Diagnostic::error(format!(
+                "cannot write output `{}` to `{dir}`, and putting the previous outputs back failed: {}",
+                e.output, e.error
+            ))
+            .hint(format!(
+                "a previous output is now at `{path}`: rename it back to its output folder before you publish"
+            )),
+        }
+    })
 }

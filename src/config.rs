@@ -45,7 +45,7 @@ fn default_outputs() -> Vec<Spanned<OutputConfig>> {
             OutputConfig {
                 name: n.into(),
                 audience: a,
-                dir: d.into(),
+                dir: Spanned::new(d.into(), unknown, unknown),
                 base_url: None,
             },
             unknown,
@@ -77,7 +77,8 @@ impl Language {
 pub struct OutputConfig {
     pub name: String,
     pub audience: Audience,
-    pub dir: String,
+    #[schemars(with = "String")]
+    pub dir: Spanned<String>,
     /// Absolute URL the output is published under; needed only for sitemap.xml (and the
     /// `Sitemap:` line of robots.txt), which must contain absolute URLs.
     #[serde(default)]

@@ -331,7 +331,7 @@ fn an_output_inside_another_output_is_an_error() {
     common::has_error(
         &r,
         "output `intranet` writes into `site/intern`, inside the folder of output `public`",
-        "content/site.yaml:5:5",
+        "content/site.yaml:5:47",
     );
 }
 

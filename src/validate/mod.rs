@@ -6,7 +6,7 @@ pub mod decisions;
 pub mod risks;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
@@ -208,15 +208,31 @@ fn check_references(
 }
 
 fn validate_outputs(site: &Site, diags: &Diagnostics) {
+    use crate::output::Overlap;
+    let outputs = &site.config.outputs;
     let mut names: BTreeMap<&str, ()> = BTreeMap::new();
-    let mut dirs: BTreeMap<&str, ()> = BTreeMap::new();
-    for o in &site.config.outputs {
-        let pos = crate::model::common::span_pos(o, 1, 0);
+    for (i, o) in outputs.iter().enumerate() {
         let at = |d: Diagnostic| {
             if o.referenced.line() > 0 {
-                d.at("content/site.yaml", pos)
+                d.at("content/site.yaml", crate::model::common::span_pos(o, 1, 0))
             } else {
                 d.in_file("content/site.yaml")
+            }
+        };
+        let dir = &o.value.dir;
+        let at_dir = |d: Diagnostic| {
+            if dir.referenced.line() > 0 {
+                // (the span covers quotes too, when the value has them)
+                let len = match dir.referenced.span().len() {
+                    0 => dir.value.chars().count(),
+                    n => n as usize,
+                };
+                d.at(
+                    "content/site.yaml",
+                    crate::model::common::span_pos(dir, len, 0),
+                )
+            } else {
+                at(d)
             }
         };
         if names.insert(&o.value.name, ()).is_some() {
@@ -225,30 +241,49 @@ fn validate_outputs(site: &Site, diags: &Diagnostics) {
                 o.value.name
             ))));
         }
-        if dirs.insert(&o.value.dir, ()).is_some() {
-            diags.push(at(Diagnostic::error(format!(
-                "two outputs write to `{}`",
-                o.value.dir
-            ))));
+        if let Err(msg) = crate::output::check_dir(&dir.value) {
+            diags.push(at_dir(Diagnostic::error(msg)));
+            continue;
         }
-        if let Err(msg) = crate::output::check_dir(&o.value.dir) {
-            diags.push(at(Diagnostic::error(msg)));
-        }
-        // A folder inside another output's folder would be deleted or overwritten by that
-        // output's build, and an intranet inside the public folder would be published with it.
-        let inner = Path::new(&o.value.dir);
-        for other in &site.config.outputs {
-            let outer = Path::new(&other.value.dir);
-            if inner != outer && inner.starts_with(outer) {
-                diags.push(at(Diagnostic::error(format!(
-                    "output `{}` writes into `{}`, inside the folder of output `{}`",
-                    o.value.name, o.value.dir, other.value.name
-                ))
-                .hint("give every output its own folder side by side, e.g. `public` and `intranet`: a build replaces an output's whole folder, and a folder inside a public one is published with it")));
+        // Two outputs in one folder are written over each other, and a folder inside another
+        // output's folder is deleted or overwritten by that output's build: either way an
+        // intranet can end up published with the public site.
+        for first in outputs[..i]
+            .iter()
+            .filter(|f| crate::output::check_dir(&f.value.dir.value).is_ok())
+        {
+            let (name, first_name, first_dir) =
+                (&o.value.name, &first.value.name, &first.value.dir.value);
+            let msg = match crate::output::overlap(&dir.value, first_dir) {
+                None => continue,
+                Some(Overlap::Same) => format!(
+                    "output `{name}` writes to `{}`, the folder of output `{first_name}` (`{first_dir}`)",
+                    dir.value
+                ),
+                Some(Overlap::Inside) => format!(
+                    "output `{name}` writes into `{}`, inside the folder of output `{first_name}`",
+                    dir.value
+                ),
+                Some(Overlap::Contains) => format!(
+                    "output `{name}` writes to `{}`, around the folder `{first_dir}` of output `{first_name}`",
+                    dir.value
+                ),
+            };
+            let mut hint = "give every output its own folder side by side, e.g. `public` and `intranet`; `./`, a `/` at the end and upper or lower case do not make a folder different (Windows and macOS see one folder)".to_string();
+            let r = first.value.dir.referenced;
+            if r.line() > 0 {
+                hint.push_str(&format!(
+                    ". Output `{first_name}` is set at content/site.yaml:{}:{}",
+                    r.line(),
+                    r.column()
+                ));
             }
+            diags.push(at_dir(Diagnostic::error(msg)).hint(hint));
+            // (one message per folder, naming the first output it collides with)
+            break;
         }
     }
-    if site.config.outputs.is_empty() {
+    if outputs.is_empty() {
         diags.push(
             Diagnostic::error("`outputs` is empty: nothing would be built")
                 .in_file("content/site.yaml"),
