@@ -220,7 +220,7 @@ fn prepare(
         .config
         .outputs
         .iter()
-        .map(|o| o.value.dir.clone())
+        .map(|o| crate::output::normalise_dir(&o.value.dir.value))
         .collect();
     result.timings.lap("load");
 

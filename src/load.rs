@@ -78,10 +78,16 @@ pub fn load(
         return None;
     }
     let config = load_config(&content, &plan, diags, sources);
-    let output_dirs: Vec<&str> = match &config {
-        Some(c) => c.outputs.iter().map(|o| o.value.dir.as_str()).collect(),
-        None => vec!["public", "intranet"],
+    // normalised like the folders the build writes, so `./public/` is recognised as `public`
+    let output_dirs: Vec<String> = match &config {
+        Some(c) => c
+            .outputs
+            .iter()
+            .map(|o| crate::output::normalise_dir(&o.value.dir.value))
+            .collect(),
+        None => vec!["public".into(), "intranet".into()],
     };
+    let output_dirs: Vec<&str> = output_dirs.iter().map(String::as_str).collect();
     let plan = Plan::new(root, &output_dirs);
     let mut entries = Vec::new();
     walk(&content, &plan, diags, &mut entries);
