@@ -165,10 +165,18 @@ mod tests {
     fn swap_replaces_old_output() {
         let root = tempfile::tempdir().unwrap();
         let mut files = Files::new();
-        files.insert("a/index.html".into(), b"one".to_vec());
+        files.insert(
+            "a/index.html".into(),
+            b"one".to_vec(),
+            crate::render::Origin::generated("test"),
+        );
         write(root.path(), "public", &files).unwrap();
         let mut files = Files::new();
-        files.insert("b.txt".into(), b"two".to_vec());
+        files.insert(
+            "b.txt".into(),
+            b"two".to_vec(),
+            crate::render::Origin::generated("test"),
+        );
         write(root.path(), "public", &files).unwrap();
         assert!(!root.path().join("public/a/index.html").exists());
         assert_eq!(
@@ -187,10 +195,26 @@ mod tests {
     fn update_leaves_unchanged_files_alone_and_fixes_the_rest() {
         let root = tempfile::tempdir().unwrap();
         let mut files = Files::new();
-        files.insert("same.html".into(), b"same".to_vec());
-        files.insert("x/changed.html".into(), b"old".to_vec());
-        files.insert("gone/deep/file.txt".into(), b"old".to_vec());
-        files.insert("becomes-dir".into(), b"file".to_vec());
+        files.insert(
+            "same.html".into(),
+            b"same".to_vec(),
+            crate::render::Origin::generated("test"),
+        );
+        files.insert(
+            "x/changed.html".into(),
+            b"old".to_vec(),
+            crate::render::Origin::generated("test"),
+        );
+        files.insert(
+            "gone/deep/file.txt".into(),
+            b"old".to_vec(),
+            crate::render::Origin::generated("test"),
+        );
+        files.insert(
+            "becomes-dir".into(),
+            b"file".to_vec(),
+            crate::render::Origin::generated("test"),
+        );
         write(root.path(), "public", &files).unwrap();
         let out = root.path().join("public");
         let old_time = |p: &str| std::fs::metadata(out.join(p)).unwrap().modified().unwrap();
@@ -200,9 +224,21 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
 
         let mut files = Files::new();
-        files.insert("same.html".into(), b"same".to_vec());
-        files.insert("x/changed.html".into(), b"new".to_vec());
-        files.insert("becomes-dir/index.html".into(), b"dir".to_vec());
+        files.insert(
+            "same.html".into(),
+            b"same".to_vec(),
+            crate::render::Origin::generated("test"),
+        );
+        files.insert(
+            "x/changed.html".into(),
+            b"new".to_vec(),
+            crate::render::Origin::generated("test"),
+        );
+        files.insert(
+            "becomes-dir/index.html".into(),
+            b"dir".to_vec(),
+            crate::render::Origin::generated("test"),
+        );
         write(root.path(), "public", &files).unwrap();
         assert_eq!(
             old_time("same.html"),
