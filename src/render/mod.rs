@@ -346,10 +346,18 @@ pub fn render_page(
     }
     let template = format!("{kind}.html");
     let origin = if p.generated {
-        Origin::generated(format!(
-            "the generated overview of the folder `content/{}`",
-            p.section
-        ))
+        // The folder is what an editor can rename.
+        let folder = Path::new("content").join(&p.section);
+        Origin {
+            what: format!(
+                "the overview of the folder `{}/`",
+                crate::diagnostics::display_path(&folder)
+            )
+            .into(),
+            file: Some(folder),
+            pos: None,
+            kind: files::OriginKind::Page,
+        }
     } else {
         Origin::page(&p.file, page_pos())
     };

@@ -290,7 +290,7 @@ fn validate_scored(
                 .at(file, pos(&c.id, &c.id.value))
                 .hint("add `weight: 1` (weights are relative within the perspective), or `kind: gate` for a pass/fail criterion"),
         ),
-        Some(w) if w.value == 0.0 => diags.push(
+        Some(w) if w.value <= 0.0 => diags.push(
             Diagnostic::error("criterion weight must be greater than 0")
                 .at(file, num_pos(w))
                 .label("weights are relative within the perspective"),
