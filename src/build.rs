@@ -283,16 +283,18 @@ fn render_output(
     let md = &prep.md;
     let mut files = render::render_pages(&env, md, diags);
     let sink = render::LinkSink::default();
-    files.extend(render::risks::render(&env, &sink, diags));
-    files.extend(render::decisions::render(&env, &sink, diags));
-    files.extend(render::checklists::render(&env, &sink, diags));
-    files.extend(render::legal::render(&env, diags));
-    files.extend(render::opendata::render(&env, diags));
+    files.merge(render::risks::render(&env, &sink, diags));
+    files.merge(render::decisions::render(&env, &sink, diags));
+    files.merge(render::checklists::render(&env, &sink, diags));
+    files.merge(render::legal::render(&env, diags));
+    files.merge(render::opendata::render(&env, diags));
     timings.lap("render");
-    files.extend(crate::search::render(&env, &files, diags));
+    let search = crate::search::render(&env, &files, diags);
+    files.merge(search);
     timings.lap("search index");
     render::render_service_files(&env, &mut files, diags);
     render::copy_statics(&env, md, &sink, &mut files, diags);
+    files.report(site, diags);
     timings.lap("render");
 
     // check
@@ -400,8 +402,7 @@ pub fn rerender_pages(
     for &i in &idx {
         let p = &site.pages[i];
         if p.audience.visible_in(o.audience) {
-            let (k, v) = render::render_page(&env, &prep.md, p, diags)?;
-            new.insert(k, v);
+            new.add(render::render_page(&env, &prep.md, p, diags)?);
         }
     }
     // The set of files is unchanged, so links resolve against the current files; anchors of

@@ -318,7 +318,7 @@ mod tests {
     #[test]
     fn external_resource_is_an_error() {
         let mut files = Files::new();
-        files.insert("index.html".into(), br#"<link rel="stylesheet" href="https://cdn.example.com/x.css"><a href="https://example.org">ok</a>"#.to_vec());
+        files.insert("index.html".into(), br#"<link rel="stylesheet" href="https://cdn.example.com/x.css"><a href="https://example.org">ok</a>"#.to_vec(), crate::render::Origin::generated("test"));
         let d = Diagnostics::new();
         check_generated(&files, &IdCache::default(), &d);
         let s = d.snapshot();
@@ -336,7 +336,7 @@ mod tests {
         files.insert(
             "alt.html".into(),
             b"<p id=\"gr\xfc\xdfe\">Gr\xfc\xdfe</p><a href=\"fehlt.html\">x</a><a href=\"#gr\xfc\xdfe\">y</a>"
-                .to_vec(),
+                .to_vec(), crate::render::Origin::generated("test")
         );
         let d = Diagnostics::new();
         check_generated(&files, &IdCache::default(), &d);
@@ -350,8 +350,13 @@ mod tests {
         files.insert(
             "index.html".into(),
             br#"<a href="a/">x</a><a href="a/index.html#nope">y</a>"#.to_vec(),
+            crate::render::Origin::generated("test"),
         );
-        files.insert("a/index.html".into(), br#"<h1 id="top">A</h1>"#.to_vec());
+        files.insert(
+            "a/index.html".into(),
+            br#"<h1 id="top">A</h1>"#.to_vec(),
+            crate::render::Origin::generated("test"),
+        );
         let d = Diagnostics::new();
         check_generated(&files, &IdCache::default(), &d);
         let msgs: Vec<String> = d.snapshot().into_iter().map(|d| d.message).collect();

@@ -1448,7 +1448,11 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     if let Some(d) = budget_warning(&env.output.name, &index, js.len(), &share) {
         diags.push(d.in_file(Path::new("output").join(&index_file)));
     }
-    out.insert(index_file, js);
+    out.insert(
+        index_file,
+        js,
+        crate::render::Origin::generated("the generated search index"),
+    );
 
     // the search page
     let root = urls::root_prefix(&search_page);

@@ -591,11 +591,11 @@ impl Rebuilder {
             .unwrap_or(Audience::Internal);
         let mut patched = (*self.patched).clone();
         let mut n = 0;
-        for (k, v) in new {
-            if self.patched.get(&k).or_else(|| self.good.get(&k)) != Some(&v) {
+        for o in new.into_outputs() {
+            if self.patched.get(&o.path).or_else(|| self.good.get(&o.path)) != Some(&o.bytes) {
                 n += 1;
             }
-            patched.insert(k, v);
+            patched.replace(o);
         }
         self.patched = Arc::new(patched);
         self.counter += 1;

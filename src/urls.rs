@@ -182,6 +182,60 @@ pub fn record_out(segment: &str, id: &str) -> String {
     format!("{segment}/{}/index.html", crate::slug::slugify(id))
 }
 
+/// A record's own page: where it is written and where its id stands.
+pub struct RecordPage<'a> {
+    pub out: String,
+    /// How the kind is named in messages: `risk`, `goal` …
+    pub kind: &'static str,
+    pub file: &'a std::path::Path,
+    pub id: &'a str,
+    pub pos: crate::diagnostics::Pos,
+}
+
+/// Every record that gets a page of its own, kind by kind in the order they are rendered.
+pub fn record_pages(site: &crate::model::Site) -> Vec<RecordPage<'_>> {
+    use crate::model::records::{Rec, Record};
+    fn add<'a, T: Record>(
+        v: &mut Vec<RecordPage<'a>>,
+        recs: &'a [Rec<T>],
+        seg: &str,
+        kind: &'static str,
+    ) {
+        v.extend(recs.iter().map(|r| RecordPage {
+            out: record_out(seg, r.id_str()),
+            kind,
+            file: r.file.as_path(),
+            id: r.id_str(),
+            pos: r.id_pos(),
+        }));
+    }
+    let seg = segments(site.config.language);
+    let d = &site.records;
+    let mut v = Vec::new();
+    add(&mut v, &d.risks, seg.risks, "risk");
+    add(&mut v, &d.measures, seg.measures, "measure");
+    add(&mut v, &d.goals, seg.goals, "goal");
+    add(&mut v, &d.perspectives, seg.perspectives, "perspective");
+    add(&mut v, &d.threats, seg.threats, "threat");
+    add(&mut v, &d.evaluations, seg.decisions, "evaluation");
+    add(&mut v, &d.provisioning, seg.decisions, "provisioning");
+    add(&mut v, &d.checklists, seg.checklists, "checklist");
+    v
+}
+
+/// The form under which a case-insensitive file system (Windows, macOS) stores `path`, so
+/// that two paths it would store as one file compare equal; `a//b` is `a/b` there too.
+pub fn fold(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.chars().any(char::is_uppercase) && !path.contains("//") {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut s = path.to_lowercase();
+    while s.contains("//") {
+        s = s.replace("//", "/");
+    }
+    std::borrow::Cow::Owned(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

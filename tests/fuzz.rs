@@ -459,7 +459,6 @@ fn known_attacks_are_refused_or_inert() {
 
 #[test]
 fn the_scanner_finds_what_it_must() {
-    let mut files = krisenfest::render::Files::default();
     for (html, bad) in [
         ("<h2 id=\"a\">A</h2><a href=\"x.html\">x</a>", false),
         ("<h2 tabindex=\"0\" onfocus=\"alert(1)\">A</h2>", true),
@@ -469,8 +468,12 @@ fn the_scanner_finds_what_it_must() {
         ("<script>alert(1)</script>", true),
         ("<!-- <script> -->", false),
     ] {
-        files.clear();
-        files.insert("a.html".into(), html.as_bytes().to_vec());
+        let mut files = krisenfest::render::Files::new();
+        files.insert(
+            "a.html".into(),
+            html.as_bytes().to_vec(),
+            krisenfest::render::Origin::generated("test"),
+        );
         assert_eq!(script_in(&files, &[]).is_some(), bad, "{html}");
     }
 }

@@ -21,10 +21,18 @@ fn write(root: &Path, dir: &str, files: &Files) -> Result<Vec<PathBuf>, WriteErr
 fn swap_replaces_old_output() {
     let root = tempfile::tempdir().unwrap();
     let mut files = Files::new();
-    files.insert("a/index.html".into(), b"one".to_vec());
+    files.insert(
+        "a/index.html".into(),
+        b"one".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
     write(root.path(), "public", &files).unwrap();
     let mut files = Files::new();
-    files.insert("b.txt".into(), b"two".to_vec());
+    files.insert(
+        "b.txt".into(),
+        b"two".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
     let dirs = write(root.path(), "./public/", &files).unwrap();
     assert_eq!(dirs, [root.path().join("public")]);
     assert!(
@@ -43,10 +51,26 @@ fn swap_replaces_old_output() {
 fn unchanged_files_keep_their_time_and_the_rest_is_exactly_the_new_build() {
     let root = tempfile::tempdir().unwrap();
     let mut files = Files::new();
-    files.insert("same.html".into(), b"same".to_vec());
-    files.insert("x/changed.html".into(), b"old".to_vec());
-    files.insert("gone/deep/file.txt".into(), b"old".to_vec());
-    files.insert("becomes-dir".into(), b"file".to_vec());
+    files.insert(
+        "same.html".into(),
+        b"same".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
+    files.insert(
+        "x/changed.html".into(),
+        b"old".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
+    files.insert(
+        "gone/deep/file.txt".into(),
+        b"old".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
+    files.insert(
+        "becomes-dir".into(),
+        b"file".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
     write(root.path(), "public", &files).unwrap();
     let out = root.path().join("public");
     let old_time = |p: &str| std::fs::metadata(out.join(p)).unwrap().modified().unwrap();
@@ -56,9 +80,21 @@ fn unchanged_files_keep_their_time_and_the_rest_is_exactly_the_new_build() {
     std::thread::sleep(std::time::Duration::from_millis(20));
 
     let mut files = Files::new();
-    files.insert("same.html".into(), b"same".to_vec());
-    files.insert("x/changed.html".into(), b"new".to_vec());
-    files.insert("becomes-dir/index.html".into(), b"dir".to_vec());
+    files.insert(
+        "same.html".into(),
+        b"same".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
+    files.insert(
+        "x/changed.html".into(),
+        b"new".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
+    files.insert(
+        "becomes-dir/index.html".into(),
+        b"dir".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
     write(root.path(), "public", &files).unwrap();
     assert_eq!(
         old_time("same.html"),
@@ -95,7 +131,11 @@ fn unchanged_files_keep_their_time_and_the_rest_is_exactly_the_new_build() {
 fn a_failure_in_one_output_leaves_every_output_as_it_was() {
     let root = tempfile::tempdir().unwrap();
     let mut old = Files::new();
-    old.insert("index.html".into(), b"old".to_vec());
+    old.insert(
+        "index.html".into(),
+        b"old".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
     fn outputs<'a>(a: &'a Files, b: &'a Files) -> [Output<'a>; 2] {
         [
             Output {
@@ -112,10 +152,22 @@ fn a_failure_in_one_output_leaves_every_output_as_it_was() {
     }
     write_all(root.path(), &outputs(&old, &old)).unwrap();
     let mut new = Files::new();
-    new.insert("index.html".into(), b"new".to_vec());
+    new.insert(
+        "index.html".into(),
+        b"new".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
     let mut broken = new.clone();
-    broken.insert("a".into(), b"file".to_vec());
-    broken.insert("a/b.html".into(), b"below the file".to_vec());
+    broken.insert(
+        "a".into(),
+        b"file".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
+    broken.insert(
+        "a/b.html".into(),
+        b"below the file".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
     let e = write_all(root.path(), &outputs(&new, &broken)).unwrap_err();
     assert_eq!(
         (e.output.as_str(), e.outcome),
@@ -149,7 +201,11 @@ fn a_link_to_a_folder_is_kept_and_the_folder_behind_it_replaced() {
     #[cfg(not(unix))]
     return;
     let mut files = Files::new();
-    files.insert("index.html".into(), b"new".to_vec());
+    files.insert(
+        "index.html".into(),
+        b"new".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
     write(root.path(), "public", &files).unwrap();
     let link = root.path().join("public");
     assert!(
@@ -177,7 +233,11 @@ fn two_outputs_in_one_folder_through_a_link_are_refused() {
     #[cfg(not(unix))]
     return;
     let mut files = Files::new();
-    files.insert("index.html".into(), b"new".to_vec());
+    files.insert(
+        "index.html".into(),
+        b"new".to_vec(),
+        krisenfest::render::Origin::generated("test"),
+    );
     let e = write_all(
         root.path(),
         &[

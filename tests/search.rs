@@ -577,7 +577,11 @@ fn bench_search_stage_on_a_built_output() {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        files.insert(rel, std::fs::read(&e).unwrap());
+        files.insert(
+            rel,
+            std::fs::read(&e).unwrap(),
+            krisenfest::render::Origin::generated("test"),
+        );
     }
     let cpu0 = cpu_ms();
     let t0 = std::time::Instant::now();

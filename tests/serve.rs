@@ -275,7 +275,7 @@ fn built_files(root: &Path, output: &str) -> std::collections::BTreeMap<String, 
         "fixture does not build: {:?}",
         result.diagnostics.snapshot()
     );
-    result.outputs.into_iter().next().unwrap().files
+    result.outputs.into_iter().next().unwrap().files.into_map()
 }
 
 fn encode(key: &str) -> String {

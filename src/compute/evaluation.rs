@@ -119,7 +119,7 @@ impl Output {
 
 /// Sort key of a utility that treats values within 1e-9 as equal.
 fn key(u: f64) -> i64 {
-    (u / EPS).round() as i64
+    super::whole_i64((u / EPS).round())
 }
 
 pub fn compute(input: &Input) -> Output {

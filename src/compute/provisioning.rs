@@ -92,7 +92,7 @@ pub struct Output {
 /// `ceil` after rounding to nine decimals.
 pub fn ceil_clean(x: f64) -> u64 {
     let r = (x * 1e9).round() / 1e9;
-    if r <= 0.0 { 0 } else { r.ceil() as u64 }
+    super::whole_u64(r.ceil())
 }
 
 /// Σ_groups ceil(staff × need_share).
@@ -140,7 +140,7 @@ pub fn annuity(pv: f64, rate: f64, n: u32) -> f64 {
 pub fn compute(input: &Input) -> Output {
     let options: Vec<OptionResult> = input.options.iter().map(|o| option(input, o)).collect();
     let cheapest = (0..options.len()).min_by(|&a, &b| {
-        let key = |x: f64| (x * 100.0).round() as i64;
+        let key = |x: f64| super::whole_i64((x * 100.0).round());
         key(options[a].present_value)
             .cmp(&key(options[b].present_value))
             .then(a.cmp(&b))

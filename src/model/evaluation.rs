@@ -46,9 +46,9 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for IdMap<V> {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = crate::model::bounds::SCALE.min, max = crate::model::bounds::SCALE.max))]
     pub min: Spanned<f64>,
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = crate::model::bounds::SCALE.min, max = crate::model::bounds::SCALE.max))]
     pub max: Spanned<f64>,
 }
 
@@ -60,7 +60,7 @@ pub struct EvalOption {
     pub title: String,
     /// Yearly cost, for "Nutzwert je 1.000 € Jahreskosten".
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = crate::model::bounds::EUR.min, max = crate::model::bounds::EUR.max))]
     pub annual_cost_eur: Option<Spanned<f64>>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -90,7 +90,7 @@ pub struct Criterion {
     pub kind: Option<Spanned<CriterionKind>>,
     /// Scored: weight within its perspective (> 0).
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = crate::model::bounds::CRITERION_WEIGHT.min, max = crate::model::bounds::CRITERION_WEIGHT.max))]
     pub weight: Option<Spanned<f64>>,
     /// Scored: a score per option on the evaluation's scale.
     #[serde(default)]

@@ -27,7 +27,7 @@ pub struct Level {
     #[serde(default)]
     pub colour: Option<String>,
     pub acceptable: bool,
-    #[schemars(with = "i64")]
+    #[schemars(with = "u64", range(min = crate::model::bounds::REVIEW_DAYS.min, max = crate::model::bounds::REVIEW_DAYS.max))]
     pub review_days: Spanned<i64>,
 }
 

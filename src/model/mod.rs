@@ -1,6 +1,7 @@
 //! The plan as plain data: pages, records, static files. Ordered collections only (BTreeMap,
 //! sorted Vec) so that output never depends on hash order.
 
+pub mod bounds;
 pub mod checklist;
 pub mod common;
 pub mod evaluation;

@@ -16,13 +16,13 @@ pub struct Group {
     pub id: Spanned<String>,
     pub title: String,
     /// Number of staff (whole, ≥ 0).
-    #[schemars(with = "f64")]
+    #[schemars(with = "u64", range(min = crate::model::bounds::COUNT.min, max = crate::model::bounds::COUNT.max))]
     pub staff: Spanned<f64>,
     /// Share of the staff that needs a set (0–1).
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = crate::model::bounds::SHARE.min, max = crate::model::bounds::SHARE.max))]
     pub need_share: Spanned<f64>,
     /// Share of those who need one at the same time (0–1).
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = crate::model::bounds::SHARE.min, max = crate::model::bounds::SHARE.max))]
     pub simultaneous_share: Spanned<f64>,
 }
 
@@ -33,14 +33,14 @@ pub struct Item {
     pub id: Spanned<String>,
     pub title: String,
     /// Price per unit in euros.
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = crate::model::bounds::EUR.min, max = crate::model::bounds::EUR.max))]
     pub price_eur: Spanned<f64>,
     /// Useful life in whole years (≥ 1): replaced in every year that is a multiple of it.
-    #[schemars(with = "f64")]
+    #[schemars(with = "u64", range(min = crate::model::bounds::YEARS.min, max = crate::model::bounds::YEARS.max))]
     pub life_years: Spanned<f64>,
     /// Running cost per unit and year.
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = crate::model::bounds::EUR.min, max = crate::model::bounds::EUR.max))]
     pub annual_eur: Option<Spanned<f64>>,
 }
 
@@ -82,19 +82,19 @@ pub struct ProvOption {
     pub title: String,
     /// Pool: reserve on top of the simultaneous need (share, 0–1).
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = crate::model::bounds::RESERVE.min, max = crate::model::bounds::RESERVE.max))]
     pub reserve: Option<Spanned<f64>>,
     /// Fixed cost of the option per year (the pool's handling cost).
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = crate::model::bounds::EUR.min, max = crate::model::bounds::EUR.max))]
     pub annual_eur: Option<Spanned<f64>>,
     /// Service: number of seats.
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<u64>", range(min = crate::model::bounds::COUNT.min, max = crate::model::bounds::COUNT.max))]
     pub seats: Option<Spanned<f64>>,
     /// Service: fee per seat and month.
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = crate::model::bounds::EUR.min, max = crate::model::bounds::EUR.max))]
     pub seat_month_eur: Option<Spanned<f64>>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -111,10 +111,10 @@ pub struct Provisioning {
     #[schemars(with = "Option<String>")]
     pub description: Option<Md>,
     /// Years considered (flows at t = 0 … horizon − 1).
-    #[schemars(with = "f64")]
+    #[schemars(with = "u64", range(min = crate::model::bounds::YEARS.min, max = crate::model::bounds::YEARS.max))]
     pub horizon_years: Spanned<f64>,
     /// Discount rate as a share (0.03 = 3 %).
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = crate::model::bounds::DISCOUNT_RATE.min, max = crate::model::bounds::DISCOUNT_RATE.max))]
     pub discount_rate: Spanned<f64>,
     #[serde(default)]
     pub groups: Vec<Group>,
@@ -136,12 +136,9 @@ pub struct Provisioning {
 }
 record_impl!(Provisioning);
 
+/// Years as a count; validation keeps them within `bounds::YEARS`.
 fn whole(x: f64) -> u32 {
-    if x.is_finite() && x > 0.0 {
-        x.round().min(f64::from(u32::MAX)) as u32
-    } else {
-        0
-    }
+    u32::try_from(crate::compute::whole_u64(x.round())).unwrap_or(u32::MAX)
 }
 
 impl Provisioning {

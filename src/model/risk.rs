@@ -60,7 +60,7 @@ pub struct Perspective {
     pub id: Spanned<String>,
     pub title: String,
     /// Percent; all perspectives sum to 100.
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = crate::model::bounds::PERCENT.min, max = crate::model::bounds::PERCENT.max))]
     pub weight: Spanned<f64>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -161,7 +161,7 @@ pub struct Measure {
     #[schemars(with = "Vec<String>")]
     pub goals: Vec<Spanned<String>>,
     #[serde(default)]
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = crate::model::bounds::EUR.min, max = crate::model::bounds::EUR.max))]
     pub cost_eur: Option<Spanned<f64>>,
     /// IT-Grundschutz references (DER.4.A7, APP.5.4 …), shown as text.
     #[serde(default)]

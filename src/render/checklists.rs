@@ -339,7 +339,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
                 .collect(),
             video: c.video.as_ref().map(|v| v.title.clone()),
         });
-        if let Some((k, v)) = env.record_page(
+        files.extend(env.record_page(
             "checklist.html",
             "checklist",
             &out,
@@ -348,9 +348,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
             None,
             &view,
             diags,
-        ) {
-            files.insert(k, v);
-        }
+        ));
     }
     let file: PathBuf = data.checklists.first().map_or_else(
         || Path::new("content/data").to_path_buf(),
@@ -360,7 +358,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
         items: summaries,
         words: words(lang),
     };
-    if let Some((k, v)) = env.record_page(
+    files.extend(env.record_page(
         "checklists.html",
         "checklists",
         &list_out,
@@ -369,9 +367,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
         None,
         &view,
         diags,
-    ) {
-        files.insert(k, v);
-    }
+    ));
     files
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::charts::{self, Bar, BarChart};
 use super::nav::NavEntry;
-use super::{Files, LinkSink, RenderEnv, SiteIndex};
+use super::{Files, LinkSink, Output, RenderEnv, SiteIndex};
 use crate::compute::evaluation as ecalc;
 use crate::compute::provisioning as pcalc;
 use crate::diagnostics::Diagnostics;
@@ -131,16 +131,12 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
     let over_out = overview_out(env.site);
     for rec in &data.evaluations {
         let (page, entry) = cx.evaluation(rec, &over_out);
-        if let Some((k, v)) = page {
-            files.insert(k, v);
-        }
+        files.extend(page);
         overview.evaluations.push(entry);
     }
     for rec in &data.provisioning {
         let (page, entry) = cx.provisioning(rec, &over_out);
-        if let Some((k, v)) = page {
-            files.insert(k, v);
-        }
+        files.extend(page);
         overview.provisioning.push(entry);
     }
     let file = data
@@ -149,7 +145,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
         .map(|r| r.file.clone())
         .or_else(|| data.provisioning.first().map(|r| r.file.clone()))
         .unwrap_or_default();
-    if let Some((k, v)) = env.record_page(
+    files.extend(env.record_page(
         "decisions.html",
         "decisions",
         &over_out,
@@ -158,9 +154,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
         Some("Nutzwertanalysen und Wirtschaftlichkeitsbetrachtungen des Masterplans mit ihren Ergebnissen und Entscheidungen"),
         &overview,
         diags,
-    ) {
-        files.insert(k, v);
-    }
+    ));
     files
 }
 
@@ -457,11 +451,7 @@ impl Cx<'_> {
         }
     }
 
-    fn evaluation(
-        &self,
-        rec: &Rec<Evaluation>,
-        over_out: &str,
-    ) -> (Option<(String, Vec<u8>)>, OverviewEntry) {
+    fn evaluation(&self, rec: &Rec<Evaluation>, over_out: &str) -> (Option<Output>, OverviewEntry) {
         let e = &rec.value;
         let file = rec.file.as_path();
         let seg = segments(self.env.site.config.language).decisions;
@@ -829,7 +819,7 @@ impl Cx<'_> {
         &self,
         rec: &Rec<Provisioning>,
         over_out: &str,
-    ) -> (Option<(String, Vec<u8>)>, OverviewEntry) {
+    ) -> (Option<Output>, OverviewEntry) {
         let p = &rec.value;
         let file = rec.file.as_path();
         let seg = segments(self.env.site.config.language).decisions;

@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod checklists;
 pub mod decisions;
+pub mod files;
 pub mod legal;
 pub mod links;
 pub mod nav;
@@ -25,6 +26,7 @@ use crate::model::common::{Audience, Date};
 use crate::theme::Theme;
 use crate::urls;
 
+pub use files::{Files, Origin, Output};
 pub use links::SiteIndex;
 
 /// One output being built: its name, audience, and the files produced so far.
@@ -33,9 +35,6 @@ pub struct OutputSpec {
     pub audience: Audience,
     pub base_url: Option<String>,
 }
-
-/// Files of one output, by path relative to the output root.
-pub type Files = BTreeMap<String, Vec<u8>>;
 
 #[derive(Serialize, Clone)]
 pub struct LinkView {
@@ -306,7 +305,7 @@ pub fn render_page(
     md: &RenderedPages,
     p: &crate::model::page::Page,
     diags: &Diagnostics,
-) -> Option<(String, Vec<u8>)> {
+) -> Option<Output> {
     let empty = Rendered::default();
     let r = md.by_out.get(&p.out).unwrap_or(&empty);
     let kind = if p.out == "index.html" {
@@ -346,8 +345,27 @@ pub fn render_page(
         ctx.dashboard = risks::dashboard(env, &p.out);
     }
     let template = format!("{kind}.html");
-    render_template(env.templates, &template, &ctx, &p.file, diags)
-        .map(|html| (p.out.clone(), html))
+    let origin = if p.generated {
+        // The folder is what an editor can rename.
+        let folder = Path::new("content").join(&p.section);
+        Origin {
+            what: format!(
+                "the overview of the folder `{}/`",
+                crate::diagnostics::display_path(&folder)
+            )
+            .into(),
+            file: Some(folder),
+            pos: None,
+            kind: files::OriginKind::Page,
+        }
+    } else {
+        Origin::page(&p.file, page_pos())
+    };
+    render_template(env.templates, &template, &ctx, &p.file, diags).map(|bytes| Output {
+        path: p.out.clone(),
+        bytes,
+        origin,
+    })
 }
 
 /// 404 page, robots.txt, sitemap.xml.
@@ -371,7 +389,11 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
         Path::new("themes/default/templates/404.html"),
         diags,
     ) {
-        files.insert("404.html".into(), html);
+        files.insert(
+            "404.html".into(),
+            html,
+            Origin::generated("the generated 404 page"),
+        );
     }
 
     // `base_url` is validated as one absolute address; `one_line` makes sure that even an
@@ -385,7 +407,11 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
         ),
         (Audience::Public, None) => "User-agent: *\nAllow: /\n".to_string(),
     };
-    files.insert("robots.txt".into(), robots.into_bytes());
+    files.insert(
+        "robots.txt".into(),
+        robots.into_bytes(),
+        Origin::generated("the generated robots.txt"),
+    );
 
     if env.output.audience == Audience::Public {
         match &base_url {
@@ -403,7 +429,11 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
                     ));
                 }
                 xml.push_str("</urlset>\n");
-                files.insert("sitemap.xml".into(), xml.into_bytes());
+                files.insert(
+                    "sitemap.xml".into(),
+                    xml.into_bytes(),
+                    Origin::generated("the generated sitemap.xml"),
+                );
             }
             None => diags.push(
                 Diagnostic::warning(format!(
@@ -444,7 +474,7 @@ pub fn copy_statics(
     diags: &Diagnostics,
 ) {
     for (path, bytes) in &env.theme.statics {
-        files.insert(path.clone(), bytes.clone());
+        files.insert(path.clone(), bytes.clone(), Origin::theme(path));
     }
     let audience = env.output.audience;
     for s in env
@@ -466,7 +496,7 @@ pub fn copy_statics(
                     );
                     continue;
                 }
-                files.insert(s.out.clone(), b);
+                files.insert(s.out.clone(), b, Origin::static_file(&s.display));
             }
             Err(e) => diags.push(
                 Diagnostic::error(format!("cannot read static file: {e}")).in_file(&s.display),
@@ -570,7 +600,7 @@ impl RenderEnv<'_> {
         description: Option<&str>,
         view: &V,
         diags: &Diagnostics,
-    ) -> Option<(String, Vec<u8>)> {
+    ) -> Option<Output> {
         let page = PageView {
             title,
             description,
@@ -610,7 +640,11 @@ impl RenderEnv<'_> {
                 return None;
             }
         }
-        render_context(self.templates, template, &ctx, file, diags).map(|h| (out.to_string(), h))
+        render_context(self.templates, template, &ctx, file, diags).map(|bytes| Output {
+            path: out.to_string(),
+            bytes,
+            origin: Origin::record(file, title),
+        })
     }
 
     /// A UI string of the theme, or `default` when the theme's i18n file lacks it.
@@ -634,7 +668,7 @@ impl RenderEnv<'_> {
         kind: &str,
         source: &Path,
         diags: &Diagnostics,
-    ) -> Option<(String, Vec<u8>)> {
+    ) -> Option<Output> {
         let page = PageView {
             title,
             description: None,
@@ -646,8 +680,11 @@ impl RenderEnv<'_> {
             video: None,
         };
         let ctx = self.common(out, page, "");
-        render_template(self.templates, "page.html", &ctx, source, diags)
-            .map(|html| (out.to_string(), html))
+        render_template(self.templates, "page.html", &ctx, source, diags).map(|bytes| Output {
+            path: out.to_string(),
+            bytes,
+            origin: Origin::generated(format!("the generated page „{title}“")),
+        })
     }
 
     fn nav_has_children(&self, out: &str) -> bool {

@@ -268,8 +268,16 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
             env.url(&page_out, &csv_out),
             env.url(&page_out, &json_out)
         ));
-        files.insert(csv_out, c);
-        files.insert(json_out, j);
+        files.insert(
+            csv_out,
+            c,
+            super::Origin::generated(format!("the open data file `{name}.csv`")),
+        );
+        files.insert(
+            json_out,
+            j,
+            super::Origin::generated(format!("the open data file `{name}.json`")),
+        );
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
     html.push_str("<h2 id=\"lizenz\">Lizenz</h2>\n");

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::nav::NavEntry;
-use super::{Files, LinkSink, RenderEnv, SiteIndex};
+use super::{Files, LinkSink, Output, RenderEnv, SiteIndex};
 use crate::compute::risk::{Matrix, next_review, quarter};
 use crate::diagnostics::Diagnostics;
 use crate::model::common::{Audience, Date};
@@ -337,13 +337,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn page(
-        &self,
-        out: &str,
-        file: &Path,
-        title: &str,
-        view: &RecordView,
-    ) -> Option<(String, Vec<u8>)> {
+    fn page(&self, out: &str, file: &Path, title: &str, view: &RecordView) -> Option<Output> {
         self.env.record_page(
             "record.html",
             "record",
@@ -373,7 +367,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
     let d = env.data;
     // One task per page, rendered in parallel; `Files` is ordered, so the order of completion
     // does not show in the output.
-    type Task<'t> = Box<dyn Fn(&Ctx<'_>) -> Option<(String, Vec<u8>)> + Send + Sync + 't>;
+    type Task<'t> = Box<dyn Fn(&Ctx<'_>) -> Option<Output> + Send + Sync + 't>;
     let mut tasks: Vec<Task<'_>> = Vec::new();
     if !d.risks.is_empty() {
         tasks.push(Box::new(risks_index));
@@ -507,7 +501,7 @@ fn find<'a, T: Record>(v: &'a [Rec<T>], id: &str) -> Option<&'a Rec<T>> {
     v.iter().find(|r| r.id_str() == id)
 }
 
-fn risks_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
+fn risks_index(cx: &Ctx<'_>) -> Option<Output> {
     let env = cx.env;
     let m = &cx.m;
     let out = format!("{}/index.html", cx.seg.risks);
@@ -642,7 +636,7 @@ fn review_cell(next: Option<Date>, today: Date) -> Cell {
     }
 }
 
-fn risk_page(cx: &Ctx<'_>, r: &Rec<Risk>) -> Option<(String, Vec<u8>)> {
+fn risk_page(cx: &Ctx<'_>, r: &Rec<Risk>) -> Option<Output> {
     let env = cx.env;
     let m = &cx.m;
     let d = env.data;
@@ -843,7 +837,7 @@ fn risks_table(
     }
 }
 
-fn reviews(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
+fn reviews(cx: &Ctx<'_>) -> Option<Output> {
     let env = cx.env;
     let out = format!("{}/ueberpruefung/index.html", cx.seg.risks);
     let today = env.build_date;
@@ -928,7 +922,7 @@ fn reviews(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
     )
 }
 
-fn measures_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
+fn measures_index(cx: &Ctx<'_>) -> Option<Output> {
     let env = cx.env;
     let out = format!("{}/index.html", cx.seg.measures);
     let d = env.data;
@@ -1004,7 +998,7 @@ fn measures_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
     )
 }
 
-fn measure_page(cx: &Ctx<'_>, ms: &Rec<Measure>) -> Option<(String, Vec<u8>)> {
+fn measure_page(cx: &Ctx<'_>, ms: &Rec<Measure>) -> Option<Output> {
     let env = cx.env;
     let d = env.data;
     let out = record_out(cx.seg.measures, ms.id_str());
@@ -1079,17 +1073,10 @@ fn measure_page(cx: &Ctx<'_>, ms: &Rec<Measure>) -> Option<(String, Vec<u8>)> {
     )
 }
 
+// A saturating `v.round() as i64` here printed 1e308 € as 9.223.372.036.854.775.807 and
+// panicked on -inf (`i64::MIN.abs()`); `format::decimal` prints every finite value exactly.
 fn thousands(v: f64) -> String {
-    let n = v.round() as i64;
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    if n < 0 { format!("-{out}") } else { out }
+    crate::format::decimal(v, 0)
 }
 
 /// (done, total) of the measures serving a goal.
@@ -1142,7 +1129,7 @@ pub fn goal_table(env: &RenderEnv<'_>, from: &str, stakeholder: Stakeholder) -> 
     }
 }
 
-fn goals_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
+fn goals_index(cx: &Ctx<'_>) -> Option<Output> {
     let out = format!("{}/index.html", cx.seg.goals);
     let view = RecordView {
         blocks: vec![Block {
@@ -1162,7 +1149,7 @@ fn goals_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
     )
 }
 
-fn goal_page(cx: &Ctx<'_>, g: &Rec<Goal>) -> Option<(String, Vec<u8>)> {
+fn goal_page(cx: &Ctx<'_>, g: &Rec<Goal>) -> Option<Output> {
     let env = cx.env;
     let out = record_out(cx.seg.goals, g.id_str());
     let (done, total) = goal_progress(env.data, g);
@@ -1218,7 +1205,7 @@ fn goal_page(cx: &Ctx<'_>, g: &Rec<Goal>) -> Option<(String, Vec<u8>)> {
     cx.page(&out, &g.file, &format!("{} {}", g.id.value, g.title), &view)
 }
 
-fn perspectives_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
+fn perspectives_index(cx: &Ctx<'_>) -> Option<Output> {
     let env = cx.env;
     let out = format!("{}/index.html", cx.seg.perspectives);
     let rows = env
@@ -1273,10 +1260,7 @@ fn perspectives_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
     )
 }
 
-fn perspective_page(
-    cx: &Ctx<'_>,
-    p: &Rec<crate::model::risk::Perspective>,
-) -> Option<(String, Vec<u8>)> {
+fn perspective_page(cx: &Ctx<'_>, p: &Rec<crate::model::risk::Perspective>) -> Option<Output> {
     let out = record_out(cx.seg.perspectives, p.id_str());
     let facts = vec![Fact {
         label: "Gewicht".into(),
@@ -1334,7 +1318,7 @@ fn perspective_page(
     cx.page(&out, &p.file, &p.title, &view)
 }
 
-fn threats_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
+fn threats_index(cx: &Ctx<'_>) -> Option<Output> {
     let env = cx.env;
     let out = format!("{}/index.html", cx.seg.threats);
     let rows = env
@@ -1379,7 +1363,7 @@ fn threats_index(cx: &Ctx<'_>) -> Option<(String, Vec<u8>)> {
     )
 }
 
-fn threat_page(cx: &Ctx<'_>, t: &Rec<crate::model::risk::Threat>) -> Option<(String, Vec<u8>)> {
+fn threat_page(cx: &Ctx<'_>, t: &Rec<crate::model::risk::Threat>) -> Option<Output> {
     let out = record_out(cx.seg.threats, t.id_str());
     let blocks = cx.description(&t.file, &t.description, &out);
     let table = risks_table(

@@ -8,6 +8,7 @@ use serde_saphyr::Spanned;
 use super::Reference;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
+use crate::model::bounds;
 use crate::model::common::{Date, span_pos};
 use crate::model::evaluation::{Criterion, Evaluation};
 use crate::model::provisioning::{OptionKind, Provisioning};
@@ -75,31 +76,15 @@ fn unique<'a>(
 }
 
 fn not_negative(v: &Spanned<f64>, key: &str, file: &Path, diags: &Diagnostics) {
-    if !v.value.is_finite() || v.value < 0.0 {
-        diags.push(Diagnostic::error(format!("`{key}` must not be negative")).at(file, num_pos(v)));
-    }
+    bounds::EUR.check(v, key, file, diags);
 }
 
 fn whole_count(v: &Spanned<f64>, key: &str, file: &Path, diags: &Diagnostics) {
-    if !v.value.is_finite() || v.value < 0.0 {
-        diags.push(Diagnostic::error(format!("`{key}` must not be negative")).at(file, num_pos(v)));
-    } else if v.value.fract() != 0.0 {
-        diags.push(
-            Diagnostic::error(format!("`{key}` must be a whole number"))
-                .at(file, num_pos(v))
-                .label("a count of people or devices"),
-        );
-    }
+    bounds::COUNT.check(v, key, file, diags);
 }
 
 fn share(v: &Spanned<f64>, key: &str, file: &Path, diags: &Diagnostics) {
-    if !(0.0..=1.0).contains(&v.value) {
-        diags.push(
-            Diagnostic::error(format!("`{key}` must be a share between 0 and 1"))
-                .at(file, num_pos(v))
-                .hint("write 25 % as 0.25"),
-        );
-    }
+    bounds::SHARE.check(v, key, file, diags);
 }
 
 fn option_list(ids: impl Iterator<Item = String>) -> String {
@@ -114,7 +99,9 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
 
     let (min, max) = e.scale_range();
     if let Some(s) = &e.scale
-        && (min >= max || !min.is_finite() || !max.is_finite())
+        && bounds::SCALE.check(&s.value.min, "min", file, diags)
+        && bounds::SCALE.check(&s.value.max, "max", file, diags)
+        && min >= max
     {
         diags.push(
             Diagnostic::error(format!(
@@ -303,12 +290,14 @@ fn validate_scored(
                 .at(file, pos(&c.id, &c.id.value))
                 .hint("add `weight: 1` (weights are relative within the perspective), or `kind: gate` for a pass/fail criterion"),
         ),
-        Some(w) if !w.value.is_finite() || w.value <= 0.0 => diags.push(
+        Some(w) if w.value <= 0.0 => diags.push(
             Diagnostic::error("criterion weight must be greater than 0")
                 .at(file, num_pos(w))
                 .label("weights are relative within the perspective"),
         ),
-        Some(_) => {}
+        Some(w) => {
+            bounds::CRITERION_WEIGHT.check(w, "weight", file, diags);
+        }
     }
     let Some(scores) = &c.scores else {
         diags.push(
@@ -354,21 +343,8 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
     let p = &rec.value;
     let file = rec.file.as_path();
     let before = diags.error_count();
-    let h = &p.horizon_years;
-    if !(1.0..=100.0).contains(&h.value) || h.value.fract() != 0.0 {
-        diags.push(
-            Diagnostic::error("`horizon_years` must be a whole number of years from 1 to 100")
-                .at(file, num_pos(h)),
-        );
-    }
-    let i = &p.discount_rate;
-    if !i.value.is_finite() || i.value <= -1.0 || i.value >= 1.0 {
-        diags.push(
-            Diagnostic::error("`discount_rate` must be a share between -1 and 1")
-                .at(file, num_pos(i))
-                .hint("write 3 % as 0.03"),
-        );
-    }
+    bounds::YEARS.check(&p.horizon_years, "horizon_years", file, diags);
+    bounds::DISCOUNT_RATE.check(&p.discount_rate, "discount_rate", file, diags);
     unique("group", p.groups.iter().map(|g| &g.id), file, diags);
     unique("item", p.items.iter().map(|g| &g.id), file, diags);
     unique("option", p.options.iter().map(|g| &g.id), file, diags);
@@ -382,19 +358,7 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
         if let Some(a) = &it.annual_eur {
             not_negative(a, "annual_eur", file, diags);
         }
-        let l = &it.life_years;
-        if !l.value.is_finite() || l.value < 1.0 {
-            diags.push(
-                Diagnostic::error("`life_years` must be at least 1 year")
-                    .at(file, num_pos(l))
-                    .hint("the item is bought again in every year that is a multiple of its life"),
-            );
-        } else if l.value.fract() != 0.0 {
-            diags.push(
-                Diagnostic::error("`life_years` must be a whole number of years")
-                    .at(file, num_pos(l)),
-            );
-        }
+        bounds::YEARS.check(&it.life_years, "life_years", file, diags);
     }
     if p.options.is_empty() {
         diags.push(
@@ -419,7 +383,7 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
         };
         if let Some(r) = &o.reserve {
             wrong_kind("reserve", r, OptionKind::Pool);
-            share(r, "reserve", file, diags);
+            bounds::RESERVE.check(r, "reserve", file, diags);
         }
         if let Some(s) = &o.seats {
             wrong_kind("seats", s, OptionKind::Service);

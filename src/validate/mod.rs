@@ -4,6 +4,7 @@
 pub mod checklists;
 pub mod decisions;
 pub mod risks;
+mod slugs;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -15,10 +16,10 @@ use crate::model::records::{Rec, Record, parse_kind};
 
 pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
     validate_outputs(site, diags);
-    validate_page_paths(site, diags);
     settle_generated_sections(site);
     parse_records(site, diags);
     let ids = unique_ids(site, diags);
+    slugs::validate(site, diags);
     let mut refs = Vec::new();
     risks::validate(site, build_date, &mut refs, diags);
     decisions::validate(site, build_date, &mut refs, diags);
@@ -288,24 +289,6 @@ fn validate_outputs(site: &Site, diags: &Diagnostics) {
             Diagnostic::error("`outputs` is empty: nothing would be built")
                 .in_file("content/site.yaml"),
         );
-    }
-}
-
-fn validate_page_paths(site: &Site, diags: &Diagnostics) {
-    let mut seen: BTreeMap<&str, &crate::model::Page> = BTreeMap::new();
-    for p in &site.pages {
-        if let Some(first) = seen.get(p.out.as_str()) {
-            diags.push(
-                Diagnostic::error(format!(
-                    "`{}` and `{}` would both be published as `{}`",
-                    first.rel, p.rel, p.out
-                ))
-                .at(&p.file, Pos::new(1, 1, 3))
-                .hint("file names are turned into URLs (ä→ae, spaces→-); rename one of them"),
-            );
-        } else {
-            seen.insert(&p.out, p);
-        }
     }
 }
 

@@ -62,12 +62,7 @@ fn validate_method(site: &Site, diags: &Diagnostics) -> bool {
                     .at(file, pos(&l.id, &l.id.value)),
             );
         }
-        if l.review_days.value <= 0 {
-            diags.push(
-                Diagnostic::error("`review_days` must be a positive number of days")
-                    .at(file, pos(&l.review_days, &l.review_days.value.to_string())),
-            );
-        }
+        crate::model::bounds::REVIEW_DAYS.check_int(&l.review_days, "review_days", file, diags);
     }
     let impacts: Vec<&str> = m.impact.value.iter().map(|s| s.id.value.as_str()).collect();
     let nl = m.likelihood.value.len();
@@ -128,12 +123,7 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
     if !d.perspectives.is_empty() {
         let sum: f64 = d.perspectives.iter().map(|p| p.weight.value).sum();
         for p in &d.perspectives {
-            if p.weight.value < 0.0 || !p.weight.value.is_finite() {
-                diags.push(
-                    Diagnostic::error("perspective weight must be between 0 and 100")
-                        .at(&p.file, pos(&p.weight, &p.weight.value.to_string())),
-                );
-            }
+            crate::model::bounds::PERCENT.check(&p.weight, "weight", &p.file, diags);
         }
         if (sum - 100.0).abs() > 0.001 {
             let first = &d.perspectives[0];
@@ -185,13 +175,8 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
                 what: "goal",
             });
         }
-        if let Some(c) = &ms.cost_eur
-            && (c.value < 0.0 || !c.value.is_finite())
-        {
-            diags.push(
-                Diagnostic::error("`cost_eur` must not be negative")
-                    .at(&ms.file, pos(c, &c.value.to_string())),
-            );
+        if let Some(c) = &ms.cost_eur {
+            crate::model::bounds::EUR.check(c, "cost_eur", &ms.file, diags);
         }
         if let Some(due) = &ms.due
             && due.value < build_date

@@ -1,0 +1,189 @@
+//! The plausible range of every number in the data model, in one table: the validators refuse
+//! values outside it (at the value, with the range in the hint), the JSON schemas state it
+//! (`minimum`/`maximum`), and docs/inhalte.md lists it. Bounds are sized for a municipality,
+//! and keep every computation and every printed figure finite and short: nothing beyond them
+//! reaches an integer conversion or a formatter.
+
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::common::span_pos;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Bound {
+    pub min: f64,
+    pub max: f64,
+    /// Only whole numbers (counts, years, days).
+    pub whole: bool,
+    /// Unit after the number in the hint (`€`, `%`, `Jahre` …); empty for none.
+    pub unit: &'static str,
+}
+
+/// Amounts in euros (prices, annual and monthly costs): up to ten billion.
+pub const EUR: Bound = Bound {
+    min: 0.0,
+    max: 1e10,
+    whole: false,
+    unit: "€",
+};
+/// Shares written as a fraction (0.25 = 25 %).
+pub const SHARE: Bound = Bound {
+    min: 0.0,
+    max: 1.0,
+    whole: false,
+    unit: "",
+};
+/// Perspective weights, in percent.
+pub const PERCENT: Bound = Bound {
+    min: 0.0,
+    max: 100.0,
+    whole: false,
+    unit: "%",
+};
+/// People or devices (staff of a group, rented seats).
+pub const COUNT: Bound = Bound {
+    min: 0.0,
+    max: 1_000_000.0,
+    whole: true,
+    unit: "",
+};
+/// Years of a provisioning comparison, and the useful life of an item.
+pub const YEARS: Bound = Bound {
+    min: 1.0,
+    max: 50.0,
+    whole: true,
+    unit: "Jahre",
+};
+/// Discount rate as a share: −5 % to 20 % a year.
+pub const DISCOUNT_RATE: Bound = Bound {
+    min: -0.05,
+    max: 0.2,
+    whole: false,
+    unit: "",
+};
+/// The pool's reserve on top of the simultaneous need, as a share (up to doubling it).
+pub const RESERVE: Bound = Bound {
+    min: 0.0,
+    max: 1.0,
+    whole: false,
+    unit: "",
+};
+/// Weight of a criterion within its perspective (relative; must be above 0).
+pub const CRITERION_WEIGHT: Bound = Bound {
+    min: 0.0,
+    max: 1000.0,
+    whole: false,
+    unit: "",
+};
+/// Ends of an evaluation's score scale.
+pub const SCALE: Bound = Bound {
+    min: -1000.0,
+    max: 1000.0,
+    whole: false,
+    unit: "",
+};
+/// Days between reviews of a risk level: up to ten years.
+pub const REVIEW_DAYS: Bound = Bound {
+    min: 1.0,
+    max: 3650.0,
+    whole: true,
+    unit: "Tage",
+};
+
+impl Bound {
+    pub fn contains(&self, x: f64) -> bool {
+        x.is_finite() && x >= self.min && x <= self.max && (!self.whole || x.fract() == 0.0)
+    }
+
+    fn show(&self, x: f64) -> String {
+        let n = crate::format::decimal_trim(x, 2);
+        if self.unit.is_empty() {
+            n
+        } else {
+            format!("{n} {}", self.unit)
+        }
+    }
+
+    /// "0 to 10.000.000.000 €", "whole numbers from 1 to 50 Jahre".
+    pub fn range(&self) -> String {
+        format!(
+            "{}from {} to {}",
+            if self.whole { "whole numbers " } else { "" },
+            crate::format::decimal_trim(self.min, 2),
+            self.show(self.max)
+        )
+    }
+
+    /// An error at `v` when it lies outside the bound; `Ok` says it is inside.
+    pub fn check(&self, v: &Spanned<f64>, key: &str, file: &Path, diags: &Diagnostics) -> bool {
+        if self.contains(v.value) {
+            return true;
+        }
+        diags.push(
+            self.error(v.value, key)
+                .at(file, span_pos(v, shown_len(v.value), 0)),
+        );
+        false
+    }
+
+    /// [`Bound::check`] for whole numbers the model holds as integers.
+    pub fn check_int(&self, v: &Spanned<i64>, key: &str, file: &Path, diags: &Diagnostics) {
+        // Exact: every bound is far below 2^53.
+        let x = v.value as f64;
+        if !self.contains(x) {
+            let len = v.value.to_string().chars().count();
+            diags.push(self.error(x, key).at(file, span_pos(v, len, 0)));
+        }
+    }
+
+    fn error(&self, x: f64, key: &str) -> Diagnostic {
+        // The value itself is not repeated: it is under the caret, and a `1e308` would print
+        // as 309 digits.
+        let what = if x.is_nan() {
+            "is not a number"
+        } else if x.is_infinite() {
+            "is infinite"
+        } else if self.whole && x.fract() != 0.0 && x >= self.min && x <= self.max {
+            "must be a whole number"
+        } else {
+            "is outside the plausible range"
+        };
+        Diagnostic::error(format!("`{key}` {what}"))
+            .label(format!("allowed: {}", self.range()))
+            .hint(format!(
+                "write a value {}{}; larger or smaller values are not plausible in a municipal plan",
+                if self.whole { "(a whole number) " } else { "" },
+                self.range().trim_start_matches("whole numbers ")
+            ))
+    }
+}
+
+/// Characters the value takes in the file, for the caret: as the YAML parser wrote it back
+/// (long values are capped, so that a `1e308` does not underline 300 characters).
+fn shown_len(x: f64) -> usize {
+    let s = if x.is_finite() {
+        format!("{x}")
+    } else {
+        ".inf".into()
+    };
+    s.chars().count().clamp(1, 12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_include_their_ends_only() {
+        assert!(EUR.contains(0.0) && EUR.contains(1e10));
+        assert!(!EUR.contains(-0.01) && !EUR.contains(1e10 + 1.0));
+        assert!(!EUR.contains(f64::NAN) && !EUR.contains(f64::INFINITY));
+        assert!(YEARS.contains(1.0) && YEARS.contains(50.0) && !YEARS.contains(2.5));
+        assert!(DISCOUNT_RATE.contains(-0.05) && !DISCOUNT_RATE.contains(-0.99));
+        assert_eq!(EUR.range(), "from 0 to 10.000.000.000 €");
+        assert_eq!(YEARS.range(), "whole numbers from 1 to 50 Jahre");
+        assert_eq!(DISCOUNT_RATE.range(), "from -0,05 to 0,2");
+    }
+}
