@@ -8,13 +8,15 @@
 //!   would. Every other change is a full build into memory. A failed build keeps the last good
 //!   site and shows the diagnostics in the terminal and as an overlay on every page until fixed.
 //! - `content/` and `themes/` are watched (notify), never an output folder.
-//! - Requests are answered by a small pool of worker threads straight from memory. Live reload is a
-//!   server-sent-events stream: its head is written by hand through `Request::into_writer()` (a
-//!   streamed tiny_http `Response` sits in an 8 KiB buffer until EOF), the writer is parked in a
-//!   shared list and each event is flushed, so open streams occupy no worker.
+//! - Requests are answered straight from memory by a thread per connection, with every resource a
+//!   client can hold bounded (see [`http`]), and only when they name a loopback host (see
+//!   [`host`]). Live reload is a server-sent-events stream whose socket is parked in a shared list,
+//!   so open streams occupy no thread.
 //! - Only `GET` and `HEAD`; request paths resolve to keys of the in-memory file map, never to the
 //!   filesystem (see [`resolve`]).
 
+mod host;
+mod http;
 mod rebuild;
 mod site;
 mod watch;
@@ -25,17 +27,15 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::{Duration, Instant, SystemTime};
 
-use clap::Args;
-use tiny_http::Server;
-
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::Sources;
 use crate::model::common::Audience;
 use crate::render::Files;
+use clap::Args;
 
 use rebuild::{Outcome, Rebuilder};
 pub use site::{EVENTS_PATH, content_type, resolve};
-use site::{Shared, handle, reload_event};
+use site::{Shared, reload_event};
 use watch::Watch;
 
 /// Quiet time after the last file event before a rebuild starts: long enough to merge an editor's
@@ -45,8 +45,6 @@ pub const SETTLE: Duration = Duration::from_millis(25);
 const MAX_SETTLE: Duration = Duration::from_millis(300);
 /// A comment line is sent to every event stream this often, to notice closed ones.
 const KEEPALIVE: Duration = Duration::from_secs(15);
-/// Threads answering requests; each answers from memory, so a few suffice for a preview.
-const WORKERS: usize = 8;
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
@@ -143,31 +141,17 @@ pub fn run(args: ServeArgs) -> i32 {
         return 2;
     }
     let snap = rebuilder.snapshot_for(&first);
-    let server = match Server::from_listener(listener, None) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("error: cannot serve on {local}: {e}");
-            return 2;
-        }
-    };
     let shared = Arc::new(Shared {
         current: RwLock::new(Arc::new(snap)),
         streams: Mutex::new(Vec::new()),
     });
-    for i in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let shared = Arc::clone(&shared);
-        let spawned = std::thread::Builder::new()
-            .name(format!("krisenfest-http-{i}"))
-            .spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(request, &shared);
-                }
-            });
-        if let Err(e) = spawned {
-            eprintln!("error: cannot start a server thread: {e}");
-            return 1;
-        }
+    if let Err(e) = http::spawn(
+        listener,
+        Arc::clone(&shared),
+        host::Hosts::new(args.bind, local.port()),
+    ) {
+        eprintln!("error: cannot start the server thread: {e}");
+        return 1;
     }
 
     let (tx, rx) = mpsc::channel::<Msg>();

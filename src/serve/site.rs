@@ -1,16 +1,18 @@
 //! What a request is answered with: the served snapshot, request paths resolved to its keys, the
 //! reload script and error overlay injected into pages, and the live-reload event streams.
 
-use std::io::{Cursor, Read, Write};
+use std::io::Write;
+use std::net::TcpStream;
 use std::path::{Component, Path};
 use std::sync::{Arc, Mutex, RwLock};
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::render::Files;
 
 /// Path of the server-sent-events stream the reload script listens to.
 pub const EVENTS_PATH: &str = "/__krisenfest/events";
+/// Open event streams at most (one per open page); a page beyond gets 503 and no live reload,
+/// rather than costing a socket per stream without bound.
+const MAX_STREAMS: usize = 64;
 
 /// One served state of the site. Replaced whole on every rebuild, never changed in place.
 pub(super) struct Snapshot {
@@ -26,8 +28,9 @@ pub(super) struct Snapshot {
 
 pub(super) struct Shared {
     pub(super) current: RwLock<Arc<Snapshot>>,
-    /// Open event streams.
-    pub(super) streams: Mutex<Vec<Box<dyn Write + Send>>>,
+    /// Open event streams, non-blocking: a page that stopped reading is dropped rather than
+    /// stalling the rebuild loop that broadcasts.
+    pub(super) streams: Mutex<Vec<TcpStream>>,
 }
 
 impl Snapshot {
@@ -52,10 +55,11 @@ impl Shared {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snap);
     }
 
-    /// Send `msg` to every open stream, dropping those that fail. Returns how many are open.
+    /// Send `msg` to every open stream, dropping those that fail or whose socket buffer is full
+    /// (an event is a few bytes: a full buffer means the page is gone). Returns how many are open.
     pub(super) fn broadcast(&self, msg: &str) -> usize {
         let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
-        streams.retain_mut(|w| w.write_all(msg.as_bytes()).and_then(|()| w.flush()).is_ok());
+        streams.retain_mut(|w| w.write_all(msg.as_bytes()).is_ok());
         streams.len()
     }
 }
@@ -168,120 +172,109 @@ pub fn content_type(key: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// What a request is answered with.
+pub(super) enum Route {
+    Reply(Reply),
+    /// The live-reload stream; `since` is the version of the page that opened it.
+    Events {
+        since: Option<String>,
+    },
 }
 
-/// A file of a snapshot as a response body, without copying it.
-struct Body {
-    snap: Arc<Snapshot>,
-    key: String,
+pub(super) struct Reply {
+    pub(super) status: u16,
+    pub(super) ctype: &'static str,
+    /// Further header fields, e.g. `("Location", "/schulung/")`.
+    pub(super) extra: Vec<(&'static str, String)>,
+    pub(super) body: Body,
 }
 
-impl AsRef<[u8]> for Body {
-    fn as_ref(&self) -> &[u8] {
-        self.snap.get(&self.key).map_or(&[], Vec::as_slice)
+pub(super) enum Body {
+    Owned(Vec<u8>),
+    /// A file of a snapshot, without copying it.
+    File(Arc<Snapshot>, String),
+}
+
+impl Body {
+    pub(super) fn bytes(&self) -> &[u8] {
+        match self {
+            Body::Owned(v) => v,
+            Body::File(snap, key) => snap.get(key).map_or(&[], Vec::as_slice),
+        }
     }
 }
 
-fn respond(request: Request, status: u16, ctype: &str, body: Box<dyn Read + Send>, len: usize) {
-    respond_with(request, status, ctype, body, len, Vec::new());
+impl Reply {
+    /// A short plain-text answer, for refusals.
+    pub(super) fn text(status: u16, text: impl Into<String>) -> Reply {
+        Reply {
+            status,
+            ctype: "text/plain; charset=utf-8",
+            extra: Vec::new(),
+            body: Body::Owned(text.into().into_bytes()),
+        }
+    }
 }
 
-fn respond_with(
-    request: Request,
-    status: u16,
-    ctype: &str,
-    body: Box<dyn Read + Send>,
-    len: usize,
-    mut extra: Vec<Header>,
-) {
-    extra.push(header("Content-Type", ctype));
-    extra.push(header("Cache-Control", "no-store"));
-    extra.push(header("X-Content-Type-Options", "nosniff"));
-    let response = Response::new(StatusCode(status), extra, body, Some(len), None);
-    // A client that went away is not our problem.
-    let _ = request.respond(response);
-}
-
-pub(super) fn handle(request: Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or_default();
-    let method = request.method().clone();
-    if path == EVENTS_PATH && method == Method::Get {
-        let since = url
+/// Answer a request whose head was accepted (host checked, no body).
+pub(super) fn route(method: &str, target: &str, shared: &Shared) -> Route {
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    if path == EVENTS_PATH && method == "GET" {
+        let since = target
             .split_once('?')
             .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("v=")))
             .map(str::to_string);
-        open_stream(request, shared, since.as_deref());
-        return;
+        return Route::Events { since };
     }
-    if method != Method::Get && method != Method::Head {
-        let body = b"405 method not allowed: this preview server answers GET and HEAD only\n";
-        respond_with(
-            request,
+    if method != "GET" && method != "HEAD" {
+        let mut r = Reply::text(
             405,
-            "text/plain; charset=utf-8",
-            Box::new(Cursor::new(&body[..])),
-            body.len(),
-            vec![header("Allow", "GET, HEAD")],
+            "405 method not allowed: this preview server answers GET and HEAD only\n",
         );
-        return;
+        r.extra.push(("Allow", "GET, HEAD".into()));
+        return Route::Reply(r);
     }
     let snap = shared.snapshot();
-    let key = resolve(&url);
+    let key = resolve(target);
     if let Some(key) = &key {
         if snap.contains(key) {
-            serve_file(request, &snap, key, 200);
-            return;
+            return Route::Reply(serve_file(&snap, key, 200));
         }
         // `/schulung` → `/schulung/`, so that the page's relative links resolve.
         let dir_index = format!("{key}/index.html");
         if !key.ends_with("index.html") && snap.contains(&dir_index) {
             let location = format!("/{}/", percent_encode_path(key));
-            let body = format!("moved to {location}\n");
-            let len = body.len();
-            respond_with(
-                request,
-                301,
-                "text/plain; charset=utf-8",
-                Box::new(Cursor::new(body.into_bytes())),
-                len,
-                vec![header("Location", &location)],
-            );
-            return;
+            let mut r = Reply::text(301, format!("moved to {location}\n"));
+            r.extra.push(("Location", location));
+            return Route::Reply(r);
         }
     }
     if snap.contains("404.html") {
-        serve_file(request, &snap, "404.html", 404);
+        Route::Reply(serve_file(&snap, "404.html", 404))
     } else {
-        let body = inject(FALLBACK_404.as_bytes(), &snap);
-        let len = body.len();
-        respond(
-            request,
-            404,
-            "text/html; charset=utf-8",
-            Box::new(Cursor::new(body)),
-            len,
-        );
+        Route::Reply(Reply {
+            status: 404,
+            ctype: "text/html; charset=utf-8",
+            extra: Vec::new(),
+            body: Body::Owned(inject(FALLBACK_404.as_bytes(), &snap)),
+        })
     }
 }
 
 const FALLBACK_404: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><main><h1>Not found</h1><p>There is no such page in this preview.</p></main></body></html>\n";
 
-fn serve_file(request: Request, snap: &Arc<Snapshot>, key: &str, status: u16) {
+fn serve_file(snap: &Arc<Snapshot>, key: &str, status: u16) -> Reply {
     let ctype = content_type(key);
-    if ctype.starts_with("text/html") {
-        let body = inject(snap.get(key).map_or(&[], Vec::as_slice), snap);
-        let len = body.len();
-        respond(request, status, ctype, Box::new(Cursor::new(body)), len);
+    let body = if ctype.starts_with("text/html") {
+        Body::Owned(inject(snap.get(key).map_or(&[], Vec::as_slice), snap))
     } else {
-        let body = Body {
-            snap: Arc::clone(snap),
-            key: key.to_string(),
-        };
-        let len = body.as_ref().len();
-        respond(request, status, ctype, Box::new(Cursor::new(body)), len);
+        Body::File(Arc::clone(snap), key.to_string())
+    };
+    Reply {
+        status,
+        ctype,
+        extra: Vec::new(),
+        body,
     }
 }
 
@@ -343,29 +336,36 @@ fn rfind_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// Take over the connection for a server-sent-events stream. The head is written by hand and
-/// flushed; the writer is parked in the shared list (no thread waits on it), and every event is
-/// written and flushed by the rebuild loop.
-fn open_stream(request: Request, shared: &Shared, since: Option<&str>) {
-    let mut w = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|()| w.flush())
-        .is_err()
-    {
-        return;
-    }
+/// Take over the connection for a server-sent-events stream: the head (and a reload if the page
+/// is already stale) is written and the socket parked in the shared list, so no thread waits on
+/// it; every later event is written by the rebuild loop. Gives the socket back when the list is
+/// full.
+pub(super) fn open_stream(
+    mut w: TcpStream,
+    shared: &Shared,
+    since: Option<&str>,
+) -> Result<(), TcpStream> {
     // Compare and register under the stream lock: a swap happens before its broadcast takes this
     // lock, so a page that is already stale gets its reload here, a current one from the broadcast.
     let mut streams = shared.streams.lock().unwrap_or_else(|e| e.into_inner());
+    if streams.len() >= MAX_STREAMS {
+        return Err(w);
+    }
+    // A fresh socket's buffer takes these few bytes at once; one that does not is dropped.
+    if w.set_nonblocking(true).is_err() {
+        return Ok(());
+    }
+    let mut head = String::from(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n\n",
+    );
     let version = shared.snapshot().version.clone();
     if since.is_some_and(|v| v != version) {
-        let ev = reload_event(&version);
-        if w.write_all(ev.as_bytes()).and_then(|()| w.flush()).is_err() {
-            return;
-        }
+        head.push_str(&reload_event(&version));
     }
-    streams.push(w);
+    if w.write_all(head.as_bytes()).is_ok() {
+        streams.push(w);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
