@@ -7,7 +7,8 @@
 //!   swapped in when nothing newer came meanwhile — so the preview ends exactly where a full build
 //!   would. Every other change is a full build into memory. A failed build keeps the last good
 //!   site and shows the diagnostics in the terminal and as an overlay on every page until fixed.
-//! - `content/` and `themes/` are watched (notify), never an output folder.
+//! - `content/` and `themes/` are watched (notify), never an output folder; the plan folder is
+//!   watched too, so that a replaced `content/` is watched again (see [`watch`]).
 //! - Requests are answered straight from memory by a thread per connection, with every resource a
 //!   client can hold bounded (see [`http`]), and only when they name a loopback host (see
 //!   [`host`]). Live reload is a server-sent-events stream whose socket is parked in a shared list,
@@ -231,13 +232,18 @@ pub fn run(args: ServeArgs) -> i32 {
                 break;
             }
         }
-        watch.refresh();
+        let rewatched = watch.refresh();
         changed.sort();
         changed.dedup();
         generation += 1;
 
         let started = Instant::now();
-        let (outcome, fast) = match rebuilder.rerender(&changed) {
+        let fast = if rewatched {
+            None
+        } else {
+            rebuilder.rerender(&changed)
+        };
+        let (outcome, fast) = match fast {
             Some(o) => (o, true),
             None => (rebuilder.build(), false),
         };

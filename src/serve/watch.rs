@@ -1,4 +1,11 @@
 //! Which file changes start a rebuild.
+//!
+//! A watch is on a folder, not on its name: after `mv content content.old && mv content.new
+//! content` (or a branch switch or restore that replaces the folder) the old watch follows
+//! `content.old` or is gone, and the new folder would never be seen. So the plan folder is watched
+//! too, and whenever `content/` or `themes/` itself was created, removed or renamed — or, where
+//! the platform tells, is now a different folder than the one watched — its watch is set up anew
+//! on what the name now points to, followed by a full build.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -26,14 +33,41 @@ impl AnyWatcher {
 }
 
 /// Watches `content/` and `themes/` recursively and the plan folder itself (not recursively) to
-/// notice a `themes/` folder created later. Output folders are never watched: the server writes
-/// none, and one written by a parallel `krisenfest build` must not trigger rebuilds.
+/// notice them created or replaced. Output folders are never watched: the server writes none, and
+/// one written by a parallel `krisenfest build` must not trigger rebuilds.
 pub(super) struct Watch {
     watcher: AnyWatcher,
-    content: PathBuf,
-    themes: PathBuf,
-    themes_watched: bool,
+    content: Dir,
+    themes: Dir,
     pub(super) polling: bool,
+}
+
+/// A folder watched recursively by its name.
+struct Dir {
+    path: PathBuf,
+    /// What was watched, while it is.
+    watched: Option<DirId>,
+    /// Itself created, removed or renamed since it was last set up.
+    stale: bool,
+}
+
+/// Which folder a name pointed to when its watch was set up.
+#[derive(PartialEq, Eq, Clone, Copy)]
+struct DirId(u64, u64);
+
+fn dir_id(path: &Path) -> Option<DirId> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(DirId(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        // Only that it exists; a replacement is noticed by the rename events on the plan folder.
+        let _ = meta;
+        Some(DirId(0, 0))
+    }
 }
 
 impl Watch {
@@ -86,15 +120,23 @@ impl Watch {
         root: &Path,
         polling: bool,
     ) -> notify::Result<Watch> {
+        let id = dir_id(content);
         watcher.watcher().watch(content, RecursiveMode::Recursive)?;
         if !polling {
             watcher.watcher().watch(root, RecursiveMode::NonRecursive)?;
         }
         let mut w = Watch {
             watcher,
-            content: content.to_path_buf(),
-            themes: themes.to_path_buf(),
-            themes_watched: false,
+            content: Dir {
+                path: content.to_path_buf(),
+                watched: id,
+                stale: false,
+            },
+            themes: Dir {
+                path: themes.to_path_buf(),
+                watched: None,
+                stale: false,
+            },
             polling,
         };
         w.refresh();
@@ -102,31 +144,65 @@ impl Watch {
     }
 
     /// Add the paths of `ev` that a build reads to `into`.
-    pub(super) fn collect(&self, ev: notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
-        match ev {
-            Ok(ev) => into.extend(ev.paths.into_iter().filter(|p| self.is_relevant(p))),
-            Err(e) => eprintln!("warning: file watcher: {e}"),
-        }
-    }
-
-    /// Start watching `themes/` once it exists.
-    pub(super) fn refresh(&mut self) {
-        if !self.themes_watched && self.themes.is_dir() {
-            match self
-                .watcher
-                .watcher()
-                .watch(&self.themes, RecursiveMode::Recursive)
-            {
-                Ok(()) => self.themes_watched = true,
-                Err(e) => eprintln!("warning: cannot watch `themes/`: {e}"),
+    pub(super) fn collect(&mut self, ev: notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
+        let ev = match ev {
+            Ok(ev) => ev,
+            Err(e) => return eprintln!("warning: file watcher: {e}"),
+        };
+        // Not on other changes of the folder itself: the poll watcher reports its modification
+        // time, which every save by rename changes.
+        let replacing = matches!(
+            ev.kind,
+            notify::EventKind::Create(_)
+                | notify::EventKind::Remove(_)
+                | notify::EventKind::Modify(notify::event::ModifyKind::Name(_))
+        );
+        for dir in [&mut self.content, &mut self.themes] {
+            if replacing && ev.paths.contains(&dir.path) {
+                dir.stale = true;
             }
         }
+        into.extend(ev.paths.into_iter().filter(|p| self.is_relevant(p)));
+    }
+
+    /// Set up the watch of `content/` and `themes/` anew where the folder was replaced, removed
+    /// or created. True if any changed: then a full build must follow, since changes made before
+    /// the new watch was in place were not seen.
+    pub(super) fn refresh(&mut self) -> bool {
+        let mut changed = false;
+        for (dir, name) in [
+            (&mut self.content, "content/"),
+            (&mut self.themes, "themes/"),
+        ] {
+            let now = dir_id(&dir.path);
+            if dir.watched.is_some() && (dir.stale || dir.watched != now) {
+                // notify may already have dropped it (a watched folder moved away): fine.
+                let _ = self.watcher.watcher().unwatch(&dir.path);
+                dir.watched = None;
+                changed = true;
+            }
+            dir.stale = false;
+            if dir.watched.is_none() && now.is_some() {
+                match self
+                    .watcher
+                    .watcher()
+                    .watch(&dir.path, RecursiveMode::Recursive)
+                {
+                    Ok(()) => {
+                        dir.watched = now;
+                        changed = true;
+                    }
+                    Err(e) => eprintln!("warning: cannot watch `{name}`: {e}"),
+                }
+            }
+        }
+        changed
     }
 
     /// A change under `content/` or `themes/` that a build reads (the loader skips hidden and
     /// editor backup files).
     fn is_relevant(&self, path: &Path) -> bool {
-        if !(path.starts_with(&self.content) || path.starts_with(&self.themes)) {
+        if !(path.starts_with(&self.content.path) || path.starts_with(&self.themes.path)) {
             return false;
         }
         let name = path
