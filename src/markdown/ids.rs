@@ -225,7 +225,7 @@ mod tests {
         for _ in 0..2000 {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             let base = bases[(seed >> 16) as usize % bases.len()];
-            if seed % 5 == 0 {
+            if seed.is_multiple_of(5) {
                 let id = format!("{base}-{}", (seed >> 8) % 40);
                 assert_eq!(fast.reserve(&id), slow.insert(id.clone()), "{id}");
             } else {
