@@ -13,7 +13,10 @@ use pulldown_cmark::{
 
 use crate::config::{Language, RawHtml};
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::slug::{IdSet, slugify};
+use crate::slug::slugify;
+
+pub mod ids;
+use ids::PageIds;
 
 /// What a Markdown link may point to, resolved by the caller (it knows pages and records).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +153,14 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
         }
     }
     s.trim().to_string()
+}
+
+/// Index of the end of the heading that starts at `events[start]`.
+fn heading_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    events[start..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+        .map_or(events.len(), |p| start + p)
 }
 
 /// Events that end the inline text of a task item (its label).
@@ -299,7 +310,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
         }
     }
 
-    let mut ids = IdSet::default();
+    let mut ids = PageIds::default();
     // Footnote numbering by first reference; definitions rendered at the end.
     let mut fn_numbers: BTreeMap<String, usize> = BTreeMap::new();
     let mut fn_ref_count: BTreeMap<String, usize> = BTreeMap::new();
@@ -313,17 +324,49 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     for label in fn_numbers.keys() {
         ids.reserve(&fn_slug(label));
     }
-    // Explicit `{#id}` heading ids are reserved first so that generated ones do not steal them.
-    for (e, range) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e
+    // Every heading attribute block is checked here, once; its valid `{#id}` is reserved before
+    // any id is generated, so that generated ones do not steal it.
+    let mut heading_attrs: BTreeMap<usize, ids::HeadingAttrs> = BTreeMap::new();
+    for (k, (e, range)) in events.iter().enumerate() {
+        let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = e
+        else {
+            continue;
+        };
+        let end = heading_end(&events, k);
+        let content_end = events[k + 1..end]
+            .iter()
+            .map(|(_, r)| r.end)
+            .max()
+            .unwrap_or(range.start);
+        let parsed: Vec<String> = id
+            .iter()
+            .map(|i| format!("#{i}"))
+            .chain(classes.iter().map(|c| format!(".{c}")))
+            .chain(attrs.iter().map(|(k, v)| match v {
+                Some(v) => format!("{k}={v}"),
+                None => k.to_string(),
+            }))
+            .collect();
+        let mut a = ids::check_heading(input.text, range, content_end, &parsed);
+        let pos = pos_at(a.block.as_ref().unwrap_or(range), None);
+        for (message, hint) in a.problems.drain(..) {
+            out.diagnostics
+                .push(Diagnostic::error(message).at(input.file, pos).hint(hint));
+        }
+        if let Some(id) = &a.id
             && !ids.reserve(id)
         {
             out.diagnostics.push(
                 Diagnostic::error(format!("duplicate heading id `{id}`"))
-                    .at(input.file, pos_at(range, Some(id)))
-                    .hint("ids must be unique within a page"),
+                    .at(input.file, pos)
+                    .hint("ids must be unique within a page: choose another `{#id}`"),
             );
+            // the page keeps unique ids: this heading gets a generated one
+            a.id = None;
         }
+        heading_attrs.insert(k, a);
     }
 
     let mut result: Vec<Event<'_>> = Vec::with_capacity(events.len() + 16);
@@ -335,7 +378,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     let mut cell_index = 0usize;
     // Open task-list label: closes before the first nested block or at the item's end.
     let mut label_open = false;
-    let mut task_ids = IdSet::default();
+    let mut task_ids = PageIds::default();
     // Lists whose tags we write ourselves: index of the closing event → closing HTML.
     let mut list_closers: BTreeMap<usize, String> = BTreeMap::new();
     // Index of the closing event of the list that opened the current checklist form.
@@ -352,20 +395,13 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
             emit.push(Event::Html(CowStr::from("</span></label>")));
         }
         match ev {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, .. }) => {
                 // Collect the heading's inline events to derive its id and TOC text.
-                let end = events[i..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |p| i + p);
+                let end = heading_end(&events, i);
                 let text = plain_text(&events[i + 1..end]);
-                let id = match id {
-                    Some(id) => id.to_string(),
+                let checked = heading_attrs.remove(&i).unwrap_or_default();
+                let id = match checked.id {
+                    Some(id) => id,
                     None => ids.unique(&format!("{}{}", input.id_prefix, slugify(&text))),
                 };
                 if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
@@ -376,11 +412,12 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
                     });
                 }
                 out.ids.push(id.clone());
+                // Only what the check let through: never pulldown's `key=value` attributes.
                 emit.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
-                    classes,
-                    attrs,
+                    classes: checked.classes.into_iter().map(CowStr::from).collect(),
+                    attrs: Vec::new(),
                 }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {

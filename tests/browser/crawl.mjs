@@ -230,7 +230,12 @@ async function monitoredContext(browser, { allowScheme = () => false } = {}) {
       if (/^Failed to load resource/.test(text) && (mon.aborted.has(loc) || mon.failed.some((f) => f.url === loc))) return;
       mon.errors.push({ kind: 'console.error', text: loc ? `${text} (${shortUrl(loc)})` : text });
     });
-    page.on('dialog', (d) => d.dismiss().catch(() => {}));
+    // A page of a static site never has a reason to open alert/confirm/prompt: a dialog means a
+    // script ran that nobody wrote — e.g. an `onfocus=alert(1)` smuggled into the HTML.
+    page.on('dialog', (d) => {
+      mon.errors.push({ kind: 'dialog', text: `${d.type()} "${d.message()}" opened by the page (a script ran)` });
+      d.dismiss().catch(() => {});
+    });
   };
   context.on('page', attach);
   return mon;

@@ -57,6 +57,7 @@ expect "broken: checklist progress not saved" "$OUT/broken.txt" 'checklist "verg
 expect "broken: video iframe before the click" "$OUT/broken.txt" 'video: before the click the page already has 1 iframe\(s\): https://www\.youtube\.com/embed/'
 expect "broken: video without a nocookie iframe after the click" "$OUT/broken.txt" 'video: \[data-video\] #1: after the click there is no iframe with src https://www\.youtube-nocookie\.com/embed/'
 expect "broken: script error reported" "$OUT/broken.txt" '^ +pageerror: .*kaputt'
+expect "broken: dialog opened by an onfocus attribute" "$OUT/broken.txt" '^ +dialog: alert "1" opened by the page'
 expect "broken: vnu error with file:line" "$OUT/broken.txt" 'fixtures/broken/seite\.html:[0-9]+(:[0-9]+)?: Stray end tag'
 expect "broken: file:// folder link" "$OUT/broken.txt" 'links to a folder \(unterseite/\): from file://'
 expect "broken: file:// missing page" "$OUT/broken.txt" 'target file does not exist: .*fehlt\.html'
