@@ -322,7 +322,12 @@ fn render_output(
         );
     }
     if !diags.has_errors() {
-        check::check_generated(&files, &ids, diags);
+        check::check_generated(
+            &files,
+            &check::Origins::new(site, &o.dir, sources),
+            &ids,
+            diags,
+        );
     }
     timings.lap("check");
     BuiltOutput {
@@ -400,7 +405,13 @@ pub fn rerender_pages(
     // The set of files is unchanged, so links resolve against the current files; anchors of
     // the re-rendered pages come from their new versions.
     let ids = check::IdCache::default();
-    check::check_replaced(current, &new, &ids, diags);
+    check::check_replaced(
+        current,
+        &new,
+        &check::Origins::new(site, &o.dir, sources),
+        &ids,
+        diags,
+    );
     for &i in &idx {
         let p = &site.pages[i];
         if let (true, Some(r)) = (
