@@ -331,7 +331,12 @@ fn render_output(
         );
     }
     if !diags.has_errors() {
-        check::check_generated(&files, &ids, diags);
+        check::check_generated(
+            &files,
+            &check::Origins::new(site, &crate::output::normalise_dir(&o.dir.value), sources),
+            &ids,
+            diags,
+        );
     }
     timings.lap("check");
     BuiltOutput {
@@ -408,7 +413,13 @@ pub fn rerender_pages(
     // The set of files is unchanged, so links resolve against the current files; anchors of
     // the re-rendered pages come from their new versions.
     let ids = check::IdCache::default();
-    check::check_replaced(current, &new, &ids, diags);
+    check::check_replaced(
+        current,
+        &new,
+        &check::Origins::new(site, &crate::output::normalise_dir(&o.dir.value), sources),
+        &ids,
+        diags,
+    );
     for &i in &idx {
         let p = &site.pages[i];
         if let (true, Some(r)) = (

@@ -2,16 +2,19 @@
 //! and fragment points at something that exists, public pages do not reach internal things, and
 //! nothing makes the visitor's browser contact another host.
 
-use std::borrow::Cow;
+mod css;
+mod gate;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::Path;
-use std::sync::LazyLock;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, OnceLock};
 
 use memchr::memmem;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Sources};
 use crate::fasthash::FastHash;
 use crate::markdown::LinkUse;
+use crate::model::Site;
 use crate::model::common::Audience;
 use crate::render::{Files, SiteIndex};
 use crate::urls;
@@ -153,103 +156,279 @@ pub fn check_source_links(
     }
 }
 
-/// Attribute values (`href`/`src`) of an HTML document with the tag they stand in (bytes, as in
-/// [`ids_of`]).
-fn urls_in(html: &[u8]) -> Vec<(&'static str, &str, Cow<'_, str>)> {
-    static FINDERS: LazyLock<[(&str, memmem::Finder<'static>); 2]> = LazyLock::new(|| {
-        [
-            ("href", memmem::Finder::new(" href=\"")),
-            ("src", memmem::Finder::new(" src=\"")),
-        ]
-    });
-    let mut found = Vec::new();
-    for (attr, finder) in FINDERS.iter() {
-        let pat_len = finder.needle().len();
-        let mut start = 0;
-        while let Some(i) = finder.find(&html[start..]) {
-            let vs = start + i + pat_len;
-            let Some(len) = memchr::memchr(b'"', &html[vs..]) else {
-                break;
-            };
-            let tag_start = memchr::memrchr(b'<', &html[..start + i]).map_or(0, |t| t + 1);
-            let tag_len = html[tag_start..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(0);
-            // ASCII letters and digits only, so always UTF-8
-            let tag = std::str::from_utf8(&html[tag_start..tag_start + tag_len]).unwrap_or("");
-            let raw = String::from_utf8_lossy(&html[vs..vs + len]);
-            let url = if raw.contains('&') {
-                Cow::Owned(html_unescape(&raw))
-            } else {
-                raw
-            };
-            found.push((*attr, tag, url));
-            start = vs + len;
-        }
-    }
-    found
+/// Where an output file came from, so that a finding points at the file an editor can change:
+/// a static file is copied verbatim, a page is a template (or raw HTML in Markdown) filled in.
+pub struct Origins<'a> {
+    site: Option<&'a Site>,
+    /// The output's folder, to name a generated file (`public/index.html`).
+    dir: &'a str,
+    sources: Option<&'a Sources>,
+    /// Theme template overrides (display path, text), read on the first finding.
+    templates: OnceLock<Vec<(PathBuf, String)>>,
 }
 
-/// Every generated HTML file: relative links resolve, fragments exist, no resource from
-/// another host. Problems here come from templates (Markdown links were checked with positions).
-pub fn check_generated(files: &Files, ids: &IdCache, diags: &Diagnostics) {
+impl<'a> Origins<'a> {
+    pub fn new(site: &'a Site, dir: &'a str, sources: &'a Sources) -> Self {
+        Origins {
+            site: Some(site),
+            dir,
+            sources: Some(sources),
+            templates: OnceLock::new(),
+        }
+    }
+
+    /// Without sources: findings point at the generated file.
+    pub fn bare(dir: &'a str) -> Self {
+        Origins {
+            site: None,
+            dir,
+            sources: None,
+            templates: OnceLock::new(),
+        }
+    }
+
+    fn theme_dir(site: &Site) -> (PathBuf, PathBuf) {
+        let name = site.config.theme.as_deref().unwrap_or("default");
+        (
+            site.root.join("themes").join(name),
+            Path::new("themes").join(name),
+        )
+    }
+
+    fn templates(&self) -> &[(PathBuf, String)] {
+        self.templates.get_or_init(|| {
+            let Some(site) = self.site else {
+                return Vec::new();
+            };
+            let (dir, display) = Self::theme_dir(site);
+            walkdir::WalkDir::new(dir.join("templates"))
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| {
+                    let rel = e.path().strip_prefix(&dir).ok()?.to_path_buf();
+                    let text = std::fs::read_to_string(e.path()).ok()?;
+                    Some((display.join(rel), text))
+                })
+                .collect()
+        })
+    }
+
+    /// The file and position to report `bytes[start..end]` of the output file `out` at.
+    fn locate(&self, out: &str, bytes: &[u8], start: usize, end: usize) -> (PathBuf, Pos) {
+        if let Some(site) = self.site {
+            let copied = site
+                .statics
+                .iter()
+                .find(|s| s.out == out)
+                .map(|s| s.display.clone())
+                .or_else(|| {
+                    let (dir, display) = Self::theme_dir(site);
+                    dir.join("static")
+                        .join(out)
+                        .is_file()
+                        .then(|| display.join("static").join(out))
+                });
+            if let Some(file) = copied {
+                return (file.clone(), self.remember(&file, bytes, start, end));
+            }
+            let needle = String::from_utf8_lossy(&bytes[start..end]);
+            if is_markup(out) && !needle.trim().is_empty() {
+                let page = site
+                    .pages
+                    .iter()
+                    .filter(|p| p.out == out)
+                    .filter_map(|p| Some((p.file.clone(), self.sources?.get(&p.file)?)));
+                let data = site.data.iter().map(|d| (d.file.clone(), d.text.clone()));
+                for (file, text) in page.chain(data) {
+                    if let Some(i) = text.find(needle.as_ref()) {
+                        return (file, pos_at(text.as_bytes(), i, i + needle.len()));
+                    }
+                }
+                for (file, text) in self.templates() {
+                    if let Some(i) = text.find(needle.as_ref()) {
+                        return (
+                            file.clone(),
+                            self.remember(file, text.as_bytes(), i, i + needle.len()),
+                        );
+                    }
+                }
+            }
+        }
+        let file = Path::new(self.dir).join(out);
+        let pos = self.remember(&file, bytes, start, end);
+        (file, pos)
+    }
+
+    /// Keeps `text` for the snippet of a diagnostic in `file`.
+    fn remember(&self, file: &Path, text: &[u8], start: usize, end: usize) -> Pos {
+        if let Some(sources) = self.sources
+            && sources.get(file).is_none()
+        {
+            sources.insert(file, String::from_utf8_lossy(text).into());
+        }
+        pos_at(text, start, end)
+    }
+}
+
+/// 1-based line and column (in characters) of `text[start..end]`.
+fn pos_at(text: &[u8], start: usize, end: usize) -> Pos {
+    let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
+    let chars = |b: &[u8]| String::from_utf8_lossy(b).chars().count();
+    Pos::new(
+        memchr::memchr_iter(b'\n', &text[..start]).count() + 1,
+        chars(&text[line_start..start]) + 1,
+        chars(&text[start..end]),
+    )
+}
+
+fn is_markup(path: &str) -> bool {
+    let p = path.to_ascii_lowercase();
+    p.ends_with(".html") || p.ends_with(".htm") || p.ends_with(".xhtml") || p.ends_with(".svg")
+}
+
+fn is_css(path: &str) -> bool {
+    path.to_ascii_lowercase().ends_with(".css")
+}
+
+/// Every generated HTML file: relative links resolve, fragments exist; and no HTML, SVG or CSS
+/// file makes the browser contact another host. Problems here come from templates (Markdown
+/// links were checked with positions).
+pub fn check_generated(files: &Files, origins: &Origins<'_>, ids: &IdCache, diags: &Diagnostics) {
     use rayon::prelude::*;
-    let pages: Vec<(&String, &Vec<u8>)> =
-        files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    let scanned: Vec<(&String, &Vec<u8>)> = files
+        .iter()
+        .filter(|(p, _)| is_markup(p) || is_css(p))
+        .collect();
     // Every page is looked up dozens of times (menu, breadcrumbs, assets): hash, not tree.
     let paths: PathSet<'_> = files.keys().map(String::as_str).collect();
-    pages
+    let findings: Vec<(&str, &[u8], Vec<gate::Finding>)> = scanned
         .par_iter()
-        .for_each(|(path, bytes)| check_page(files, &paths, path, bytes, ids, diags));
+        .map(|(path, bytes)| {
+            let found = check_file(files, &paths, path, bytes, ids, diags);
+            (path.as_str(), bytes.as_slice(), found)
+        })
+        .collect();
+    report(origins, &findings, diags);
 }
 
 /// [`check_generated`] for `pages`, new versions of pages of `files` (the same paths, so links
 /// to them resolve in `files`; anchors are looked up in the new versions).
-pub fn check_replaced(files: &Files, pages: &Files, ids: &IdCache, diags: &Diagnostics) {
+pub fn check_replaced(
+    files: &Files,
+    pages: &Files,
+    origins: &Origins<'_>,
+    ids: &IdCache,
+    diags: &Diagnostics,
+) {
     for (path, bytes) in pages {
         ids.insert(path, ids_of(bytes));
     }
     let paths: PathSet<'_> = files.keys().map(String::as_str).collect();
-    for (path, bytes) in pages {
-        if path.ends_with(".html") {
-            check_page(files, &paths, path, bytes, ids, diags);
-        }
-    }
+    let findings: Vec<(&str, &[u8], Vec<gate::Finding>)> = pages
+        .iter()
+        .filter(|(p, _)| is_markup(p) || is_css(p))
+        .map(|(path, bytes)| {
+            let found = check_file(files, &paths, path, bytes, ids, diags);
+            (path.as_str(), bytes.as_slice(), found)
+        })
+        .collect();
+    report(origins, &findings, diags);
 }
 
 type PathSet<'a> = HashSet<&'a str, FastHash>;
 
-fn check_page(
+/// One diagnostic per offending place in a source: a template override is on every page, and
+/// 29 copies of one message would bury the others.
+fn report(
+    origins: &Origins<'_>,
+    findings: &[(&str, &[u8], Vec<gate::Finding>)],
+    diags: &Diagnostics,
+) {
+    type Key<'f> = (PathBuf, Pos, gate::What, &'f str, &'f str);
+    let mut places: BTreeMap<Key<'_>, Vec<&str>> = BTreeMap::new();
+    for (out, bytes, found) in findings {
+        for f in found {
+            let (file, pos) = origins.locate(out, bytes, f.start, f.end);
+            places
+                .entry((file, pos, f.what, f.url.as_str(), f.how.as_str()))
+                .or_default()
+                .push(out);
+        }
+    }
+    for ((file, pos, what, url, how), mut outs) in places {
+        outs.sort_unstable();
+        outs.dedup();
+        let first = Path::new(origins.dir).join(outs[0]);
+        let first = crate::diagnostics::display_path(&first);
+        let (who, plural) = match outs.len() {
+            1 => (format!("`{first}`"), false),
+            2 => (format!("`{first}` and 1 other file"), true),
+            n => (format!("`{first}` and {} other files", n - 1), true),
+        };
+        let s = if plural { "" } else { "s" };
+        let (message, hint) = match what {
+            gate::What::Loads => (
+                format!("{who} load{s} `{url}` from another host"),
+                "published pages must not make the visitor's browser contact another host (privacy, DSGVO): save the file in content/static/ or the theme's static/ folder and refer to it with a relative URL; data: URLs and links the visitor clicks (<a href>) are fine",
+            ),
+            gate::What::SendsForm => (
+                format!("{who} send{s} form input to another host: `{url}`"),
+                "what visitors type would go to another host; link to the form with <a href> instead",
+            ),
+            gate::What::Redirects => (
+                format!("{who} redirect{s} to another host: `{url}`"),
+                "a refresh sends visitors to another host without asking; link to it with <a href> instead",
+            ),
+            gate::What::SetsBase => (
+                format!("{who} resolve{s} every relative URL against another host: `{url}`"),
+                "remove <base href>: the links krisenfest writes are relative and work without it",
+            ),
+        };
+        diags.push(
+            Diagnostic::error(message)
+                .at(file, pos)
+                .label(how.to_string())
+                .hint(hint),
+        );
+    }
+}
+
+/// The links of one HTML file (reported here) and the gate's findings in an HTML, SVG or CSS
+/// file (returned, for [`report`]).
+fn check_file(
     files: &Files,
     paths: &PathSet<'_>,
     path: &str,
     bytes: &[u8],
     ids: &IdCache,
     diags: &Diagnostics,
+) -> Vec<gate::Finding> {
+    if is_css(path) {
+        let mut found = Vec::new();
+        gate::scan_css(bytes, "", &mut found);
+        return found;
+    }
+    let scan = gate::scan_html(bytes);
+    if path.ends_with(".html") {
+        check_links(files, paths, path, &scan.links, ids, diags);
+    }
+    scan.findings
+}
+
+fn check_links(
+    files: &Files,
+    paths: &PathSet<'_>,
+    path: &str,
+    links: &[String],
+    ids: &IdCache,
+    diags: &Diagnostics,
 ) {
-    for (attr, tag, url) in urls_in(bytes) {
-        let url = url.as_ref();
-        let scheme = |s: &str| {
-            url.get(..s.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(s))
-        };
-        let external = scheme("http:") || scheme("https:") || url.starts_with("//");
-        // <link href> loads (stylesheets, icons, preconnect); <a href> only navigates.
-        let is_request = attr == "src" || tag.eq_ignore_ascii_case("link");
-        if external {
-            if is_request {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "`{path}` loads `{url}` from another host"
-                    ))
-                    .in_file(Path::new("output").join(path))
-                    .hint("a published page must not contact other hosts (privacy, BITV/DSGVO); ship the file in static/"),
-                );
-            }
-            continue;
-        }
-        if scheme("mailto:") || scheme("tel:") || scheme("data:") || scheme("javascript:") {
+    for url in links {
+        let url = url.as_str();
+        // other hosts are the gate's; other schemes (mailto:, data:, …) name no file here
+        if gate::scheme(url).is_some() || gate::leaves_site(url) {
             continue;
         }
         let (p, frag) = match url.split_once('#') {
@@ -310,9 +489,10 @@ mod tests {
     fn finds_ids_and_urls() {
         let html = r#"<h2 id="a&amp;b">x</h2><a href="../x/index.html#y">l</a><img src="https://cdn.example/x.png" alt="">"#;
         assert!(ids_of(html.as_bytes()).contains("a&b"));
-        let u = urls_in(html.as_bytes());
-        assert_eq!(u[0], ("href", "a", "../x/index.html#y".into()));
-        assert_eq!(u[1], ("src", "img", "https://cdn.example/x.png".into()));
+        let s = gate::scan_html(html.as_bytes());
+        assert_eq!(s.links, ["../x/index.html#y", "https://cdn.example/x.png"]);
+        assert_eq!(s.findings.len(), 1);
+        assert_eq!(s.findings[0].how, "<img src>");
     }
 
     #[test]
@@ -320,7 +500,7 @@ mod tests {
         let mut files = Files::new();
         files.insert("index.html".into(), br#"<link rel="stylesheet" href="https://cdn.example.com/x.css"><a href="https://example.org">ok</a>"#.to_vec(), crate::render::Origin::generated("test"));
         let d = Diagnostics::new();
-        check_generated(&files, &IdCache::default(), &d);
+        check_generated(&files, &Origins::bare("output"), &IdCache::default(), &d);
         let s = d.snapshot();
         assert_eq!(s.len(), 1);
         assert!(
@@ -339,7 +519,7 @@ mod tests {
                 .to_vec(), crate::render::Origin::generated("test")
         );
         let d = Diagnostics::new();
-        check_generated(&files, &IdCache::default(), &d);
+        check_generated(&files, &Origins::bare("output"), &IdCache::default(), &d);
         let msgs: Vec<String> = d.snapshot().into_iter().map(|d| d.message).collect();
         assert_eq!(msgs, ["`alt.html` links to missing `fehlt.html`"]);
     }
@@ -358,7 +538,7 @@ mod tests {
             crate::render::Origin::generated("test"),
         );
         let d = Diagnostics::new();
-        check_generated(&files, &IdCache::default(), &d);
+        check_generated(&files, &Origins::bare("output"), &IdCache::default(), &d);
         let msgs: Vec<String> = d.snapshot().into_iter().map(|d| d.message).collect();
         assert!(
             msgs.iter().any(|m| m.contains("links to a folder")),
