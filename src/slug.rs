@@ -49,29 +49,38 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
-/// Unique ids within one page: the second `einleitung` becomes `einleitung-1`.
+/// Unique ids within one page: the second `einleitung` becomes `einleitung-1`, the next
+/// `einleitung-2`, always the first free number — the scheme readers' bookmarks rely on.
+///
+/// The next number to try is remembered per base, so `n` equal headings cost O(n) instead of
+/// trying `1 … k` again for the k-th (8,000 equal headings took 22 s that way). The remembered
+/// number never skips a free id: every number below it was taken, and ids are never released.
 #[derive(Default)]
 pub struct IdSet {
-    used: std::collections::BTreeSet<String>,
+    used: std::collections::HashSet<String, crate::fasthash::FastHash>,
+    next: std::collections::HashMap<String, usize, crate::fasthash::FastHash>,
 }
 
 impl IdSet {
+    /// Claims `id` as it is; false if the page already has it.
     pub fn reserve(&mut self, id: &str) -> bool {
         self.used.insert(id.to_string())
     }
 
+    /// `base` if free, else `base-1`, `base-2` … (the first free one); `abschnitt` for "".
     pub fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "abschnitt" } else { base };
         if self.used.insert(base.to_string()) {
             return base.to_string();
         }
-        for i in 1.. {
-            let cand = format!("{base}-{i}");
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            let cand = format!("{base}-{n}");
+            *n += 1;
             if self.used.insert(cand.clone()) {
                 return cand;
             }
         }
-        unreachable!("an unbounded counter always finds a free id")
     }
 }
 

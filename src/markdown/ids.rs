@@ -6,45 +6,10 @@
 //! browser even with raw HTML escaped. Only an id and classes are kept, and only when they are
 //! made of characters that are harmless in an attribute value and in a URL fragment.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::fasthash::FastHash;
-
-/// Unique ids within one page: the second `einleitung` becomes `einleitung-1`, the next
-/// `einleitung-2`, always the first free number — the scheme readers' bookmarks rely on.
-///
-/// The next number to try is remembered per base, so `n` equal headings cost O(n) instead of
-/// trying `1 … k` again for the k-th (8,000 equal headings took 22 s that way). The remembered
-/// number never skips a free id: every number below it was taken, and ids are never released.
-#[derive(Default)]
-pub struct PageIds {
-    used: HashSet<String, FastHash>,
-    next: HashMap<String, usize, FastHash>,
-}
-
-impl PageIds {
-    /// Claims `id` as it is; false if the page already has it.
-    pub fn reserve(&mut self, id: &str) -> bool {
-        self.used.insert(id.to_string())
-    }
-
-    /// `base` if free, else `base-1`, `base-2` … (the first free one); `abschnitt` for "".
-    pub fn unique(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "abschnitt" } else { base };
-        if self.used.insert(base.to_string()) {
-            return base.to_string();
-        }
-        let n = self.next.entry(base.to_string()).or_insert(1);
-        loop {
-            let cand = format!("{base}-{n}");
-            *n += 1;
-            if self.used.insert(cand.clone()) {
-                return cand;
-            }
-        }
-    }
-}
+/// Unique ids within one page, assigned in linear time (see [`crate::slug::IdSet`]).
+pub use crate::slug::IdSet as PageIds;
 
 /// An id or class an editor may write: ASCII letters, digits, `-` and `_`. Nothing that could end
 /// an attribute value, start an entity, need escaping in a URL fragment or look like another
