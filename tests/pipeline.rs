@@ -286,7 +286,7 @@ fn yes_is_not_a_boolean() {
     let r = broken(&[("content/a.md", "---\ntitle: A\ndraft: yes\n---\nx\n")]);
     assert_eq!(
         only_error(&r),
-        ("invalid boolean".into(), "content/a.md:3:8".into())
+        ("not `true` or `false`".into(), "content/a.md:3:8".into())
     );
 }
 

@@ -19,6 +19,8 @@ pub struct Bound {
     pub whole: bool,
     /// Unit after the number in the hint (`€`, `%`, `Jahre` …); empty for none.
     pub unit: &'static str,
+    /// A fraction of one (0.3 = 30 %): `30 %` written here means 0.3.
+    pub share: bool,
 }
 
 /// Amounts in euros (prices, annual and monthly costs): up to ten billion.
@@ -27,6 +29,7 @@ pub const EUR: Bound = Bound {
     max: 1e10,
     whole: false,
     unit: "€",
+    share: false,
 };
 /// Shares written as a fraction (0.25 = 25 %).
 pub const SHARE: Bound = Bound {
@@ -34,6 +37,7 @@ pub const SHARE: Bound = Bound {
     max: 1.0,
     whole: false,
     unit: "",
+    share: true,
 };
 /// Perspective weights, in percent.
 pub const PERCENT: Bound = Bound {
@@ -41,6 +45,7 @@ pub const PERCENT: Bound = Bound {
     max: 100.0,
     whole: false,
     unit: "%",
+    share: false,
 };
 /// People or devices (staff of a group, rented seats).
 pub const COUNT: Bound = Bound {
@@ -48,6 +53,7 @@ pub const COUNT: Bound = Bound {
     max: 1_000_000.0,
     whole: true,
     unit: "",
+    share: false,
 };
 /// Years of a provisioning comparison, and the useful life of an item.
 pub const YEARS: Bound = Bound {
@@ -55,6 +61,7 @@ pub const YEARS: Bound = Bound {
     max: 50.0,
     whole: true,
     unit: "Jahre",
+    share: false,
 };
 /// Discount rate as a share: −5 % to 20 % a year.
 pub const DISCOUNT_RATE: Bound = Bound {
@@ -62,6 +69,7 @@ pub const DISCOUNT_RATE: Bound = Bound {
     max: 0.2,
     whole: false,
     unit: "",
+    share: true,
 };
 /// The pool's reserve on top of the simultaneous need, as a share (up to doubling it).
 pub const RESERVE: Bound = Bound {
@@ -69,6 +77,7 @@ pub const RESERVE: Bound = Bound {
     max: 1.0,
     whole: false,
     unit: "",
+    share: true,
 };
 /// Weight of a criterion within its perspective (relative; must be above 0).
 pub const CRITERION_WEIGHT: Bound = Bound {
@@ -76,6 +85,7 @@ pub const CRITERION_WEIGHT: Bound = Bound {
     max: 1000.0,
     whole: false,
     unit: "",
+    share: false,
 };
 /// Ends of an evaluation's score scale.
 pub const SCALE: Bound = Bound {
@@ -83,6 +93,7 @@ pub const SCALE: Bound = Bound {
     max: 1000.0,
     whole: false,
     unit: "",
+    share: false,
 };
 /// Days between reviews of a risk level: up to ten years.
 pub const REVIEW_DAYS: Bound = Bound {
@@ -90,7 +101,67 @@ pub const REVIEW_DAYS: Bound = Bound {
     max: 3650.0,
     whole: true,
     unit: "Tage",
+    share: false,
 };
+
+/// A number in a record, by the key it is written under: the one table the number scan
+/// (`validate::numbers`) reads, so that every numeric field gets the same spelling checks.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// Record kind (`content/data/<kind>`, or `method`).
+    pub kind: &'static str,
+    /// Key of the enclosing mapping or list (`criteria`, `scale`); None = anywhere in the record.
+    pub parent: Option<&'static str>,
+    /// The key; `*` = every key of the mapping (the scores per option).
+    pub key: &'static str,
+    pub bound: Bound,
+}
+
+pub const FIELDS: &[Field] = &[
+    f("measures", None, "cost_eur", EUR),
+    f("perspectives", None, "weight", PERCENT),
+    f("evaluations", None, "annual_cost_eur", EUR),
+    f("evaluations", Some("criteria"), "weight", CRITERION_WEIGHT),
+    f("evaluations", Some("scale"), "min", SCALE),
+    f("evaluations", Some("scale"), "max", SCALE),
+    f("evaluations", Some("scores"), "*", SCALE),
+    f("provisioning", None, "horizon_years", YEARS),
+    f("provisioning", None, "discount_rate", DISCOUNT_RATE),
+    f("provisioning", Some("groups"), "staff", COUNT),
+    f("provisioning", Some("groups"), "need_share", SHARE),
+    f("provisioning", Some("groups"), "simultaneous_share", SHARE),
+    f("provisioning", Some("items"), "price_eur", EUR),
+    f("provisioning", Some("items"), "life_years", YEARS),
+    f("provisioning", Some("items"), "annual_eur", EUR),
+    f("provisioning", Some("options"), "reserve", RESERVE),
+    f("provisioning", Some("options"), "annual_eur", EUR),
+    f("provisioning", Some("options"), "seats", COUNT),
+    f("provisioning", Some("options"), "seat_month_eur", EUR),
+    f("method", Some("levels"), "review_days", REVIEW_DAYS),
+];
+
+const fn f(
+    kind: &'static str,
+    parent: Option<&'static str>,
+    key: &'static str,
+    bound: Bound,
+) -> Field {
+    Field {
+        kind,
+        parent,
+        key,
+        bound,
+    }
+}
+
+/// The bound of the number under `key` (inside `parent`) in a record of `kind`, if it is one.
+pub fn field(kind: &str, parent: Option<&str>, key: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| {
+        f.kind == kind
+            && (f.key == key || (f.key == "*" && parent == f.parent))
+            && (f.parent.is_none() || f.parent == parent)
+    })
+}
 
 impl Bound {
     pub fn contains(&self, x: f64) -> bool {

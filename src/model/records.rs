@@ -65,22 +65,32 @@ fn is_list(text: &str) -> bool {
     false
 }
 
+/// Ids of records that were written but could not be read: references to them are not
+/// "unknown" (that would only repeat the error at the record itself).
+pub type Failed = std::sync::Mutex<std::collections::BTreeSet<String>>;
+
 pub fn parse_kind<T: DeserializeOwned + Send>(
     data: &[DataFile],
     kind: &str,
     diags: &Diagnostics,
+    failed: &Failed,
 ) -> Vec<Rec<T>> {
     use rayon::prelude::*;
     // Files in parallel (a plan has one file per risk); the result keeps the files' order.
     let files: Vec<&DataFile> = data.iter().filter(|f| f.kind == kind).collect();
     let per_file: Vec<Vec<Rec<T>>> = files
         .par_iter()
-        .map(|f| parse_file(f, kind, diags))
+        .map(|f| parse_file(f, kind, diags, failed))
         .collect();
     per_file.into_iter().flatten().collect()
 }
 
-fn parse_file<T: DeserializeOwned>(f: &DataFile, kind: &str, diags: &Diagnostics) -> Vec<Rec<T>> {
+fn parse_file<T: DeserializeOwned>(
+    f: &DataFile,
+    kind: &str,
+    diags: &Diagnostics,
+    failed: &Failed,
+) -> Vec<Rec<T>> {
     if f.text.trim().is_empty()
         || f.text
             .lines()
@@ -97,23 +107,213 @@ fn parse_file<T: DeserializeOwned>(f: &DataFile, kind: &str, diags: &Diagnostics
         file: f.file.clone(),
         value,
     };
-    if is_list(&f.text) {
-        match crate::yaml::parse::<Vec<T>>(&f.text, &f.file, 0) {
-            Ok(v) => v.into_iter().map(rec).collect(),
-            Err(d) => {
-                diags.push(d);
-                Vec::new()
+    let items = if is_list(&f.text) {
+        match split_items(&f.text) {
+            Some(items) => items,
+            None => {
+                // A flow list `[{…}, {…}]`: read as a whole.
+                let (v, ds) = parse_record::<Vec<T>>(&f.text, kind, &f.file);
+                diags.extend(ds);
+                return v.into_iter().flatten().map(rec).collect();
             }
         }
     } else {
-        match crate::yaml::parse::<T>(&f.text, &f.file, 0) {
-            Ok(value) => vec![rec(value)],
-            Err(d) => {
-                diags.push(d);
-                Vec::new()
+        vec![f.text.to_string()]
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let (v, ds) = parse_record::<T>(&item, kind, &f.file);
+        diags.extend(ds);
+        match v {
+            Some(v) => out.push(rec(v)),
+            None => {
+                if let Some(id) = item_id(&item) {
+                    failed.lock().unwrap_or_else(|e| e.into_inner()).insert(id);
+                }
             }
         }
     }
+    out
+}
+
+/// One text per item of a block list, each the whole file with everything outside the item
+/// blanked: lines, columns and byte offsets stay those of the file, and a mistake in one item
+/// (even broken YAML) leaves its siblings readable. None for a flow list.
+fn split_items(text: &str) -> Option<Vec<String>> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let first = lines.iter().find(|l| {
+        let t = l.trim_start();
+        !(t.trim().is_empty() || t.starts_with('#') || t.trim() == "---" || t.starts_with('%'))
+    })?;
+    let dash = first.len() - first.trim_start().len();
+    if !first[dash..].starts_with('-') {
+        return None;
+    }
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let l = lines[i];
+            l.len() - l.trim_start().len() == dash && {
+                let t = l.trim_start();
+                t.starts_with("- ") || t.trim_end() == "-"
+            }
+        })
+        .collect();
+    let blank = |l: &str| -> String {
+        l.bytes()
+            .map(|b| {
+                if b == b'\n' || b == b'\r' {
+                    b as char
+                } else {
+                    ' '
+                }
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (n, &s) in starts.iter().enumerate() {
+        let e = starts.get(n + 1).copied().unwrap_or(lines.len());
+        let mut t = String::with_capacity(text.len());
+        for (i, l) in lines.iter().enumerate() {
+            if i == s {
+                t.push_str(&l[..dash]);
+                t.push(' ');
+                t.push_str(&l[dash + 1..]);
+            } else if i > s && i < e {
+                t.push_str(l);
+            } else {
+                t.push_str(&blank(l));
+            }
+        }
+        out.push(t);
+    }
+    Some(out)
+}
+
+/// The `id:` of a record (its first key level), also when the record does not parse.
+fn item_id(text: &str) -> Option<String> {
+    let mut level = None;
+    for l in text.lines() {
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let indent = l.len() - t.len();
+        let level = *level.get_or_insert(indent);
+        if indent != level {
+            continue;
+        }
+        if let Some(v) = t.strip_prefix("id:") {
+            let v = v.split(" #").next().unwrap_or(v).trim();
+            let v = v.trim_matches(|c| c == '"' || c == '\'');
+            return (!v.is_empty()).then(|| v.to_string());
+        }
+    }
+    None
+}
+
+/// One record (or the whole of a flow list): every number checked in its spelling, then read
+/// into its type. After an error at a key the entry is set aside and the record read again, so
+/// that all its mistakes are reported at once; None when it cannot be read at all.
+pub fn parse_record<T: DeserializeOwned>(
+    text: &str,
+    kind: &str,
+    file: &std::path::Path,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut cur = text.to_string();
+    for f in crate::validate::numbers::scan(text, kind, file) {
+        let (off, repl) = &f.fix;
+        cur.replace_range(*off..*off + repl.len(), repl);
+        diags.push(f.diagnostic);
+    }
+    let mut removed: Vec<String> = Vec::new();
+    for _ in 0..50 {
+        let e = match crate::yaml::parse_raw::<T>(&cur) {
+            Ok(v) => return (Some(v), diags),
+            Err(e) => e,
+        };
+        let d = crate::yaml::convert_error(&e, &cur, file, 0);
+        let inner = match &e {
+            serde_saphyr::Error::AliasError { error, .. } => error.as_ref(),
+            e => e,
+        };
+        use serde_saphyr::Error as E;
+        if let E::SerdeMissingField { field, .. } = inner {
+            // (a key set aside, or misspelt, is not missing a second time)
+            let follows = removed
+                .iter()
+                .any(|r| r == field || crate::yaml::suggest(r, &[field]).is_some());
+            if !follows {
+                diags.push(d);
+            }
+            return (None, diags);
+        }
+        let recoverable = matches!(
+            inner,
+            E::SerdeUnknownField { .. }
+                | E::SerdeUnknownVariant { .. }
+                | E::DuplicateMappingKey { .. }
+                | E::InvalidBooleanStrict { .. }
+                | E::InvalidScalar { .. }
+                | E::SerdeInvalidType { .. }
+                | E::SerdeInvalidValue { .. }
+                | E::Unexpected { .. }
+                | E::Message { .. }
+                | E::NullIntoString { .. }
+        );
+        diags.push(d);
+        let line = e.location().map_or(0, |l| l.line() as usize);
+        match recoverable.then(|| set_aside(&cur, line)).flatten() {
+            Some((next, key)) if next != cur => {
+                cur = next;
+                removed.push(key);
+            }
+            _ => return (None, diags),
+        }
+    }
+    (None, diags)
+}
+
+/// `text` with the entry at `line` (1-based) blanked — its key and every line indented below
+/// it — and the entry's key.
+fn set_aside(text: &str, line: usize) -> Option<(String, String)> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let here = lines.get(line.checked_sub(1)?)?;
+    let mut col = here.len() - here.trim_start().len();
+    while here[col..].starts_with("- ") {
+        col += 2;
+        col += here[col..].len() - here[col..].trim_start().len();
+    }
+    let key = here[col..].split(':').next()?.trim().to_string();
+    if key.is_empty() || !here[col..].contains(':') {
+        return None;
+    }
+    let blank = |s: &str| -> String {
+        s.bytes()
+            .map(|b| {
+                if b == b'\n' || b == b'\r' {
+                    b as char
+                } else {
+                    ' '
+                }
+            })
+            .collect()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for (i, l) in lines.iter().enumerate() {
+        if i + 1 == line {
+            out.push_str(&l[..col]);
+            out.push_str(&blank(&l[col..]));
+            inside = true;
+        } else if inside && (l.trim().is_empty() || l.len() - l.trim_start().len() > col) {
+            out.push_str(&blank(l));
+        } else {
+            inside = false;
+            out.push_str(l);
+        }
+    }
+    Some((out, key))
 }
 
 #[cfg(test)]
@@ -126,5 +326,15 @@ mod tests {
         assert!(is_list("[{id: a}]"));
         assert!(!is_list("id: a\ntitle: b\n"));
         assert!(!is_list("---\nid: a\n"));
+    }
+
+    #[test]
+    fn items_keep_their_place_in_the_file() {
+        let t = "# Kopf\n- id: a\n  title: x\n\n- id: b\n  title: y\n";
+        let items = split_items(t).unwrap();
+        assert_eq!(items.len(), 2);
+        assert!(items.iter().all(|i| i.len() == t.len()));
+        assert_eq!(items[1].lines().nth(4), Some("  id: b"));
+        assert_eq!(item_id(&items[1]).as_deref(), Some("b"));
     }
 }

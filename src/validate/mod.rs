@@ -3,56 +3,58 @@
 
 pub mod checklists;
 pub mod decisions;
+pub mod numbers;
 pub mod risks;
 mod slugs;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
 use crate::model::common::{Audience, Date};
-use crate::model::records::{Rec, Record, parse_kind};
+use crate::model::records::{Failed, Rec, Record, parse_kind, parse_record};
 
 pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
     validate_outputs(site, diags);
     settle_generated_sections(site);
-    parse_records(site, diags);
+    let failed = parse_records(site, diags);
     let ids = unique_ids(site, diags);
     slugs::validate(site, diags);
     let mut refs = Vec::new();
     risks::validate(site, build_date, &mut refs, diags);
     decisions::validate(site, build_date, &mut refs, diags);
     checklists::validate(site, build_date, &mut refs, diags);
-    check_references(site, &ids, &refs, diags);
+    check_references(site, &ids, &failed, &refs, diags);
 }
 
-fn parse_records(site: &mut Site, diags: &Diagnostics) {
+/// Parses every record; returns the ids of records that could not be read.
+fn parse_records(site: &mut Site, diags: &Diagnostics) -> BTreeSet<String> {
     let data = &site.data;
     let r = &mut site.records;
+    let failed = Failed::default();
+    let failed_ref = &failed;
     // The kinds are independent: parse them side by side (YAML parsing was the larger part of
     // validation).
     rayon::scope(|s| {
-        s.spawn(|_| r.threats = parse_kind(data, "threats", diags));
-        s.spawn(|_| r.perspectives = parse_kind(data, "perspectives", diags));
-        s.spawn(|_| r.goals = parse_kind(data, "goals", diags));
-        s.spawn(|_| r.measures = parse_kind(data, "measures", diags));
-        s.spawn(|_| r.risks = parse_kind(data, "risks", diags));
-        s.spawn(|_| r.evaluations = parse_kind(data, "evaluations", diags));
-        s.spawn(|_| r.provisioning = parse_kind(data, "provisioning", diags));
-        s.spawn(|_| r.checklists = parse_kind(data, "checklists", diags));
+        s.spawn(|_| r.threats = parse_kind(data, "threats", diags, failed_ref));
+        s.spawn(|_| r.perspectives = parse_kind(data, "perspectives", diags, failed_ref));
+        s.spawn(|_| r.goals = parse_kind(data, "goals", diags, failed_ref));
+        s.spawn(|_| r.measures = parse_kind(data, "measures", diags, failed_ref));
+        s.spawn(|_| r.risks = parse_kind(data, "risks", diags, failed_ref));
+        s.spawn(|_| r.evaluations = parse_kind(data, "evaluations", diags, failed_ref));
+        s.spawn(|_| r.provisioning = parse_kind(data, "provisioning", diags, failed_ref));
+        s.spawn(|_| r.checklists = parse_kind(data, "checklists", diags, failed_ref));
     });
     if let Some(f) = data.iter().find(|f| f.kind == "method") {
-        match crate::yaml::parse(&f.text, &f.file, 0) {
-            Ok(m) => {
-                r.method = Some(Rec {
-                    file: f.file.clone(),
-                    value: m,
-                })
-            }
-            Err(d) => diags.push(d),
-        }
+        let (m, ds) = parse_record(&f.text, "method", &f.file);
+        diags.extend(ds);
+        r.method = m.map(|value| Rec {
+            file: f.file.clone(),
+            value,
+        });
     }
+    failed.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Where an id is defined: kind, file, position, audience.
@@ -153,6 +155,7 @@ pub struct Reference {
 fn check_references(
     site: &Site,
     ids: &BTreeMap<String, IdDef>,
+    failed: &BTreeSet<String>,
     refs: &[Reference],
     diags: &Diagnostics,
 ) {
@@ -163,6 +166,8 @@ fn check_references(
         .any(|o| o.value.audience == Audience::Public);
     for r in refs {
         match ids.get(&r.target) {
+            // (its own entry is reported already)
+            None if failed.contains(&r.target) => {}
             None => {
                 let mut known: Vec<&str> = ids
                     .iter()
@@ -174,7 +179,9 @@ fn check_references(
                 diags.push(
                     Diagnostic::error(format!("unknown {} `{}`", r.what, r.target))
                         .at(&r.file, r.pos)
-                        .hint(if known.is_empty() {
+                        .hint(if known.is_empty() && !failed.is_empty() {
+                            "no record of this kind could be read: fix the errors reported at them first".to_string()
+                        } else if known.is_empty() {
                             format!("there are no {} records yet", r.what)
                         } else {
                             format!(
