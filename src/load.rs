@@ -212,10 +212,9 @@ fn is_hidden(name: &str) -> bool {
 /// README as a page, or `Thumbs.db` on the public site, would be silently wrong.
 pub fn is_not_content(name: &str) -> bool {
     let lower = name.to_lowercase();
-    let stem = lower
-        .strip_suffix(".md")
-        .or_else(|| lower.strip_suffix(".txt"))
-        .unwrap_or(&lower);
+    // `.txt` stays: a text file in static/ may be meant for readers (`liesmich.txt` of a
+    // download).
+    let stem = lower.strip_suffix(".md").unwrap_or(&lower);
     matches!(stem, "readme" | "liesmich")
         || matches!(lower.as_str(), "thumbs.db" | "desktop.ini")
         || lower.ends_with(".swp")
