@@ -206,6 +206,22 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with("#")
 }
 
+/// Files that sit in content/ for the people or the tools working on it, never for readers: notes
+/// to editors, what Windows and macOS drop into folders, editor backups and lock files. Hidden
+/// ones (`.gitkeep`, `.DS_Store`, `.x.swp`) are skipped by [`is_hidden`] already. Publishing a
+/// README as a page, or `Thumbs.db` on the public site, would be silently wrong.
+pub fn is_not_content(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    // `.txt` stays: a text file in static/ may be meant for readers (`liesmich.txt` of a
+    // download).
+    let stem = lower.strip_suffix(".md").unwrap_or(&lower);
+    matches!(stem, "readme" | "liesmich")
+        || matches!(lower.as_str(), "thumbs.db" | "desktop.ini")
+        || lower.ends_with(".swp")
+        || lower.starts_with("~$")
+        || is_hidden(name)
+}
+
 fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entry>) {
     for path in crate::source::walk_files(plan, content, Path::new("content"), is_hidden, diags) {
         let rel_path = match path.strip_prefix(content) {
@@ -220,6 +236,12 @@ fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entr
             );
             continue;
         };
+        if rel_path
+            .file_name()
+            .is_some_and(|n| is_not_content(&n.to_string_lossy()))
+        {
+            continue;
+        }
         let display = Path::new("content").join(&rel);
         if rel == "site.yaml" || rel == "method.yaml" {
             if rel == "method.yaml" {

@@ -44,7 +44,11 @@ pub fn new_plan(dir: &Path, municipality: &str) -> Result<Vec<String>, ScaffoldE
         let Some(file) = Skeleton::get(&name) else {
             continue;
         };
-        let text = String::from_utf8_lossy(&file.data).replace("{{MUNICIPALITY}}", municipality);
+        let mut text =
+            String::from_utf8_lossy(&file.data).replace("{{MUNICIPALITY}}", municipality);
+        if let Some(line) = modeline(&name) {
+            text.insert_str(0, &line);
+        }
         let path = dir.join(&name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
@@ -65,6 +69,17 @@ pub fn new_plan(dir: &Path, municipality: &str) -> Result<Vec<String>, ScaffoldE
     written.push("schemas/".into());
     written.push(".vscode/settings.json".into());
     Ok(written)
+}
+
+/// The first line that tells the YAML language server which schema a file follows, for editors
+/// that do not read `.vscode/settings.json` (Vim, Emacs, IntelliJ, Zed). The path is relative
+/// to the file, so the plan folder can be moved.
+fn modeline(name: &str) -> Option<String> {
+    let schema = crate::schema::schema_for(name)?;
+    let up = "../".repeat(name.matches('/').count());
+    Some(format!(
+        "# yaml-language-server: $schema={up}schemas/{schema}\n"
+    ))
 }
 
 /// Copy the default theme into `root/themes/default/` (refuses to overwrite).

@@ -16,20 +16,34 @@ use crate::model::page::FrontMatter;
 use crate::model::provisioning::Provisioning;
 use crate::model::risk::{Goal, Measure, Perspective, Risk, Threat};
 
+mod teach;
+
+/// Draft 7: the newest draft the YAML language server (VS Code's YAML extension) documents.
 fn generator() -> SchemaGenerator {
-    SchemaGenerator::new(SchemaSettings::draft2020_12())
+    SchemaGenerator::new(SchemaSettings::draft07())
+}
+
+/// The schema with every `$ref` inlined: a type used at two places (`inherent` and `residual`)
+/// needs a different description at each.
+fn inlined<T: JsonSchema>() -> Value {
+    let mut v = generator().into_root_schema_for::<T>().to_value();
+    let defs = v
+        .as_object_mut()
+        .and_then(|o| o.remove("definitions"))
+        .unwrap_or_default();
+    teach::inline(&mut v, &defs, 0);
+    v
 }
 
 fn schema_of<T: JsonSchema>(title: &str) -> Value {
-    let mut v = generator().into_root_schema_for::<T>().to_value();
+    let mut v = inlined::<T>();
     v["title"] = json!(title);
     v
 }
 
 /// A data kind file holds one record or a list of them.
 fn kind_schema<T: JsonSchema>(title: &str) -> Value {
-    let mut one = generator().into_root_schema_for::<T>().to_value();
-    let defs = one.as_object_mut().and_then(|o| o.remove("$defs"));
+    let mut one = inlined::<T>();
     let schema_uri = one.as_object_mut().and_then(|o| o.remove("$schema"));
     let mut root = json!({
         "title": title,
@@ -38,14 +52,32 @@ fn kind_schema<T: JsonSchema>(title: &str) -> Value {
     if let Some(s) = schema_uri {
         root["$schema"] = s;
     }
-    if let Some(d) = defs {
-        root["$defs"] = d;
-    }
     root
 }
 
-/// File name → schema.
+/// File name → schema, each with the German descriptions and examples of `docs/inhalte.md`.
 pub fn all() -> BTreeMap<&'static str, Value> {
+    let mut m = bare();
+    let docs = teach::Docs::read();
+    for (name, schema) in &mut m {
+        docs.annotate(name, schema);
+    }
+    m
+}
+
+/// Key paths of a schema that `docs/inhalte.md` does not describe, as `file: path`.
+pub fn undocumented() -> Vec<String> {
+    let docs = teach::Docs::read();
+    let mut out = Vec::new();
+    for (name, mut schema) in bare() {
+        for key in docs.annotate(name, &mut schema) {
+            out.push(format!("{name}: {key}"));
+        }
+    }
+    out
+}
+
+fn bare() -> BTreeMap<&'static str, Value> {
     let mut m = BTreeMap::new();
     m.insert(
         "site.schema.json",

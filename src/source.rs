@@ -15,6 +15,17 @@ pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 /// columns match what the editor shows. Anything that is not UTF-8 is an error at the first
 /// offending byte — usually a Latin-1 or Windows-1252 file.
 pub fn decode(bytes: &[u8], display: &Path) -> Result<String, Diagnostic> {
+    if let Some(enc) = wide_encoding(bytes) {
+        return Err(Diagnostic::error(format!(
+            "file is saved as {enc}, not UTF-8"
+        ))
+        .in_file(display)
+        .hint(
+            "krisenfest reads only UTF-8: open the file in your editor and save it as UTF-8 \
+             (in Windows Notepad: \"Save as\", encoding \"UTF-8\"; Word and Excel call UTF-16 \
+             \"Unicode\")",
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -46,6 +57,53 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<String, Diagnostic> {
     } else {
         Ok(text.to_string())
     }
+}
+
+/// UTF-16 or UTF-32 text, which Windows tools write as "Unicode": by its byte order mark, or
+/// without one by where the NUL bytes sit. Text in these encodings is mostly characters below
+/// U+0100, so one byte of every 2 (or 3 of every 4) is NUL — a pattern that binary files and
+/// Latin-1 text do not have. Read before the UTF-8 check so that editors are not told their
+/// file is Latin-1 or binary.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    // UTF-32 LE starts like UTF-16 LE (FF FE), so it is tested first.
+    const BOMS: &[(&[u8], &str)] = &[
+        (b"\xFF\xFE\x00\x00", "UTF-32 (little-endian)"),
+        (b"\x00\x00\xFE\xFF", "UTF-32 (big-endian)"),
+        (b"\xFF\xFE", "UTF-16 (little-endian)"),
+        (b"\xFE\xFF", "UTF-16 (big-endian)"),
+    ];
+    if let Some((_, name)) = BOMS.iter().find(|(bom, _)| bytes.starts_with(bom)) {
+        return Some(name);
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.len() < 2 || !head.contains(&0) {
+        return None;
+    }
+    // Share of NUL bytes at each position modulo 4.
+    let mut nul = [0usize; 4];
+    let mut all = [0usize; 4];
+    for (i, b) in head.iter().enumerate() {
+        all[i % 4] += 1;
+        nul[i % 4] += usize::from(*b == 0);
+    }
+    let mostly = |i: usize| nul[i] * 10 >= all[i] * 7;
+    let rarely = |i: usize| nul[i] * 10 <= all[i];
+    let utf32 = [
+        ([1, 2, 3], 0, "UTF-32 (little-endian)"),
+        ([0, 1, 2], 3, "UTF-32 (big-endian)"),
+    ];
+    for (zero, text, name) in utf32 {
+        if head.len() >= 4 && zero.iter().all(|&i| mostly(i)) && rarely(text) {
+            return Some(name);
+        }
+    }
+    if mostly(1) && mostly(3) && rarely(0) && rarely(2) {
+        return Some("UTF-16 (little-endian)");
+    }
+    if mostly(0) && mostly(2) && rarely(1) && rarely(3) {
+        return Some("UTF-16 (big-endian)");
+    }
+    None
 }
 
 impl Diagnostic {
@@ -269,5 +327,75 @@ mod tests {
         assert_eq!(e.message, "file is not valid UTF-8");
         assert_eq!(e.location(), "x.yaml:2:8");
         assert!(e.hint.unwrap().contains("Latin-1"));
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    fn utf32(text: &str, big_endian: bool) -> Vec<u8> {
+        text.chars()
+            .flat_map(|c| {
+                let c = c as u32;
+                if big_endian {
+                    c.to_be_bytes()
+                } else {
+                    c.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    /// Windows "Unicode" files, with and without a byte order mark, short and long, with
+    /// umlauts and a euro sign: each is named by its encoding, never as Latin-1 or binary.
+    #[test]
+    fn utf16_and_utf32_are_named() {
+        let texts = [
+            "a",
+            "id: R-001\n",
+            "title: Größere Schäden für 5.000 €\r\nowner: Bürgermeisterin\r\n",
+        ];
+        for text in texts {
+            for be in [false, true] {
+                let order = if be { "big-endian" } else { "little-endian" };
+                let bom16: &[u8] = if be { b"\xFE\xFF" } else { b"\xFF\xFE" };
+                let bom32: &[u8] = if be {
+                    b"\x00\x00\xFE\xFF"
+                } else {
+                    b"\xFF\xFE\x00\x00"
+                };
+                let cases = [
+                    ([bom16, &utf16(text, be)].concat(), "UTF-16"),
+                    (utf16(text, be), "UTF-16"),
+                    ([bom32, &utf32(text, be)].concat(), "UTF-32"),
+                ];
+                for (bytes, enc) in cases {
+                    let e = decode(&bytes, Path::new("x.yaml")).unwrap_err();
+                    assert_eq!(
+                        e.message,
+                        format!("file is saved as {enc} ({order}), not UTF-8"),
+                        "{text:?} {bytes:02X?}"
+                    );
+                    assert!(e.hint.unwrap().contains("save it as UTF-8"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stray_nul_is_still_binary() {
+        let e = decode(b"title: x\n\0\nmore text here\n", Path::new("x.md")).unwrap_err();
+        assert_eq!(
+            e.message,
+            "file contains NUL bytes; this is not a text file"
+        );
     }
 }
