@@ -474,6 +474,7 @@ fn load_page(path: &Path, rel: &str, diags: &Diagnostics, sources: &Sources) -> 
         body: split.body.to_string(),
         body_offset: split.body_offset,
         front_offset: split.front_offset,
+        front_yaml: split.yaml.to_string(),
         front,
     })
 }
@@ -537,6 +538,7 @@ fn add_generated_sections(pages: &mut Vec<Page>, default_audience: Audience) {
             body: String::new(),
             body_offset: 0,
             front_offset: 0,
+            front_yaml: String::new(),
         });
     }
 }

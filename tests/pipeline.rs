@@ -277,7 +277,10 @@ fn no_front_matter() {
 fn impossible_date_in_front_matter() {
     let r = broken(&[("content/a.md", "---\ntitle: A\ndate: 2026-02-30\n---\nx\n")]);
     let (msg, loc) = only_error(&r);
-    assert_eq!(msg, "invalid date `2026-02-30`: this day does not exist");
+    assert_eq!(
+        msg,
+        "invalid date `2026-02-30`: this day does not exist; February 2026 has 28 days, so the last one is 2026-02-28"
+    );
     assert_eq!(loc, "content/a.md:3:7");
 }
 

@@ -263,7 +263,7 @@ fn impossible_review_date() {
     assert_eq!(
         only_error(&r),
         (
-            "invalid date `2026-02-30`: this day does not exist".into(),
+            "invalid date `2026-02-30`: this day does not exist; February 2026 has 28 days, so the last one is 2026-02-28".into(),
             "content/data/risks/r1.yaml:10:11".into()
         )
     );

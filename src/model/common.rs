@@ -65,6 +65,21 @@ impl fmt::Display for Date {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 pub fn parse_date(s: &str) -> Result<Date, String> {
     let parts: Vec<&str> = s.trim().split('-').collect();
     let bad = || format!("invalid date `{s}`: write it as YYYY-MM-DD, e.g. 2026-03-31");
@@ -74,9 +89,20 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     let y: i16 = parts[0].parse().map_err(|_| bad())?;
     let m: i8 = parts[1].parse().map_err(|_| bad())?;
     let d: i8 = parts[2].parse().map_err(|_| bad())?;
-    jiff::civil::Date::new(y, m, d)
-        .map(Date)
-        .map_err(|_| format!("invalid date `{s}`: this day does not exist"))
+    jiff::civil::Date::new(y, m, d).map(Date).map_err(|_| {
+        // Say why, so that `2026-02-30` and `2026-13-01` are fixed without a calendar.
+        let why = match jiff::civil::Date::new(y, m, 1) {
+            Err(_) => format!("there is no month {m:02}, months go from 01 to 12"),
+            Ok(first) => {
+                let last = first.days_in_month();
+                format!(
+                    "{} {y} has {last} days, so the last one is {y:04}-{m:02}-{last:02}",
+                    MONTHS[(m - 1) as usize]
+                )
+            }
+        };
+        format!("invalid date `{s}`: this day does not exist; {why}")
+    })
 }
 
 impl<'de> Deserialize<'de> for Date {
@@ -136,6 +162,37 @@ mod tests {
                 .contains("does not exist")
         );
         assert!(parse_date("1.3.2026").unwrap_err().contains("YYYY-MM-DD"));
+        for (bad, why) in [
+            (
+                "2026-02-30",
+                "February 2026 has 28 days, so the last one is 2026-02-28",
+            ),
+            (
+                "2028-02-30",
+                "February 2028 has 29 days, so the last one is 2028-02-29",
+            ),
+            (
+                "2026-04-31",
+                "April 2026 has 30 days, so the last one is 2026-04-30",
+            ),
+            (
+                "2026-06-00",
+                "June 2026 has 30 days, so the last one is 2026-06-30",
+            ),
+            (
+                "2026-13-01",
+                "there is no month 13, months go from 01 to 12",
+            ),
+            (
+                "2026-00-10",
+                "there is no month 00, months go from 01 to 12",
+            ),
+        ] {
+            assert_eq!(
+                parse_date(bad).unwrap_err(),
+                format!("invalid date `{bad}`: this day does not exist; {why}")
+            );
+        }
     }
 
     #[test]

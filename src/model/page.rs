@@ -64,6 +64,8 @@ pub struct Page {
     pub body_offset: usize,
     /// Number of lines before the front matter's YAML (the opening `---`).
     pub front_offset: usize,
+    /// The front matter's YAML as written, for checks that need the source (YAML traps).
+    pub front_yaml: String,
 }
 
 impl Page {

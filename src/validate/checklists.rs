@@ -84,6 +84,13 @@ fn checklist(
     let file = &c.file;
     let out = crate::urls::record_out(ctx.segment, c.id_str());
 
+    let ids = c.roles.iter().map(|r| ("role", &r.id));
+    let ids = ids.chain(c.phases.iter().map(|p| ("phase", &p.id)));
+    for (what, id) in ids.chain(c.items().map(|i| ("item", &i.id))) {
+        if !id.value.trim().is_empty() {
+            super::values::check_id(what, id, file, diags);
+        }
+    }
     let mut roles: BTreeMap<&str, Pos> = BTreeMap::new();
     for r in &c.roles {
         let pos = pos_of(&r.id, 0);
@@ -154,10 +161,12 @@ fn checklist(
             if let Some(role) = &it.role
                 && !roles.contains_key(role.value.as_str())
             {
+                let hint = super::values::did_you_mean(&role.value, roles.keys().copied())
+                    .map_or_else(role_list, |g| format!("{g} {}", role_list()));
                 diags.push(
                     Diagnostic::error(format!("unknown role `{}`", role.value))
                         .at(file, pos_of(role, 0))
-                        .hint(role_list()),
+                        .hint(hint),
                 );
             }
             for r in &it.refs {
@@ -211,6 +220,14 @@ fn video(
     diags: &Diagnostics,
 ) {
     let url_pos = pos_of(&v.url, line_offset);
+    if let Some(t) = start_time(&v.url.value) {
+        diags.push(
+            Diagnostic::warning(format!("the start time `{t}` in the video address is not used"))
+                .at(file, url_pos)
+                .label("the embedded video always starts at the beginning")
+                .hint("remove the start time from the address and say in the text where the part begins, e.g. „ab Minute 1:30“"),
+        );
+    }
     if youtube_id(&v.url.value).is_none() {
         diags.push(
             Diagnostic::error(format!("`{}` is not the address of a YouTube video", v.url.value))
@@ -287,4 +304,13 @@ fn page_link(
             diags.push(d);
         }
     }
+}
+
+/// A start time in a video address (`?t=90`, `&start=90`, `#t=1m30s`): the two-click embed
+/// plays from the beginning, so a start time there would be dropped without a word.
+fn start_time(url: &str) -> Option<&str> {
+    let (_, after) = url.split_once(['?', '#'])?;
+    after
+        .split(['&', '?', '#'])
+        .find(|kv| kv.starts_with("t=") || kv.starts_with("start="))
 }

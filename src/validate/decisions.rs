@@ -91,11 +91,31 @@ fn option_list(ids: impl Iterator<Item = String>) -> String {
     format!("options: {}", ids.collect::<Vec<_>>().join(", "))
 }
 
+/// The option list, led by a "did you mean" when one option is close to `wrong`.
+fn options_hint<'a>(wrong: &str, ids: impl Iterator<Item = &'a Spanned<String>> + Clone) -> String {
+    let list = option_list(ids.clone().map(|i| i.value.clone()));
+    match super::values::did_you_mean(wrong, ids.map(|i| i.value.as_str())) {
+        Some(g) => format!("{g} {list}"),
+        None => list,
+    }
+}
+
+/// Ids inside a record, checked like record ids: they appear in tables, links and scores.
+fn check_ids<'a>(
+    what: &str,
+    ids: impl Iterator<Item = &'a Spanned<String>>,
+    file: &Path,
+    diags: &Diagnostics,
+) {
+    for id in ids.filter(|i| !i.value.trim().is_empty()) {
+        super::values::check_id(what, id, file, diags);
+    }
+}
+
 fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: &Diagnostics) {
     let e = &rec.value;
     let file = rec.file.as_path();
     let before = diags.error_count();
-    let options = || option_list(e.options.iter().map(|o| o.id.value.clone()));
 
     let (min, max) = e.scale_range();
     if let Some(s) = &e.scale
@@ -119,6 +139,8 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
     }
     unique("option", e.options.iter().map(|o| &o.id), file, diags);
     unique("criterion", e.criteria.iter().map(|c| &c.id), file, diags);
+    check_ids("option", e.options.iter().map(|o| &o.id), file, diags);
+    check_ids("criterion", e.criteria.iter().map(|c| &c.id), file, diags);
     for o in &e.options {
         if let Some(c) = &o.annual_cost_eur {
             not_negative(c, "annual_cost_eur", file, diags);
@@ -128,7 +150,7 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
     // Gates first: options failing a gate need no scores.
     let mut excluded: BTreeSet<&str> = BTreeSet::new();
     for c in e.criteria.iter().filter(|c| c.is_gate()) {
-        validate_gate(e, c, file, diags, &options);
+        validate_gate(e, c, file, diags);
         for o in &e.options {
             let ans = c
                 .pass
@@ -143,7 +165,7 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
     let mut scored = 0;
     for c in e.criteria.iter().filter(|c| !c.is_gate()) {
         scored += 1;
-        validate_scored(e, c, (min, max), &excluded, file, diags, &options);
+        validate_scored(e, c, (min, max), &excluded, file, diags);
     }
     if scored == 0 && !e.criteria.is_empty() {
         diags.push(
@@ -166,7 +188,7 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
                 d.value
             ))
             .at(file, pos(d, &d.value))
-            .hint(options()),
+            .hint(options_hint(&d.value, e.options.iter().map(|o| &o.id))),
         );
         return;
     };
@@ -208,13 +230,7 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
     }
 }
 
-fn validate_gate(
-    e: &Evaluation,
-    c: &Criterion,
-    file: &Path,
-    diags: &Diagnostics,
-    options: &dyn Fn() -> String,
-) {
+fn validate_gate(e: &Evaluation, c: &Criterion, file: &Path, diags: &Diagnostics) {
     let hint = "gates are pass/fail (`pass: {option: true}`); remove `kind: gate` to score the criterion instead";
     if let Some(w) = &c.weight {
         diags.push(
@@ -246,7 +262,7 @@ fn validate_gate(
             diags.push(
                 Diagnostic::error(format!("unknown option `{}` in `pass`", k.value))
                     .at(file, pos(k, &k.value))
-                    .hint(options()),
+                    .hint(options_hint(&k.value, e.options.iter().map(|o| &o.id))),
             );
         }
     }
@@ -275,7 +291,6 @@ fn validate_scored(
     excluded: &BTreeSet<&str>,
     file: &Path,
     diags: &Diagnostics,
-    options: &dyn Fn() -> String,
 ) {
     if let Some(p) = &c.pass {
         diags.push(
@@ -312,7 +327,7 @@ fn validate_scored(
             diags.push(
                 Diagnostic::error(format!("unknown option `{}` in `scores`", k.value))
                     .at(file, pos(k, &k.value))
-                    .hint(options()),
+                    .hint(options_hint(&k.value, e.options.iter().map(|o| &o.id))),
             );
         }
         if !s.value.is_finite() || s.value < min || s.value > max {
@@ -348,6 +363,9 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
     unique("group", p.groups.iter().map(|g| &g.id), file, diags);
     unique("item", p.items.iter().map(|g| &g.id), file, diags);
     unique("option", p.options.iter().map(|g| &g.id), file, diags);
+    check_ids("group", p.groups.iter().map(|g| &g.id), file, diags);
+    check_ids("item", p.items.iter().map(|g| &g.id), file, diags);
+    check_ids("option", p.options.iter().map(|g| &g.id), file, diags);
     for g in &p.groups {
         whole_count(&g.staff, "staff", file, diags);
         share(&g.need_share, "need_share", file, diags);
@@ -446,7 +464,7 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
                 d.value
             ))
             .at(file, pos(d, &d.value))
-            .hint(option_list(p.options.iter().map(|o| o.id.value.clone()))),
+            .hint(options_hint(&d.value, p.options.iter().map(|o| &o.id))),
         );
         return;
     };

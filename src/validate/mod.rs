@@ -6,9 +6,12 @@ pub mod decisions;
 pub mod numbers;
 pub mod risks;
 mod slugs;
+pub mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+
+use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
@@ -19,6 +22,7 @@ pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
     validate_outputs(site, diags);
     settle_generated_sections(site);
     let failed = parse_records(site, diags);
+    values::validate(site, build_date, diags);
     let ids = unique_ids(site, diags);
     slugs::validate(site, diags);
     let mut refs = Vec::new();
@@ -66,53 +70,49 @@ pub struct IdDef {
     pub audience: Audience,
 }
 
+type AddId<'a> = dyn FnMut(&'static str, &PathBuf, &Spanned<String>, Audience) + 'a;
+
 /// Ids are unique across all kinds, so `@ID` links are unambiguous.
 fn unique_ids(site: &Site, diags: &Diagnostics) -> BTreeMap<String, IdDef> {
     let mut ids: BTreeMap<String, IdDef> = BTreeMap::new();
     let default = site.config.default_audience;
-    let mut add = |kind: &'static str, file: &PathBuf, id: &str, pos: Pos, audience: Audience| {
-        if id.trim().is_empty() {
-            diags.push(Diagnostic::error("empty id").at(file, pos));
-            return;
-        }
-        if let Some(first) = ids.get(id) {
-            diags.push(
-                Diagnostic::error(format!("duplicate id `{id}`"))
-                    .at(file, pos)
-                    .label(format!("also defined as a {} record", first.kind))
-                    .hint(format!(
-                        "first defined at {}:{}:{}; ids must be unique across all kinds",
-                        crate::diagnostics::display_path(&first.file),
-                        first.pos.line,
-                        first.pos.col
-                    )),
+    let mut add =
+        |kind: &'static str, file: &PathBuf, spanned: &Spanned<String>, audience: Audience| {
+            let id = spanned.value.as_str();
+            let pos = crate::model::common::span_pos(spanned, id.chars().count(), 0);
+            if id.trim().is_empty() {
+                diags.push(Diagnostic::error("empty id").at(file, pos));
+                return;
+            }
+            // (still registered: references to it are not also "unknown")
+            values::check_id(kind, spanned, file, diags);
+            if let Some(first) = ids.get(id) {
+                diags.push(
+                    Diagnostic::error(format!("duplicate id `{id}`"))
+                        .at(file, pos)
+                        .label(format!("also defined as a {} record", first.kind))
+                        .hint(format!(
+                            "first defined at {}:{}:{}; ids must be unique across all kinds",
+                            crate::diagnostics::display_path(&first.file),
+                            first.pos.line,
+                            first.pos.col
+                        )),
+                );
+                return;
+            }
+            ids.insert(
+                id.to_string(),
+                IdDef {
+                    kind,
+                    file: file.clone(),
+                    pos,
+                    audience,
+                },
             );
-            return;
-        }
-        ids.insert(
-            id.to_string(),
-            IdDef {
-                kind,
-                file: file.clone(),
-                pos,
-                audience,
-            },
-        );
-    };
-    fn each<T: Record>(
-        v: &[Rec<T>],
-        kind: &'static str,
-        default: Audience,
-        add: &mut dyn FnMut(&'static str, &PathBuf, &str, Pos, Audience),
-    ) {
+        };
+    fn each<T: Record>(v: &[Rec<T>], kind: &'static str, default: Audience, add: &mut AddId<'_>) {
         for r in v {
-            add(
-                kind,
-                &r.file,
-                r.id_str(),
-                r.id_pos(),
-                r.audience_or(default),
-            );
+            add(kind, &r.file, r.value.id(), r.audience_or(default));
         }
     }
     let d = &site.records;
@@ -127,13 +127,7 @@ fn unique_ids(site: &Site, diags: &Diagnostics) -> BTreeMap<String, IdDef> {
     // Requirements are addressed by id too (checklist items and criteria refer to them).
     for p in &d.perspectives {
         for r in &p.requirements {
-            add(
-                "requirement",
-                &p.file,
-                &r.id.value,
-                crate::model::common::span_pos(&r.id, r.id.value.chars().count(), 0),
-                p.audience_or(default),
-            );
+            add("requirement", &p.file, &r.id, p.audience_or(default));
         }
     }
     ids
@@ -174,12 +168,15 @@ fn check_references(
                     .filter(|(_, d)| r.kinds.is_empty() || r.kinds.contains(&d.kind))
                     .map(|(k, _)| k.as_str())
                     .collect();
+                let guess = values::did_you_mean(&r.target, known.iter().copied());
                 let more = known.len() > 15;
                 known.truncate(15);
                 diags.push(
                     Diagnostic::error(format!("unknown {} `{}`", r.what, r.target))
                         .at(&r.file, r.pos)
-                        .hint(if known.is_empty() && !failed.is_empty() {
+                        .hint(if let Some(g) = guess {
+                            g
+                        } else if known.is_empty() && !failed.is_empty() {
                             "no record of this kind could be read: fix the errors reported at them first".to_string()
                         } else if known.is_empty() {
                             format!("there are no {} records yet", r.what)

@@ -10,10 +10,19 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
 use crate::model::common::{Date, span_pos};
 use crate::model::method::Method;
-use crate::model::risk::MeasureStatus;
+use crate::model::records::Rec;
+use crate::model::risk::{MeasureStatus, Risk};
 
 fn pos<T>(s: &Spanned<T>, text: &str) -> Pos {
     span_pos(s, text.chars().count().max(1), 0)
+}
+
+/// A "did you mean" hint when one of `known` is close to `wrong`.
+fn with_guess(d: Diagnostic, wrong: &str, known: &[&str]) -> Diagnostic {
+    match super::values::did_you_mean(wrong, known.iter().copied()) {
+        Some(h) => d.hint(h),
+        None => d,
+    }
 }
 
 /// The method in force: `content/method.yaml` when valid, else the BSI 200-3 default.
@@ -89,11 +98,13 @@ fn validate_method(site: &Site, diags: &Diagnostics) -> bool {
         }
         for c in &row.value {
             if !level_ids.contains(&c.value.as_str()) {
-                diags.push(
+                diags.push(with_guess(
                     Diagnostic::error(format!("unknown level `{}` in the matrix", c.value))
                         .at(file, pos(c, &c.value))
                         .label(format!("expected one of: {}", level_ids.join(", "))),
-                );
+                    &c.value,
+                    &level_ids,
+                ));
             }
         }
     }
@@ -239,27 +250,33 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
         for rating in [&r.inherent, &r.residual] {
             if !like_ids.contains(&rating.likelihood.value.as_str()) {
                 rating_ok = false;
-                diags.push(
+                diags.push(with_guess(
                     Diagnostic::error(format!("unknown likelihood `{}`", rating.likelihood.value))
                         .at(&r.file, pos(&rating.likelihood, &rating.likelihood.value))
                         .label(format!("expected one of: {}", like_ids.join(", "))),
-                );
+                    &rating.likelihood.value,
+                    &like_ids,
+                ));
             }
             if !imp_ids.contains(&rating.impact.value.as_str()) {
                 rating_ok = false;
-                diags.push(
+                diags.push(with_guess(
                     Diagnostic::error(format!("unknown impact `{}`", rating.impact.value))
                         .at(&r.file, pos(&rating.impact, &rating.impact.value))
                         .label(format!("expected one of: {}", imp_ids.join(", "))),
-                );
+                    &rating.impact.value,
+                    &imp_ids,
+                ));
             }
         }
         if !treatment_ids.contains(&r.treatment.value.as_str()) {
-            diags.push(
+            diags.push(with_guess(
                 Diagnostic::error(format!("unknown treatment `{}`", r.treatment.value))
                     .at(&r.file, pos(&r.treatment, &r.treatment.value))
                     .label(format!("expected one of: {}", treatment_ids.join(", "))),
-            );
+                &r.treatment.value,
+                &treatment_ids,
+            ));
         } else if r.treatment.value == "akzeptieren" && r.acceptance.is_none() {
             diags.push(
                 Diagnostic::error("treatment `akzeptieren` needs an `acceptance`")
@@ -267,6 +284,7 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
                     .hint("document who accepted the risk: `acceptance: {by: Verwaltungsvorstand, date: 2026-03-01, rationale: \"…\"}`"),
             );
         }
+        let dates_ok = review_dates(r, build_date, diags);
         let Some(mx) = matrix.as_ref().filter(|_| rating_ok) else {
             continue;
         };
@@ -303,7 +321,9 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
             r.next_review.as_ref().map(|d| d.value),
             review_days,
         );
+        // (an overdue warning from impossible dates would only repeat that error)
         if let Some(next) = next
+            && dates_ok
             && next < build_date
         {
             let at = r
@@ -323,4 +343,41 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
             );
         }
     }
+}
+
+/// `reviewed` is a day that has happened, and `next_review` comes after it. Returns whether both
+/// hold, i.e. whether the next review computed from them means anything.
+fn review_dates(r: &Rec<Risk>, build_date: Date, diags: &Diagnostics) -> bool {
+    let mut ok = true;
+    if let Some(rev) = &r.reviewed
+        && rev.value > build_date
+    {
+        ok = false;
+        diags.push(
+            Diagnostic::error(format!(
+                "`reviewed` is {}, after the day of the build ({})",
+                rev.value.german(),
+                build_date.german()
+            ))
+            .at(&r.file, pos(rev, &rev.value.iso()))
+            .label("a review that has not happened yet")
+            .hint("`reviewed` is the day of the last review; a planned review goes into `next_review`"),
+        );
+    }
+    if let (Some(rev), Some(next)) = (&r.reviewed, &r.next_review)
+        && next.value < rev.value
+    {
+        ok = false;
+        diags.push(
+            Diagnostic::error(format!(
+                "`next_review` ({}) is before `reviewed` ({})",
+                next.value.german(),
+                rev.value.german()
+            ))
+            .at(&r.file, pos(next, &next.value.iso()))
+            .label("the next review comes after the last one")
+            .hint("correct one of the two dates, or remove `next_review`: then it is `reviewed` plus the review interval of the risk's level"),
+        );
+    }
+    ok
 }
