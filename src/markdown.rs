@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::slugify;
 
 pub mod ids;
+pub mod textlinks;
 use ids::PageIds;
 
 /// What a Markdown link may point to, resolved by the caller (it knows pages and records).
@@ -33,6 +34,11 @@ pub enum Target {
 pub trait LinkResolver {
     /// Resolve `dest` as written in the page; Err is a message (and optional hint) for the user.
     fn resolve(&self, dest: &str, image: bool) -> Result<Target, (String, Option<String>)>;
+
+    /// The `@/…` path of a page whose title is `title` (a name written where a path belongs).
+    fn page_titled(&self, _title: &str) -> Option<String> {
+        None
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -285,7 +291,16 @@ pub fn checklist_toolbar(lang: Language, id: &str, total: usize, filter: &str) -
 
 pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
-    let parser = Parser::new_ext(input.text, options());
+    // `[text][ref]` without a definition of `ref`: the parser leaves it as text
+    let broken = std::cell::RefCell::new(Vec::new());
+    let parser = Parser::new_with_broken_link_callback(
+        input.text,
+        options(),
+        Some(|b: pulldown_cmark::BrokenLink<'_>| {
+            broken.borrow_mut().push((b.span, b.link_type));
+            None
+        }),
+    );
     let mut events: Vec<(Event<'_>, Range<usize>)> = parser.into_offset_iter().collect();
 
     let pos_at = |range: &Range<usize>, needle: Option<&str>| -> Pos {
@@ -300,6 +315,8 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
         let (l, c) = line_col(input.text, start);
         Pos::new(l + input.line_offset, c, len)
     };
+
+    not_links(input, &events, &broken.into_inner(), resolver, &mut out);
 
     // Raw HTML first, so that our own Html events below are never escaped.
     if input.raw_html == RawHtml::Escape {
@@ -681,6 +698,98 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     }
     out.html = html;
     out
+}
+
+/// Errors for links the parser left as text (see [`textlinks`]), at their destination.
+fn not_links(
+    input: &Input<'_>,
+    events: &[(Event<'_>, Range<usize>)],
+    broken: &[(Range<usize>, LinkType)],
+    resolver: &dyn LinkResolver,
+    out: &mut Rendered,
+) {
+    let at = |range: &Range<usize>| {
+        let (l, c) = line_col(input.text, range.start);
+        let len = input.text[range.clone()].chars().count().max(1);
+        Pos::new(l + input.line_offset, c, len)
+    };
+    let mut found: Vec<(usize, Diagnostic)> = Vec::new();
+    for l in textlinks::find(input.text, events) {
+        let titled = resolver.page_titled(&l.dest);
+        if l.spaced && titled.is_none() && !textlinks::looks_like_target(&l.dest) {
+            continue;
+        }
+        let shown = format!(
+            "[{}]{}({})",
+            l.text,
+            if l.spaced { " " } else { "" },
+            l.dest
+        );
+        let message = if l.spaced {
+            format!("`{shown}` is not a link: there is a space between `]` and `(`")
+        } else if l.dest.chars().any(char::is_whitespace) {
+            format!("`{shown}` is not a link: a link target cannot contain spaces")
+        } else {
+            format!("`{shown}` is not a link: `{}` is not a link target", l.dest)
+        };
+        let hint = match &titled {
+            Some(path) => format!(
+                "`{}` is the title of a page: did you mean `[{}]({path})`?",
+                l.dest, l.text
+            ),
+            None if l.spaced => format!(
+                "write `[{}]({})` without the space; the page shows the text as it is written",
+                l.text, l.dest
+            ),
+            None => format!(
+                "write the path without spaces (rename the file, e.g. `{}`) or put it in angle brackets: `[{}](<{}>)`; the page shows the text as it is written",
+                l.dest.split_whitespace().collect::<Vec<_>>().join("-"),
+                l.text,
+                l.dest
+            ),
+        };
+        let d = Diagnostic::error(message)
+            .at(input.file, at(&l.dest_range))
+            .label("written as text, not as a link")
+            .hint(hint);
+        found.push((l.dest_range.start, d));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (span, kind) in broken {
+        if !matches!(kind, LinkType::Reference | LinkType::Collapsed) || !seen.insert(span.start) {
+            continue;
+        }
+        let mut span = span.clone();
+        // the span of `[text][]` ends before its `[]`
+        if *kind == LinkType::Collapsed && input.text[span.end..].starts_with("[]") {
+            span.end += 2;
+        }
+        let Some(written) = input.text.get(span.clone()) else {
+            continue;
+        };
+        // the reference is in the last brackets; `[text][]` refers to its text
+        let (open, close) = (
+            written.rfind('[').unwrap_or(0),
+            written.len().saturating_sub(1),
+        );
+        let mut reference = span.start + open + 1..span.start + close;
+        if reference.is_empty() {
+            let first = written.find(']').unwrap_or(1);
+            reference = span.start + 1..span.start + first;
+        }
+        let name = &input.text[reference.clone()];
+        let d = Diagnostic::error(format!(
+            "`{written}` is not a link: there is no definition of `[{name}]`"
+        ))
+        .at(input.file, at(&reference))
+        .label("undefined reference")
+        .hint(format!(
+            "add a line `[{name}]: @/pfad/seite.md` (or an address) anywhere on the page, or write the link inline: `[…](@/pfad/seite.md)`"
+        ));
+        found.push((reference.start, d));
+    }
+    found.sort_by_key(|(start, _)| *start);
+    out.diagnostics.extend(found.into_iter().map(|(_, d)| d));
 }
 
 fn rewrite<'a>(

@@ -12,7 +12,7 @@ fn basic() -> tempfile::TempDir {
         ("content/site.yaml", SITE),
         (
             "content/_index.md",
-            "---\ntitle: Start\naudience: public\n---\nWillkommen. Siehe [Leitfaden](@/leitfaden/_index.md) und [Über uns](Über uns.md).\n",
+            "---\ntitle: Start\naudience: public\n---\nWillkommen. Siehe [Leitfaden](@/leitfaden/_index.md) und [Über uns](<Über uns.md>).\n",
         ),
         (
             "content/leitfaden/_index.md",

@@ -94,6 +94,19 @@ impl SiteIndex {
         );
     }
 
+    /// `@/path.md` of the page whose title is `title`, compared as URL slugs (case, umlauts
+    /// and punctuation do not matter); the first by path when several have it.
+    pub fn page_titled(&self, title: &str) -> Option<String> {
+        let want = crate::slug::slugify(title);
+        if want.is_empty() {
+            return None;
+        }
+        self.pages
+            .iter()
+            .find(|(_, p)| crate::slug::slugify(&p.title) == want)
+            .map(|(rel, _)| format!("@/{rel}"))
+    }
+
     /// Resolve `@/…` or a content-relative path (already normalised, no fragment).
     fn lookup_content_path(&self, path: &str) -> Option<String> {
         let path = path.trim_end_matches('/');
@@ -240,6 +253,10 @@ impl LinkResolver for PageResolver<'_> {
             .unwrap_or("index.html");
         self.index.resolve_from(base, out, dest, image)
     }
+
+    fn page_titled(&self, title: &str) -> Option<String> {
+        self.index.page_titled(title)
+    }
 }
 
 /// Resolver for Markdown in a record field (its page is `out`, relative links start in content/).
@@ -251,6 +268,10 @@ pub struct RecordResolver<'a> {
 impl LinkResolver for RecordResolver<'_> {
     fn resolve(&self, dest: &str, image: bool) -> Result<Target, (String, Option<String>)> {
         self.index.resolve_from("", self.out, dest, image)
+    }
+
+    fn page_titled(&self, title: &str) -> Option<String> {
+        self.index.page_titled(title)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod checklists;
 pub mod decisions;
 pub mod files;
+pub mod intro;
 pub mod legal;
 pub mod links;
 pub mod nav;
@@ -76,6 +77,8 @@ pub struct PageView<'a> {
     pub tags: &'a [String],
     /// Front matter `video`: the two-click element (`_video.html`), or null.
     pub video: Option<checklists::VideoView>,
+    /// Generated list pages: the rendered text of the folder's `_index.md` (`_intro.html`).
+    pub intro: &'a str,
 }
 
 /// Everything every template gets (docs/theme.md), but for `t`, the theme's UI strings, which
@@ -287,12 +290,14 @@ impl RenderEnv<'_> {
 
 /// Render all Markdown pages of the output.
 pub fn render_pages(env: &RenderEnv<'_>, md: &RenderedPages, diags: &Diagnostics) -> Files {
-    let visible: Vec<_> = env
+    let mut visible: Vec<_> = env
         .site
         .pages
         .iter()
         .filter(|p| p.audience.visible_in(env.output.audience))
         .collect();
+    let lists = env.generated_lists();
+    visible.retain(|p| !env.replaced_by_list(p, &lists));
     visible
         .par_iter()
         .filter_map(|p| render_page(env, md, p, diags))
@@ -306,6 +311,13 @@ pub fn render_page(
     p: &crate::model::page::Page,
     diags: &Diagnostics,
 ) -> Option<Output> {
+    if p.is_section
+        && intro::list_outs(env.site).contains(&p.out)
+        && env.replaced_by_list(p, &env.generated_lists())
+    {
+        // the list page shows it (serve then builds everything)
+        return None;
+    }
     let empty = Rendered::default();
     let r = md.by_out.get(&p.out).unwrap_or(&empty);
     let kind = if p.out == "index.html" {
@@ -328,6 +340,7 @@ pub fn render_page(
             .video
             .as_ref()
             .and_then(|v| checklists::video_view(env, &p.out, &p.rel, v)),
+        intro: "",
     };
     let mut ctx = env.common(&p.out, page, &p.section);
     if !p.is_section {
@@ -380,6 +393,7 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
         kind: "404",
         tags: &[],
         video: None,
+        intro: "",
     };
     let ctx = env.common("404.html", page, "");
     if let Some(html) = render_template(
@@ -601,15 +615,18 @@ impl RenderEnv<'_> {
         view: &V,
         diags: &Diagnostics,
     ) -> Option<Output> {
+        let intro = self.intro(out);
+        let front = intro.as_ref().map(|i| &i.page.front);
         let page = PageView {
-            title,
-            description,
-            date: None,
+            title: front.map_or(title, |f| f.title.as_str()),
+            description: front.and_then(|f| f.description.as_deref()).or(description),
+            date: front.and_then(|f| f.date).map(|d| d.german()),
             content: "",
             toc: &[],
             kind,
             tags: &[],
-            video: None,
+            video: intro.as_ref().and_then(|i| i.video.clone()),
+            intro: intro.as_ref().map_or("", |i| i.html.as_str()),
         };
         let mut common = self.common(out, page, "");
         let (prev, next) = self.nav.prev_next(out);
@@ -669,15 +686,23 @@ impl RenderEnv<'_> {
         source: &Path,
         diags: &Diagnostics,
     ) -> Option<Output> {
+        let intro = self.intro(out);
+        let front = intro.as_ref().map(|i| &i.page.front);
+        // the introduction's headings come first, as its text does
+        let toc: Vec<markdown::TocEntry> = match &intro {
+            Some(i) => i.toc.iter().chain(toc).cloned().collect(),
+            None => toc.to_vec(),
+        };
         let page = PageView {
-            title,
-            description: None,
-            date: None,
+            title: front.map_or(title, |f| f.title.as_str()),
+            description: front.and_then(|f| f.description.as_deref()),
+            date: front.and_then(|f| f.date).map(|d| d.german()),
             content,
-            toc,
+            toc: &toc,
             kind,
             tags: &[],
-            video: None,
+            video: intro.as_ref().and_then(|i| i.video.clone()),
+            intro: intro.as_ref().map_or("", |i| i.html.as_str()),
         };
         let ctx = self.common(out, page, "");
         render_template(self.templates, "page.html", &ctx, source, diags).map(|bytes| Output {

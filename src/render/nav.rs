@@ -52,8 +52,37 @@ fn parent_dir(dir: &str) -> Option<&str> {
     )
 }
 
+/// One entry per output path. An editor's `_index.md` that introduces a generated list page
+/// comes first (pages before generated entries) and names it; the smaller weight places it, so
+/// that the list keeps its place in the menu unless the page sets a `weight`.
+fn merge_same_out(entries: Vec<NavEntry>) -> Vec<NavEntry> {
+    let mut at: BTreeMap<String, usize> = BTreeMap::new();
+    let mut merged: Vec<NavEntry> = Vec::with_capacity(entries.len());
+    for e in entries {
+        match at.get(&e.out) {
+            Some(&i) => {
+                let first = &mut merged[i];
+                first.weight = first.weight.min(e.weight);
+                first.in_menu |= e.in_menu;
+                if first.description.is_none() {
+                    first.description = e.description;
+                }
+                if first.date.is_none() {
+                    first.date = e.date;
+                }
+            }
+            None => {
+                at.insert(e.out.clone(), merged.len());
+                merged.push(e);
+            }
+        }
+    }
+    merged
+}
+
 impl Nav {
-    pub fn new(mut entries: Vec<NavEntry>, footer: Vec<(String, String)>) -> Self {
+    pub fn new(entries: Vec<NavEntry>, footer: Vec<(String, String)>) -> Self {
+        let mut entries = merge_same_out(entries);
         entries.sort_by(|a, b| (a.weight, &a.title, &a.out).cmp(&(b.weight, &b.title, &b.out)));
         let mut nav = Nav {
             footer,
@@ -186,6 +215,27 @@ mod tests {
             weight: w,
             in_menu: true,
         }
+    }
+
+    #[test]
+    fn an_introduction_and_its_generated_list_are_one_entry() {
+        let mut intro = e("risiken/index.html", "Unsere Risiken", i64::MAX / 2);
+        intro.description = Some("Einleitung".into());
+        let nav = Nav::new(
+            vec![
+                e("index.html", "Start", 0),
+                intro,
+                e("a/index.html", "A", 30),
+                e("risiken/index.html", "Risiken", 20),
+            ],
+            Vec::new(),
+        );
+        let menu = nav.menu("index.html", "");
+        let titles: Vec<&str> = menu.iter().map(|m| m.title.as_str()).collect();
+        assert_eq!(titles, ["Unsere Risiken", "A"]);
+        let kids = nav.children("index.html");
+        assert_eq!(kids.len(), 2);
+        assert_eq!(kids[0].description.as_deref(), Some("Einleitung"));
     }
 
     #[test]
