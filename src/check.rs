@@ -520,7 +520,7 @@ mod tests {
         );
         let d = Diagnostics::new();
         check_generated(&files, &Origins::bare("output"), &IdCache::default(), &d);
-        let msgs: Vec<String> = d.snapshot().into_iter().map(|d| d.message).collect();
+        let msgs: Vec<String> = d.snapshot().into_iter().map(|d| d.message.en).collect();
         assert_eq!(msgs, ["`alt.html` links to missing `fehlt.html`"]);
     }
 
@@ -539,7 +539,7 @@ mod tests {
         );
         let d = Diagnostics::new();
         check_generated(&files, &Origins::bare("output"), &IdCache::default(), &d);
-        let msgs: Vec<String> = d.snapshot().into_iter().map(|d| d.message).collect();
+        let msgs: Vec<String> = d.snapshot().into_iter().map(|d| d.message.en).collect();
         assert!(
             msgs.iter().any(|m| m.contains("links to a folder")),
             "{msgs:?}"

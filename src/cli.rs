@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
-use crate::diagnostics::{self, Severity};
+use crate::diagnostics::{self, Lang, Severity};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -16,8 +16,20 @@ use crate::diagnostics::{self, Severity};
     about = "Builds a municipality's IT masterplan and training kit into static websites"
 )]
 pub struct Cli {
+    /// Language of the messages: de or en (default: the plan's `language:`, else de).
+    #[arg(long, global = true, value_name = "de|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language of the messages; use de or en"))
+}
+
+/// A line of the command's own output in the language of the messages.
+fn say(lang: Lang, de: String, en: String) {
+    eprintln!("{}", if lang == Lang::De { de } else { en });
 }
 
 #[derive(Subcommand, Debug)]
@@ -93,26 +105,40 @@ pub struct CheckArgs {
 
 /// Exit codes: 0 success, 1 content errors, 2 usage errors.
 pub fn run(cli: Cli) -> i32 {
+    // Commands without a plan to read follow `--lang`, else German.
+    let lang = cli.lang.unwrap_or_default();
     match cli.command {
-        Command::Build(a) => build_or_check(&a.common, a.output, true),
-        Command::Check(a) => build_or_check(&a.common, None, false),
-        Command::New(a) => new_plan(&a),
+        Command::Build(a) => build_or_check(&a.common, a.output, true, cli.lang),
+        Command::Check(a) => build_or_check(&a.common, None, false, cli.lang),
+        Command::New(a) => new_plan(&a, lang),
         Command::Schema { out } => match crate::schema::write(&out) {
             Ok(n) => {
-                eprintln!("wrote {n} schemas to {}", out.display());
+                let dir = out.display();
+                say(
+                    lang,
+                    format!("{n} Schemas nach {dir} geschrieben"),
+                    format!("wrote {n} schemas to {dir}"),
+                );
                 0
             }
             Err(e) => {
-                eprintln!("error: cannot write schemas to `{}`: {e}", out.display());
+                let dir = out.display();
+                say(
+                    lang,
+                    format!(
+                        "Fehler: die Schemas können nicht nach `{dir}` geschrieben werden: {e}"
+                    ),
+                    format!("error: cannot write schemas to `{dir}`: {e}"),
+                );
                 1
             }
         },
-        Command::Theme(ThemeCommand::Eject { root }) => eject(&root),
-        Command::Serve(a) => crate::serve::run(a),
+        Command::Theme(ThemeCommand::Eject { root }) => eject(&root, lang),
+        Command::Serve(a) => crate::serve::run(a, cli.lang),
     }
 }
 
-fn build_or_check(common: &Common, output: Option<String>, write: bool) -> i32 {
+fn build_or_check(common: &Common, output: Option<String>, write: bool, flag: Option<Lang>) -> i32 {
     let started = Instant::now();
     let opts = BuildOptions {
         root: common.root.clone(),
@@ -120,9 +146,17 @@ fn build_or_check(common: &Common, output: Option<String>, write: bool) -> i32 {
         drafts: common.drafts,
     };
     let result = build::build(&opts);
+    let lang = crate::config::messages_lang(flag, &result.sources);
     if let Some(name) = &result.unknown_output {
-        eprintln!("error: there is no output named `{name}`");
-        eprintln!("  = help: outputs are defined under `outputs:` in content/site.yaml");
+        say(
+            lang,
+            format!(
+                "Fehler: es gibt keine Ausgabe namens `{name}`\n  = Hilfe: die Ausgaben stehen unter `outputs:` in content/site.yaml"
+            ),
+            format!(
+                "error: there is no output named `{name}`\n  = help: outputs are defined under `outputs:` in content/site.yaml"
+            ),
+        );
         return 2;
     }
     let diags = result.diagnostics.snapshot();
@@ -135,15 +169,23 @@ fn build_or_check(common: &Common, output: Option<String>, write: bool) -> i32 {
     if !diags.is_empty() {
         eprint!(
             "{}",
-            diagnostics::render_all(&diags, &result.sources, color)
+            diagnostics::render_all(&diags, &result.sources, color, lang)
         );
     }
     if errors > 0 || (common.strict && warnings > 0) {
         if errors == 0 {
-            eprintln!("error: --strict: warnings count as errors");
+            say(
+                lang,
+                "Fehler: --strict: Warnungen zählen als Fehler".into(),
+                "error: --strict: warnings count as errors".into(),
+            );
         }
         if write {
-            eprintln!("note: nothing was written; the previous output is unchanged");
+            say(
+                lang,
+                "Hinweis: nichts wurde geschrieben; die bisherige Ausgabe ist unverändert".into(),
+                "note: nothing was written; the previous output is unchanged".into(),
+            );
         }
         return 1;
     }
@@ -152,29 +194,30 @@ fn build_or_check(common: &Common, output: Option<String>, write: bool) -> i32 {
         match build::write_outputs(&common.root, &result) {
             Ok(dirs) => {
                 for (o, dir) in result.outputs.iter().zip(dirs) {
-                    eprintln!(
-                        "built `{}` ({}): {} files in {}",
-                        o.spec.name,
-                        match o.spec.audience {
-                            crate::model::common::Audience::Public => "public",
-                            crate::model::common::Audience::Internal => "internal",
-                        },
-                        o.files.len(),
-                        dir.display()
+                    let (name, n, dir) = (&o.spec.name, o.files.len(), dir.display());
+                    let (de, en) = match o.spec.audience {
+                        crate::model::common::Audience::Public => ("öffentlich", "public"),
+                        crate::model::common::Audience::Internal => ("intern", "internal"),
+                    };
+                    say(
+                        lang,
+                        format!("`{name}` ({de}) gebaut: {n} Dateien in {dir}"),
+                        format!("built `{name}` ({en}): {n} files in {dir}"),
                     );
                 }
             }
             Err(d) => {
-                eprintln!("{}", diagnostics::render(&d, &result.sources, color));
+                eprintln!("{}", diagnostics::render(&d, &result.sources, color, lang));
                 return 1;
             }
         }
     } else {
         for o in &result.outputs {
-            eprintln!(
-                "checked `{}`: {} files, no errors",
-                o.spec.name,
-                o.files.len()
+            let (name, n) = (&o.spec.name, o.files.len());
+            say(
+                lang,
+                format!("`{name}` geprüft: {n} Dateien, keine Fehler"),
+                format!("checked `{name}`: {n} files, no errors"),
             );
         }
     }
@@ -190,51 +233,59 @@ fn build_or_check(common: &Common, output: Option<String>, write: bool) -> i32 {
             );
         }
     }
-    eprintln!("finished in {} ms", started.elapsed().as_millis());
+    let ms = started.elapsed().as_millis();
+    say(
+        lang,
+        format!("fertig in {ms} ms"),
+        format!("finished in {ms} ms"),
+    );
     0
 }
 
-fn scaffold_exit(e: crate::scaffold::ScaffoldError) -> i32 {
-    match e {
-        crate::scaffold::ScaffoldError::Refused(m) => {
-            eprintln!("error: {m}");
-            2
-        }
-        crate::scaffold::ScaffoldError::Io(m) => {
-            eprintln!("error: {m}");
-            1
-        }
-    }
+fn scaffold_exit(e: crate::scaffold::ScaffoldError, lang: Lang) -> i32 {
+    let (m, code) = match e {
+        crate::scaffold::ScaffoldError::Refused(m) => (m, 2),
+        crate::scaffold::ScaffoldError::Io(m) => (m, 1),
+    };
+    say(
+        lang,
+        format!("Fehler: {}", m.de),
+        format!("error: {}", m.en),
+    );
+    code
 }
 
-fn new_plan(a: &NewArgs) -> i32 {
+fn new_plan(a: &NewArgs, lang: Lang) -> i32 {
     match crate::scaffold::new_plan(&a.dir, &a.municipality) {
         Ok(files) => {
-            eprintln!(
-                "created a plan for {} in {} ({} files)",
-                a.municipality,
-                a.dir.display(),
-                files.len()
-            );
-            eprintln!(
-                "next: fill in the TODOs in content/site.yaml, then `krisenfest build --root {}`",
-                a.dir.display()
+            let (who, dir, n) = (&a.municipality, a.dir.display(), files.len());
+            say(
+                lang,
+                format!(
+                    "Plan für {who} in {dir} angelegt ({n} Dateien)\nweiter: die TODOs in content/site.yaml ausfüllen, dann `krisenfest build --root {dir}`"
+                ),
+                format!(
+                    "created a plan for {who} in {dir} ({n} files)\nnext: fill in the TODOs in content/site.yaml, then `krisenfest build --root {dir}`"
+                ),
             );
             0
         }
-        Err(e) => scaffold_exit(e),
+        Err(e) => scaffold_exit(e, lang),
     }
 }
 
-fn eject(root: &std::path::Path) -> i32 {
+fn eject(root: &std::path::Path, lang: Lang) -> i32 {
     match crate::scaffold::eject_theme(root) {
         Ok(n) => {
-            eprintln!(
-                "copied {n} theme files to {}",
-                root.join("themes/default").display()
+            let dir = root.join("themes/default");
+            let dir = dir.display();
+            say(
+                lang,
+                format!("{n} Theme-Dateien nach {dir} kopiert"),
+                format!("copied {n} theme files to {dir}"),
             );
             0
         }
-        Err(e) => scaffold_exit(e),
+        Err(e) => scaffold_exit(e, lang),
     }
 }

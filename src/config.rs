@@ -63,6 +63,49 @@ pub enum Language {
     En,
 }
 
+impl From<Language> for crate::diagnostics::Lang {
+    fn from(l: Language) -> Self {
+        match l {
+            Language::De => crate::diagnostics::Lang::De,
+            Language::En => crate::diagnostics::Lang::En,
+        }
+    }
+}
+
+/// The language of the messages about a plan, read from the text of its site.yaml line by line,
+/// so that it is known even when site.yaml itself does not parse: a top-level `language: en`
+/// means English, anything else German.
+pub fn message_language(site_yaml: &str) -> crate::diagnostics::Lang {
+    for line in site_yaml.lines() {
+        let Some(rest) = line.strip_prefix("language") else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let value = value.split(" #").next().unwrap_or("");
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        if value.eq_ignore_ascii_case("en") {
+            return crate::diagnostics::Lang::En;
+        }
+        return crate::diagnostics::Lang::De;
+    }
+    crate::diagnostics::Lang::De
+}
+
+/// The language of the messages: `--lang` when given, else the plan's `language:`, else German.
+pub fn messages_lang(
+    flag: Option<crate::diagnostics::Lang>,
+    sources: &crate::diagnostics::Sources,
+) -> crate::diagnostics::Lang {
+    flag.unwrap_or_else(|| {
+        sources
+            .get(std::path::Path::new("content/site.yaml"))
+            .map(|t| message_language(&t))
+            .unwrap_or_default()
+    })
+}
+
 impl Language {
     pub fn code(self) -> &'static str {
         match self {
@@ -488,4 +531,25 @@ pub fn one_line(base: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Lang;
+
+    #[test]
+    fn message_language_is_read_from_the_text() {
+        assert_eq!(message_language("title: X\nlanguage: en\n"), Lang::En);
+        assert_eq!(message_language("language: \"en\"  # English\n"), Lang::En);
+        assert_eq!(message_language("language: EN\n"), Lang::En);
+        assert_eq!(message_language("language: de\n"), Lang::De);
+        assert_eq!(message_language("title: X\n"), Lang::De);
+        // Nested keys (a theme's options) do not count, and a broken file still tells.
+        assert_eq!(message_language("markdown:\n  language: en\n"), Lang::De);
+        assert_eq!(
+            message_language("title: [unclosed\nlanguage: en\n"),
+            Lang::En
+        );
+    }
 }

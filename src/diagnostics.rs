@@ -10,6 +10,129 @@ use std::sync::{Arc, Mutex};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+/// The language messages are shown in. German is the default: the editors are German town-hall
+/// staff. English follows `language: en` in site.yaml or `--lang en`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+impl Lang {
+    /// `de`/`en` (any case) as given to `--lang`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "de" | "deutsch" | "german" => Some(Lang::De),
+            "en" | "englisch" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A text an editor reads, in both languages. English is the reference the tests assert on
+/// (`Deref` gives it); German is what the terminal shows by default. Build one with [`msg!`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Msg {
+    pub de: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(de: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            de: de.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The same text in both languages: ids, file names, values quoted from the plan.
+    pub fn same(text: impl Into<String>) -> Msg {
+        let en = text.into();
+        Msg { de: en.clone(), en }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.en
+    }
+}
+
+impl std::ops::Deref for Msg {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.en
+    }
+}
+
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl PartialEq<str> for Msg {
+    fn eq(&self, other: &str) -> bool {
+        self.en == other
+    }
+}
+
+impl PartialEq<&str> for Msg {
+    fn eq(&self, other: &&str) -> bool {
+        self.en == *other
+    }
+}
+
+impl PartialEq<String> for Msg {
+    fn eq(&self, other: &String) -> bool {
+        &self.en == other
+    }
+}
+
+// TRANSITIONAL(lang): untranslated texts; removed once every message has its German text, so
+// the compiler finds any new one.
+impl From<String> for Msg {
+    fn from(s: String) -> Msg {
+        Msg::same(s)
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(s: &str) -> Msg {
+        Msg::same(s)
+    }
+}
+
+impl From<&String> for Msg {
+    fn from(s: &String) -> Msg {
+        Msg::same(s.as_str())
+    }
+}
+
+impl From<Msg> for String {
+    fn from(m: Msg) -> String {
+        m.en
+    }
+}
+
+/// `msg!("deutsch {x}", "english {x}")`, or with arguments for both:
+/// `msg!("{} Fehler", "{} errors"; n)`. German first: it is the default.
+#[macro_export]
+macro_rules! msg {
+    ($de:literal, $en:literal $(;)?) => {
+        $crate::diagnostics::Msg::new(format!($de), format!($en))
+    };
+    ($de:literal, $en:literal; $($arg:expr),+ $(,)?) => {
+        $crate::diagnostics::Msg::new(format!($de, $($arg),+), format!($en, $($arg),+))
+    };
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -37,14 +160,14 @@ pub struct Diagnostic {
     /// Path shown to the user (relative to the project root where possible).
     pub file: Option<PathBuf>,
     pub pos: Option<Pos>,
-    pub message: String,
+    pub message: Msg,
     /// Short text under the caret.
-    pub label: Option<String>,
-    pub hint: Option<String>,
+    pub label: Option<Msg>,
+    pub hint: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: impl Into<Msg>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -55,7 +178,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<Msg>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
@@ -73,12 +196,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Msg>) -> Self {
         self.label = Some(label.into());
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Msg>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -92,7 +215,7 @@ impl Diagnostic {
         }
     }
 
-    fn sort_key(&self) -> (Severity, Option<PathBuf>, Option<Pos>, String) {
+    fn sort_key(&self) -> (Severity, Option<PathBuf>, Option<Pos>, Msg) {
         (
             self.severity,
             self.file.clone(),
@@ -172,11 +295,16 @@ impl Sources {
 
 /// Render one diagnostic like rustc: header, `--> path:line:col`, the source line with a caret
 /// under the offending text, and the hint.
-pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+pub fn render(d: &Diagnostic, sources: &Sources, color: bool, lang: Lang) -> String {
+    let level = match (d.severity, lang) {
+        (Severity::Error, Lang::De) => Level::ERROR.with_name("Fehler"),
+        (Severity::Warning, Lang::De) => Level::WARNING.with_name("Warnung"),
+        (Severity::Error, Lang::En) => Level::ERROR,
+        (Severity::Warning, Lang::En) => Level::WARNING,
     };
+    let message = d.message.get(lang);
+    let label = d.label.as_ref().map(|l| l.get(lang));
+    let hint = d.hint.as_ref().map(|h| h.get(lang));
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -201,19 +329,23 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
                 end
             };
             let mut ann = AnnotationKind::Primary.span(start..end);
-            if let Some(l) = &d.label {
-                ann = ann.label(l.as_str());
+            if let Some(l) = label {
+                ann = ann.label(l);
             }
             let mut report = vec![
-                level.primary_title(d.message.as_str()).element(
+                level.primary_title(message).element(
                     Snippet::source(line.as_str())
                         .line_start(p.line)
                         .path(format!("{path}:{}:{}", p.line, p.col))
                         .annotation(ann),
                 ),
             ];
-            if let Some(h) = &d.hint {
-                report.push(Group::with_title(Level::HELP.secondary_title(h.as_str())));
+            if let Some(h) = hint {
+                let help = match lang {
+                    Lang::De => Level::HELP.with_name("Hilfe"),
+                    Lang::En => Level::HELP,
+                };
+                report.push(Group::with_title(help.secondary_title(h)));
             }
             // annotate-snippets prints the line/col it computes itself after the path; we pass the
             // exact location in the path and strip its own suffix below.
@@ -224,21 +356,24 @@ pub fn render(d: &Diagnostic, sources: &Sources, color: bool) -> String {
             let _ = write!(
                 out,
                 "{}: {}",
-                match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
+                match (d.severity, lang) {
+                    (Severity::Error, Lang::De) => "Fehler",
+                    (Severity::Warning, Lang::De) => "Warnung",
+                    (Severity::Error, Lang::En) => "error",
+                    (Severity::Warning, Lang::En) => "warning",
                 },
-                d.message
+                message
             );
             if let Some(path) = &path_str {
                 let loc = d.location();
                 let _ = write!(out, "\n  --> {}", if loc.is_empty() { path } else { &loc });
             }
-            if let Some(l) = &d.label {
+            if let Some(l) = label {
                 let _ = write!(out, "\n   = {l}");
             }
-            if let Some(h) = &d.hint {
-                let _ = write!(out, "\n   = help: {h}");
+            if let Some(h) = hint {
+                let help = if lang == Lang::De { "Hilfe" } else { "help" };
+                let _ = write!(out, "\n   = {help}: {h}");
             }
         }
     }
@@ -267,10 +402,10 @@ fn fix_location_line(rendered: &str, path: &str, p: Pos) -> String {
 }
 
 /// The whole report: every diagnostic, then a summary line.
-pub fn render_all(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
+pub fn render_all(diags: &[Diagnostic], sources: &Sources, color: bool, lang: Lang) -> String {
     let mut out = String::new();
     for d in diags {
-        out.push_str(&render(d, sources, color));
+        out.push_str(&render(d, sources, color, lang));
         out.push_str("\n\n");
     }
     let errors = diags
@@ -278,28 +413,29 @@ pub fn render_all(diags: &[Diagnostic], sources: &Sources, color: bool) -> Strin
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diags.len() - errors;
-    if errors > 0 {
-        let _ = writeln!(
-            out,
-            "error: build failed with {errors} {}{}",
-            if errors == 1 { "error" } else { "errors" },
-            if warnings > 0 {
-                format!(
-                    " and {warnings} {}",
-                    if warnings == 1 { "warning" } else { "warnings" }
-                )
-            } else {
-                String::new()
-            }
-        );
-    } else if warnings > 0 {
-        let _ = writeln!(
-            out,
-            "warning: {warnings} {}",
-            if warnings == 1 { "warning" } else { "warnings" }
-        );
+    if let Some(line) = summary(errors, warnings, lang) {
+        let _ = writeln!(out, "{line}");
     }
     out
+}
+
+/// `build failed with 2 errors and 1 warning`, or `None` for a clean build.
+pub fn summary(errors: usize, warnings: usize, lang: Lang) -> Option<String> {
+    let count = |n: usize, de: (&str, &str), en: (&str, &str)| -> String {
+        let (one, many) = if lang == Lang::De { de } else { en };
+        format!("{n} {}", if n == 1 { one } else { many })
+    };
+    let e = count(errors, ("Fehler", "Fehlern"), ("error", "errors"));
+    let w = count(warnings, ("Warnung", "Warnungen"), ("warning", "warnings"));
+    match (errors, warnings, lang) {
+        (0, 0, _) => None,
+        (0, _, Lang::De) => Some(format!("Warnung: {w}")),
+        (0, _, Lang::En) => Some(format!("warning: {w}")),
+        (_, 0, Lang::De) => Some(format!("Fehler: Build mit {e} abgebrochen")),
+        (_, 0, Lang::En) => Some(format!("error: build failed with {e}")),
+        (_, _, Lang::De) => Some(format!("Fehler: Build mit {e} und {w} abgebrochen")),
+        (_, _, Lang::En) => Some(format!("error: build failed with {e} and {w}")),
+    }
 }
 
 #[cfg(test)]
@@ -318,7 +454,7 @@ mod tests {
             .at(path, Pos::new(2, 24, 8))
             .label("expected one of: selten, mittel, haeufig, sehr-haeufig")
             .hint("use an id from method.yaml");
-        let s = render(&d, &sources, false);
+        let s = render(&d, &sources, false, Lang::En);
         assert!(s.starts_with("error: unknown likelihood `sehr-oft`"), "{s}");
         assert!(s.contains("--> content/data/risks/r-001.yaml:2:24"), "{s}");
         assert!(
@@ -332,7 +468,7 @@ mod tests {
     #[test]
     fn renders_without_source() {
         let d = Diagnostic::error("cannot read file").in_file("content/x.md");
-        let s = render(&d, &Sources::default(), false);
+        let s = render(&d, &Sources::default(), false, Lang::En);
         assert_eq!(s, "error: cannot read file\n  --> content/x.md");
     }
 }

@@ -3,6 +3,9 @@
 
 use std::path::Path;
 
+use crate::diagnostics::Msg;
+use crate::msg;
+
 use rust_embed::RustEmbed;
 
 #[derive(RustEmbed)]
@@ -12,8 +15,8 @@ struct Skeleton;
 /// Why `new` or `eject` refused: a usage problem (exit 2) or an I/O failure (exit 1).
 #[derive(Debug)]
 pub enum ScaffoldError {
-    Refused(String),
-    Io(String),
+    Refused(Msg),
+    Io(Msg),
 }
 
 fn is_empty_dir(dir: &Path) -> bool {
@@ -26,15 +29,17 @@ fn is_empty_dir(dir: &Path) -> bool {
 /// Write the skeleton into `dir`, which must not exist or be empty. Returns the files written.
 pub fn new_plan(dir: &Path, municipality: &str) -> Result<Vec<String>, ScaffoldError> {
     if dir.exists() && !dir.is_dir() {
-        return Err(ScaffoldError::Refused(format!(
-            "`{}` exists and is not a folder",
-            dir.display()
+        let d = dir.display();
+        return Err(ScaffoldError::Refused(msg!(
+            "`{d}` gibt es schon, und es ist kein Ordner",
+            "`{d}` exists and is not a folder"
         )));
     }
     if !is_empty_dir(dir) {
-        return Err(ScaffoldError::Refused(format!(
-            "`{}` is not empty; krisenfest new never overwrites files — choose a new folder",
-            dir.display()
+        let d = dir.display();
+        return Err(ScaffoldError::Refused(msg!(
+            "`{d}` ist nicht leer; krisenfest new überschreibt nie Dateien — wählen Sie einen neuen Ordner",
+            "`{d}` is not empty; krisenfest new never overwrites files — choose a new folder"
         )));
     }
     let mut written = Vec::new();
@@ -52,15 +57,29 @@ pub fn new_plan(dir: &Path, municipality: &str) -> Result<Vec<String>, ScaffoldE
         let path = dir.join(&name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                ScaffoldError::Io(format!("cannot create `{}`: {e}", parent.display()))
+                let d = parent.display();
+                ScaffoldError::Io(msg!(
+                    "`{d}` kann nicht angelegt werden: {e}",
+                    "cannot create `{d}`: {e}"
+                ))
             })?;
         }
-        std::fs::write(&path, text)
-            .map_err(|e| ScaffoldError::Io(format!("cannot write `{}`: {e}", path.display())))?;
+        std::fs::write(&path, text).map_err(|e| {
+            let d = path.display();
+            ScaffoldError::Io(msg!(
+                "`{d}` kann nicht geschrieben werden: {e}",
+                "cannot write `{d}`: {e}"
+            ))
+        })?;
         written.push(name);
     }
     // Editors validate and complete as people type (VS Code + YAML extension).
-    let io = |e: std::io::Error| ScaffoldError::Io(format!("cannot write schemas: {e}"));
+    let io = |e: std::io::Error| {
+        ScaffoldError::Io(msg!(
+            "die Schemas können nicht geschrieben werden: {e}",
+            "cannot write schemas: {e}"
+        ))
+    };
     crate::schema::write(&dir.join("schemas")).map_err(io)?;
     std::fs::create_dir_all(dir.join(".vscode")).map_err(io)?;
     let settings = serde_json::to_string_pretty(&crate::schema::vscode_settings("schemas"))
@@ -85,16 +104,18 @@ fn modeline(name: &str) -> Option<String> {
 /// Copy the default theme into `root/themes/default/` (refuses to overwrite).
 pub fn eject_theme(root: &Path) -> Result<usize, ScaffoldError> {
     if !root.join("content").is_dir() {
-        return Err(ScaffoldError::Refused(format!(
-            "`{}` has no content/ folder; run this in the folder of a plan or pass --root",
-            root.display()
+        let d = root.display();
+        return Err(ScaffoldError::Refused(msg!(
+            "`{d}` hat keinen Ordner content/; rufen Sie den Befehl im Ordner eines Plans auf oder geben Sie --root an",
+            "`{d}` has no content/ folder; run this in the folder of a plan or pass --root"
         )));
     }
     let target = root.join("themes").join("default");
     if target.exists() && !is_empty_dir(&target) {
-        return Err(ScaffoldError::Refused(format!(
-            "`{}` already exists; move it away to eject again",
-            target.display()
+        let d = target.display();
+        return Err(ScaffoldError::Refused(msg!(
+            "`{d}` gibt es schon; verschieben Sie den Ordner, um das Theme erneut zu kopieren",
+            "`{d}` already exists; move it away to eject again"
         )));
     }
     let files = crate::theme::default_files();
@@ -102,11 +123,20 @@ pub fn eject_theme(root: &Path) -> Result<usize, ScaffoldError> {
         let path = target.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                ScaffoldError::Io(format!("cannot create `{}`: {e}", parent.display()))
+                let d = parent.display();
+                ScaffoldError::Io(msg!(
+                    "`{d}` kann nicht angelegt werden: {e}",
+                    "cannot create `{d}`: {e}"
+                ))
             })?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| ScaffoldError::Io(format!("cannot write `{}`: {e}", path.display())))?;
+        std::fs::write(&path, bytes).map_err(|e| {
+            let d = path.display();
+            ScaffoldError::Io(msg!(
+                "`{d}` kann nicht geschrieben werden: {e}",
+                "cannot write `{d}`: {e}"
+            ))
+        })?;
     }
     Ok(files.len())
 }

@@ -166,7 +166,7 @@ fn missing_legal_data_names_the_key() {
         ),
     ]);
     let r = build_plan(dir.path());
-    let msgs: Vec<String> = errors(&r).into_iter().map(|d| d.message).collect();
+    let msgs: Vec<String> = errors(&r).into_iter().map(|d| d.message.en).collect();
     assert_eq!(
         msgs,
         [

@@ -59,7 +59,7 @@ fn prov_errors(field: &str, value: &str) -> Vec<(String, String)> {
     let r = build_plan(dir.path());
     errors(&r)
         .into_iter()
-        .map(|d| (d.message.clone(), d.location()))
+        .map(|d| (d.message.en.clone(), d.location()))
         .collect()
 }
 
@@ -172,7 +172,7 @@ fn the_whole_diagnostic_states_the_allowed_range() {
     let r = build_plan(dir.path());
     let e = errors(&r);
     assert_eq!(
-        krisenfest::diagnostics::render(&e[0], &r.sources, false),
+        krisenfest::diagnostics::render(&e[0], &r.sources, false, krisenfest::diagnostics::Lang::En),
         "error: `cost_eur` is outside the plausible range
  --> content/data/measures.yaml:1:58
   |

@@ -112,7 +112,7 @@ fn ok(r: &krisenfest::build::BuildResult) {
         e.is_empty(),
         "{:#?}",
         e.iter()
-            .map(|d| (d.message.clone(), d.location()))
+            .map(|d| (d.message.en.clone(), d.location()))
             .collect::<Vec<_>>()
     );
 }

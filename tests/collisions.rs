@@ -19,7 +19,7 @@ fn url_errors(r: &krisenfest::build::BuildResult) -> Vec<(String, String)> {
     errors(r)
         .into_iter()
         .filter(|d| d.message.contains("published") || d.message.contains("gives no URL"))
-        .map(|d| (d.message.clone(), d.location()))
+        .map(|d| (d.message.en.clone(), d.location()))
         .collect()
 }
 
@@ -146,7 +146,7 @@ fn the_whole_collision_diagnostic_names_both_ids_and_the_first_file() {
         .collect();
     assert_eq!(e.len(), 1, "{e:#?}");
     assert_eq!(
-        render(&e[0], &r.sources, false),
+        render(&e[0], &r.sources, false, krisenfest::diagnostics::Lang::En),
         "error: goal `Z-1` and goal `Z.1` would both be published as `ziele/z-1/index.html`
  --> content/data/goals.yaml:2:8
   |
@@ -270,9 +270,9 @@ fn pages_at_the_path_of_generated_pages_are_errors_naming_both() {
             .filter(|d| d.message.contains("published"))
             .map(|d| {
                 (
-                    d.message.clone(),
+                    d.message.en.clone(),
                     d.location(),
-                    d.hint.clone().unwrap_or_default(),
+                    d.hint.clone().map(String::from).unwrap_or_default(),
                 )
             })
             .collect();

@@ -69,7 +69,7 @@ fn build_site(site_yaml: &str, extra: &[(&str, &str)]) -> BuildResult {
 fn messages_at(errors: &[Diagnostic]) -> Vec<(String, String)> {
     let mut v: Vec<_> = errors
         .iter()
-        .map(|d| (d.location(), d.message.clone()))
+        .map(|d| (d.location(), d.message.en.clone()))
         .collect();
     v.sort();
     v
@@ -168,7 +168,7 @@ fn a_refused_address_is_a_whole_located_diagnostic() {
         .find(|d| d.message.contains("feedback_url"))
         .expect("an error for feedback_url");
     assert_eq!(
-        render(d, &r.sources, false),
+        render(d, &r.sources, false, krisenfest::diagnostics::Lang::En),
         "error: `javascript:` addresses are not allowed in `legal.accessibility.feedback_url`
   --> content/site.yaml:18:19
    |
@@ -457,7 +457,12 @@ fn a_required_page_left_internal_is_exactly_one_diagnostic_at_its_front_matter()
         let all = r.diagnostics.snapshot();
         assert_eq!(all.len(), 1, "{path}: {all:#?}");
         assert_eq!(
-            render(&all[0], &r.sources, false),
+            render(
+                &all[0],
+                &r.sources,
+                false,
+                krisenfest::diagnostics::Lang::En
+            ),
             format!(
                 "error: `{path}` is internal, but the public site needs it as its {what}
  --> {path}:1:1
@@ -484,7 +489,7 @@ fn a_required_page_marked_internal_is_reported_at_its_audience() {
     let all = r.diagnostics.snapshot();
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(
-        render(&all[0], &r.sources, false),
+        render(&all[0], &r.sources, false, krisenfest::diagnostics::Lang::En),
         "error: `content/impressum.md` is internal, but the public site needs it as its Impressum
  --> content/impressum.md:3:11
   |

@@ -35,9 +35,9 @@ fn located(r: &krisenfest::build::BuildResult) -> Vec<(String, String, String)> 
         .into_iter()
         .map(|d| {
             (
-                d.message.clone(),
+                d.message.en.clone(),
                 d.location(),
-                d.hint.clone().unwrap_or_default(),
+                d.hint.clone().map(String::from).unwrap_or_default(),
             )
         })
         .collect()
@@ -89,7 +89,7 @@ Siehe [Regeln] (regeln.md) und [Regeln][regelwerk].\n\n\
     );
     let e = errors(&r);
     assert_eq!(
-        render(&e[0], &r.sources, false),
+        render(&e[0], &r.sources, false, krisenfest::diagnostics::Lang::En),
         "error: `[Textfassung](Tipps für gute Webmeetings)` is not a link: a link target cannot contain spaces
  --> content/schulung/seite.md:5:19
   |
@@ -238,11 +238,11 @@ fn every_generated_list_page_takes_an_introduction_from_its_folder() {
     assert_eq!(
         warnings(&r)
             .iter()
-            .map(|d| d.message.clone())
+            .map(|d| d.message.en.clone())
             .collect::<Vec<_>>(),
         warnings(&before)
             .iter()
-            .map(|d| d.message.clone())
+            .map(|d| d.message.en.clone())
             .collect::<Vec<_>>()
     );
     for f in folders {

@@ -13,6 +13,7 @@ fn krisenfest() -> Command {
     common::pin_date();
     let mut c = Command::cargo_bin("krisenfest").unwrap();
     c.env("NO_COLOR", "1");
+    c.args(["--lang", "en"]);
     c
 }
 

@@ -202,7 +202,7 @@ fn page_errors(body: &str) -> Vec<String> {
     let r = build_plan(dir.path());
     errors(&r)
         .iter()
-        .map(|d| render_diagnostic(d, &r.sources, false))
+        .map(|d| render_diagnostic(d, &r.sources, false, krisenfest::diagnostics::Lang::En))
         .collect()
 }
 

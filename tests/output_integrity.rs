@@ -26,7 +26,7 @@ fn rendered_errors(root: &Path) -> Vec<String> {
     let r = build_plan(root);
     errors(&r)
         .iter()
-        .map(|d| render(d, &r.sources, false))
+        .map(|d| render(d, &r.sources, false, krisenfest::diagnostics::Lang::En))
         .collect()
 }
 
@@ -102,6 +102,7 @@ fn krisenfest(root: &Path) -> std::process::Output {
     pin_date();
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["build", "--root"])
         .arg(root)
         .output()

@@ -110,6 +110,7 @@ fn cli_build_writes_and_a_failed_build_keeps_the_old_output() {
     common::pin_date();
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["build", "--root"])
         .arg(dir.path())
         .assert()
@@ -125,6 +126,7 @@ fn cli_build_writes_and_a_failed_build_keeps_the_old_output() {
     );
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["build", "--root"])
         .arg(dir.path())
         .assert()
@@ -158,6 +160,7 @@ fn a_rebuild_touches_only_changed_files_and_reports_stage_timings() {
     let build = || {
         Command::cargo_bin("krisenfest")
             .unwrap()
+            .args(["--lang", "en"])
             .args(["build", "--timings", "--root"])
             .arg(dir.path())
             .assert()
@@ -206,11 +209,13 @@ fn usage_errors_exit_2() {
     let dir = basic();
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .arg("bauen")
         .assert()
         .code(2);
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["build", "--output", "extranet", "--root"])
         .arg(dir.path())
         .assert()
@@ -223,6 +228,7 @@ fn check_writes_nothing() {
     let dir = basic();
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["check", "--root"])
         .arg(dir.path())
         .assert()

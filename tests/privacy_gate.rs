@@ -353,7 +353,7 @@ fn a_single_quoted_stylesheet_in_a_template_is_one_located_error_for_all_pages()
     // the gutter is as wide as the line number
     let pad = " ".repeat(line.to_string().len());
     assert_eq!(
-        render(&e[0], &r.sources, false),
+        render(&e[0], &r.sources, false, krisenfest::diagnostics::Lang::En),
         format!(
             "error: `public/404.html` and {others} other files load `https://cdn.example/x.css` from another host
 {pad}--> themes/eigen/templates/base.html:{line}:30
@@ -489,7 +489,13 @@ fn raw_html_in_a_page_is_refused_at_its_line_and_escaped_html_is_only_text() {
     let r = build_plan(dir.path());
     let got: Vec<(String, String, Option<String>)> = public_errors(&r)
         .into_iter()
-        .map(|d| (d.message.clone(), d.location(), d.label.clone()))
+        .map(|d| {
+            (
+                d.message.en.clone(),
+                d.location(),
+                d.label.clone().map(String::from),
+            )
+        })
         .collect();
     assert_eq!(
         got,

@@ -328,7 +328,7 @@ fn overdue_review_and_late_measure_are_warnings() {
     assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
     let w: Vec<(String, String)> = warnings(&r)
         .into_iter()
-        .map(|d| (d.message.clone(), d.location()))
+        .map(|d| (d.message.en.clone(), d.location()))
         .collect();
     assert!(
         w.contains(&(

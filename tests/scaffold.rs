@@ -11,6 +11,7 @@ fn new_plan_builds_at_once_and_reports_todos() {
     let plan = dir.path().join("plan");
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["new", "--municipality", "Gemeinde Beispieldorf"])
         .arg(&plan)
         .assert()
@@ -36,6 +37,7 @@ fn new_plan_builds_at_once_and_reports_todos() {
     common::pin_date();
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["build", "--root"])
         .arg(&plan)
         .assert()
@@ -48,6 +50,7 @@ fn new_plan_builds_at_once_and_reports_todos() {
     // --strict turns the TODO warnings into a failure.
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["check", "--strict", "--root"])
         .arg(&plan)
         .assert()
@@ -60,6 +63,7 @@ fn new_refuses_a_non_empty_folder() {
     std::fs::write(dir.path().join("notiz.txt"), "x").unwrap();
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .arg("new")
         .arg(dir.path())
         .assert()
@@ -74,12 +78,14 @@ fn eject_copies_the_theme_once() {
     let plan = dir.path().join("plan");
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .arg("new")
         .arg(&plan)
         .assert()
         .success();
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["theme", "eject", "--root"])
         .arg(&plan)
         .assert()
@@ -91,6 +97,7 @@ fn eject_copies_the_theme_once() {
     );
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["theme", "eject", "--root"])
         .arg(&plan)
         .assert()
@@ -110,6 +117,7 @@ fn eject_copies_the_theme_once() {
     common::pin_date();
     Command::cargo_bin("krisenfest")
         .unwrap()
+        .args(["--lang", "en"])
         .args(["build", "--root"])
         .arg(&plan)
         .assert()

@@ -34,14 +34,14 @@ fn rendered(r: &BuildResult, severity: Severity) -> Vec<String> {
         .snapshot()
         .iter()
         .filter(|d| d.severity == severity)
-        .map(|d| render(d, &r.sources, false))
+        .map(|d| render(d, &r.sources, false, krisenfest::diagnostics::Lang::En))
         .collect()
 }
 
 fn messages(r: &BuildResult) -> Vec<(String, String)> {
     errors(r)
         .iter()
-        .map(|d| (d.location(), d.message.clone()))
+        .map(|d| (d.location(), d.message.en.clone()))
         .collect()
 }
 

@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::build::{self, BuildOptions};
-use crate::diagnostics::Sources;
+use crate::diagnostics::{Lang, Sources};
 use crate::model::common::Audience;
 use crate::render::Files;
 use clap::Args;
@@ -84,7 +84,7 @@ fn parse_bind(s: &str) -> Result<IpAddr, String> {
 
 /// Builds, then serves until the process is stopped. Returns an exit code only on failure to
 /// start: 2 for usage errors (unknown output, address or port unusable), 1 if watching fails.
-pub fn run(args: ServeArgs) -> i32 {
+pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
     let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let root = match args.root.canonicalize() {
         Ok(r) => r,
@@ -101,6 +101,8 @@ pub fn run(args: ServeArgs) -> i32 {
         drafts: args.drafts,
         selected: args.output.clone(),
         color,
+        lang_flag,
+        lang: lang_flag.unwrap_or_default(),
         epoch: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64 % 0xffff_ffff),

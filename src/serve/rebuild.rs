@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::build::{self, BuildOptions};
-use crate::diagnostics::{self, Diagnostic, Diagnostics, Severity, Sources};
+use crate::diagnostics::{self, Diagnostic, Diagnostics, Lang, Severity, Sources};
 use crate::model::common::Audience;
 use crate::render::Files;
 
@@ -29,6 +29,10 @@ pub(super) struct Rebuilder {
     /// The served output; `None` until the first successful build picks the default.
     pub(super) selected: Option<String>,
     pub(super) color: bool,
+    /// `--lang`; without it each build follows the plan's `language:`.
+    pub(super) lang_flag: Option<Lang>,
+    /// The language of the messages as of the last build.
+    pub(super) lang: Lang,
     pub(super) epoch: u64,
     pub(super) counter: u64,
     pub(super) good: Arc<Files>,
@@ -55,6 +59,8 @@ impl Rebuilder {
     /// Take a full build's result: the new served state, or the overlay if it failed.
     pub(super) fn apply(&mut self, mut result: build::BuildResult) -> Outcome {
         let mut diags = result.diagnostics.snapshot();
+        self.lang = crate::config::messages_lang(self.lang_flag, &result.sources);
+        let lang = self.lang;
         if let Some(name) = &result.unknown_output {
             if self.counter == 0 {
                 return Outcome::UnknownOutput(name.clone());
@@ -91,14 +97,19 @@ impl Rebuilder {
         if !diags.is_empty() {
             eprint!(
                 "{}",
-                diagnostics::render_all(&diags, &result.sources, self.color)
+                diagnostics::render_all(&diags, &result.sources, self.color, lang)
             );
         }
         let failed = diags.iter().any(|d| d.severity == Severity::Error);
         self.counter += 1;
         if failed {
             self.failed = true;
-            return Outcome::Failed(diagnostics::render_all(&diags, &result.sources, false));
+            return Outcome::Failed(diagnostics::render_all(
+                &diags,
+                &result.sources,
+                false,
+                lang,
+            ));
         }
         let Some(idx) = chosen else {
             unreachable!("a build without errors has an output to serve")

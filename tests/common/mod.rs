@@ -51,7 +51,7 @@ pub fn warnings(r: &BuildResult) -> Vec<Diagnostic> {
 pub fn only_error(r: &BuildResult) -> (String, String) {
     let e = errors(r);
     assert_eq!(e.len(), 1, "expected exactly one error, got: {e:#?}");
-    (e[0].message.clone(), e[0].location())
+    (e[0].message.en.clone(), e[0].location())
 }
 
 pub fn has_error(r: &BuildResult, message: &str, location: &str) {
@@ -61,7 +61,7 @@ pub fn has_error(r: &BuildResult, message: &str, location: &str) {
             .any(|d| d.message == message && d.location() == location),
         "no error `{message}` at {location}; got: {:#?}",
         e.iter()
-            .map(|d| (d.message.clone(), d.location()))
+            .map(|d| (d.message.en.clone(), d.location()))
             .collect::<Vec<_>>()
     );
 }
