@@ -5,9 +5,10 @@ use std::time::{Duration, Instant};
 
 use crate::check;
 use crate::config::OutputConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Sources};
 use crate::load::{self, LoadOptions};
 use crate::model::common::{Audience, Date};
+use crate::msg;
 use crate::render::{self, Files, OutputSpec, RenderEnv, SiteIndex, nav};
 use crate::theme;
 use crate::validate;
@@ -78,15 +79,21 @@ impl Timings {
 
 /// The date the build speaks of ("today" for overdue reviews): `SOURCE_DATE_EPOCH` when set,
 /// so that builds are reproducible, else the local date.
-pub fn build_date() -> Result<Date, String> {
+pub fn build_date() -> Result<Date, Msg> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) => {
-            let secs: i64 = s
-                .trim()
-                .parse()
-                .map_err(|_| format!("SOURCE_DATE_EPOCH `{s}` is not a number of seconds"))?;
-            let ts = jiff::Timestamp::from_second(secs)
-                .map_err(|e| format!("SOURCE_DATE_EPOCH `{s}` is out of range: {e}"))?;
+            let secs: i64 = s.trim().parse().map_err(|_| {
+                msg!(
+                    "SOURCE_DATE_EPOCH `{s}` ist keine Zahl von Sekunden",
+                    "SOURCE_DATE_EPOCH `{s}` is not a number of seconds"
+                )
+            })?;
+            let ts = jiff::Timestamp::from_second(secs).map_err(|e| {
+                msg!(
+                    "SOURCE_DATE_EPOCH `{s}` liegt außerhalb des gültigen Bereichs: {e}",
+                    "SOURCE_DATE_EPOCH `{s}` is out of range: {e}"
+                )
+            })?;
             Ok(Date(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()))
         }
         Err(_) => Ok(Date(jiff::ZonedDateTime::now().date())),
@@ -503,24 +510,31 @@ pub fn write_outputs(root: &Path, result: &BuildResult) -> Result<Vec<PathBuf>, 
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(&e.path),
         );
+        let (name, why) = (&e.output, crate::output::reason(&e.error));
+        let (why_de, why) = (&why.de, &why.en);
         match e.outcome {
-            Outcome::Unchanged => Diagnostic::error(format!(
-                "cannot write output `{}` to `{dir}`: {}",
-                e.output, e.error
+            Outcome::Unchanged => Diagnostic::error(msg!(
+                "Ausgabe `{name}` kann nicht nach `{dir}` geschrieben werden: {why_de}",
+                "cannot write output `{name}` to `{dir}`: {why}"
             ))
-            .hint(format!(
+            .hint(msg!(
+                "bei `{path}`. Es wurde nichts geschrieben: Jede Ausgabe ist so wie vor diesem Build. Stellen Sie sicher, dass der Ordner beschreibbar ist, die Festplatte nicht voll ist und keine Datei dort liegt, wo ein Ordner hingehört, und bauen Sie dann erneut",
                 "at `{path}`. Nothing was written: every output is as it was before this build. Make sure the folder is writable, the disk is not full and no file stands where a folder belongs, then build again"
             )),
-            Outcome::Written => Diagnostic::error(format!(
-                "every output was written, but the previous folder of output `{}` could not be deleted: {}",
-                e.output, e.error
+            Outcome::Written => Diagnostic::error(msg!(
+                "alle Ausgaben wurden geschrieben, aber der bisherige Ordner der Ausgabe `{name}` konnte nicht gelöscht werden: {why_de}",
+                "every output was written, but the previous folder of output `{name}` could not be deleted: {why}"
             ))
-            .hint(format!("delete `{path}` by hand; it is not part of any output")),
-            Outcome::RollbackFailed => Diagnostic::error(format!(
-                "cannot write output `{}` to `{dir}`, and putting the previous outputs back failed: {}",
-                e.output, e.error
+            .hint(msg!(
+                "Löschen Sie `{path}` von Hand; es gehört zu keiner Ausgabe",
+                "delete `{path}` by hand; it is not part of any output"
+            )),
+            Outcome::RollbackFailed => Diagnostic::error(msg!(
+                "Ausgabe `{name}` kann nicht nach `{dir}` geschrieben werden, und das Zurücklegen der bisherigen Ausgaben ist fehlgeschlagen: {why_de}",
+                "cannot write output `{name}` to `{dir}`, and putting the previous outputs back failed: {why}"
             ))
-            .hint(format!(
+            .hint(msg!(
+                "eine bisherige Ausgabe liegt jetzt unter `{path}`: Benennen Sie sie vor dem Veröffentlichen wieder in ihren Ausgabeordner um",
                 "a previous output is now at `{path}`: rename it back to its output folder before you publish"
             )),
         }

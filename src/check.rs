@@ -11,11 +11,12 @@ use std::sync::{LazyLock, OnceLock};
 
 use memchr::memmem;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Sources};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos, Sources};
 use crate::fasthash::FastHash;
 use crate::markdown::LinkUse;
 use crate::model::Site;
 use crate::model::common::Audience;
+use crate::msg;
 use crate::render::{Files, SiteIndex};
 use crate::urls;
 
@@ -98,21 +99,32 @@ pub fn check_source_links(
             && !a.visible_in(audience)
         {
             diags.push(
-                Diagnostic::error(format!(
-                    "public content links to internal `{}`",
+                Diagnostic::error(msg!(
+                    "öffentlicher Inhalt verlinkt auf internes `{}`",
+                    "public content links to internal `{}`";
                     l.written
                 ))
                 .at(file, l.pos)
-                .label("internal target")
-                .hint("the public output must not reveal internal pages or records: make the target `audience: public`, or remove the link (the intranet keeps it)"),
+                .label(msg!("internes Ziel", "internal target"))
+                .hint(msg!(
+                    "die öffentliche Ausgabe darf keine internen Seiten oder Einträge verraten: Setzen Sie beim Ziel `audience: public`, oder entfernen Sie den Link (das Intranet behält ihn)",
+                    "the public output must not reveal internal pages or records: make the target `audience: public`, or remove the link (the intranet keeps it)"
+                )),
             );
             continue;
         }
         if !files.contains_key(&l.out) {
             diags.push(
-                Diagnostic::error(format!("link target `{}` is not part of this output", l.written))
-                    .at(file, l.pos)
-                    .hint("the target is a draft or was not built; build with --drafts or remove the link"),
+                Diagnostic::error(msg!(
+                    "Linkziel `{}` gehört nicht zu dieser Ausgabe",
+                    "link target `{}` is not part of this output";
+                    l.written
+                ))
+                .at(file, l.pos)
+                .hint(msg!(
+                    "das Ziel ist ein Entwurf oder wurde nicht gebaut; bauen Sie mit --drafts oder entfernen Sie den Link",
+                    "the target is a draft or was not built; build with --drafts or remove the link"
+                )),
             );
             continue;
         }
@@ -125,13 +137,20 @@ pub fn check_source_links(
                 .filter(|i| !i.starts_with("fn-") && !i.starts_with("ref-"))
                 .collect();
             known.truncate(12);
-            let msg = if l.written.starts_with('#') {
-                format!("anchor `#{f}` does not exist on this page")
+            let message = if l.written.starts_with('#') {
+                msg!(
+                    "Sprungmarke `#{f}` gibt es auf dieser Seite nicht",
+                    "anchor `#{f}` does not exist on this page"
+                )
             } else {
-                format!("anchor `#{f}` does not exist in `{}`", l.written)
+                msg!(
+                    "Sprungmarke `#{f}` gibt es in `{}` nicht",
+                    "anchor `#{f}` does not exist in `{}`";
+                    l.written
+                )
             };
             diags.push(
-                Diagnostic::error(msg)
+                Diagnostic::error(message)
                     .at(
                         file,
                         Pos {
@@ -140,16 +159,17 @@ pub fn check_source_links(
                         },
                     )
                     .hint(if known.is_empty() {
-                        "the target page has no anchors".to_string()
-                    } else {
-                        format!(
-                            "anchors there: {}",
-                            known
-                                .iter()
-                                .map(|s| s.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                        msg!(
+                            "die Zielseite hat keine Sprungmarken",
+                            "the target page has no anchors"
                         )
+                    } else {
+                        let list = known
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        msg!("Sprungmarken dort: {list}", "anchors there: {list}")
                     }),
             );
         }
@@ -363,33 +383,85 @@ fn report(
         let first = Path::new(origins.dir).join(outs[0]);
         let first = crate::diagnostics::display_path(&first);
         let (who, plural) = match outs.len() {
-            1 => (format!("`{first}`"), false),
-            2 => (format!("`{first}` and 1 other file"), true),
-            n => (format!("`{first}` and {} other files", n - 1), true),
+            1 => (msg!("`{first}`", "`{first}`"), false),
+            2 => (
+                msg!(
+                    "`{first}` und 1 weitere Datei",
+                    "`{first}` and 1 other file"
+                ),
+                true,
+            ),
+            n => (
+                msg!(
+                    "`{first}` und {} weitere Dateien",
+                    "`{first}` and {} other files";
+                    n - 1
+                ),
+                true,
+            ),
         };
         let s = if plural { "" } else { "s" };
+        let (de_who, who) = (&who.de, &who.en);
+        // German: the verb agrees with one file or several.
+        let de = |one: &'static str, many: &'static str| if plural { many } else { one };
         let (message, hint) = match what {
             gate::What::Loads => (
-                format!("{who} load{s} `{url}` from another host"),
-                "published pages must not make the visitor's browser contact another host (privacy, DSGVO): save the file in content/static/ or the theme's static/ folder and refer to it with a relative URL; data: URLs and links the visitor clicks (<a href>) are fine",
+                Msg::new(
+                    format!(
+                        "{de_who} {} `{url}` von einem anderen Server",
+                        de("lädt", "laden")
+                    ),
+                    format!("{who} load{s} `{url}` from another host"),
+                ),
+                msg!(
+                    "veröffentlichte Seiten dürfen den Browser der Besucher nicht dazu bringen, einen anderen Server zu kontaktieren (Datenschutz, DSGVO): Speichern Sie die Datei in content/static/ oder im Ordner static/ des Themes und verweisen Sie mit einer relativen URL darauf; data:-URLs und Links, die Besucher anklicken (<a href>), sind in Ordnung",
+                    "published pages must not make the visitor's browser contact another host (privacy, DSGVO): save the file in content/static/ or the theme's static/ folder and refer to it with a relative URL; data: URLs and links the visitor clicks (<a href>) are fine"
+                ),
             ),
             gate::What::SendsForm => (
-                format!("{who} send{s} form input to another host: `{url}`"),
-                "what visitors type would go to another host; link to the form with <a href> instead",
+                Msg::new(
+                    format!(
+                        "{de_who} {} Formulareingaben an einen anderen Server: `{url}`",
+                        de("sendet", "senden")
+                    ),
+                    format!("{who} send{s} form input to another host: `{url}`"),
+                ),
+                msg!(
+                    "was Besucher eingeben, ginge an einen anderen Server; verlinken Sie das Formular stattdessen mit <a href>",
+                    "what visitors type would go to another host; link to the form with <a href> instead"
+                ),
             ),
             gate::What::Redirects => (
-                format!("{who} redirect{s} to another host: `{url}`"),
-                "a refresh sends visitors to another host without asking; link to it with <a href> instead",
+                Msg::new(
+                    format!(
+                        "{de_who} {} auf einen anderen Server weiter: `{url}`",
+                        de("leitet", "leiten")
+                    ),
+                    format!("{who} redirect{s} to another host: `{url}`"),
+                ),
+                msg!(
+                    "eine automatische Weiterleitung (refresh) schickt Besucher ungefragt zu einem anderen Server; verlinken Sie das Ziel stattdessen mit <a href>",
+                    "a refresh sends visitors to another host without asking; link to it with <a href> instead"
+                ),
             ),
             gate::What::SetsBase => (
-                format!("{who} resolve{s} every relative URL against another host: `{url}`"),
-                "remove <base href>: the links krisenfest writes are relative and work without it",
+                Msg::new(
+                    format!(
+                        "{de_who} {} jede relative URL auf einen anderen Server: `{url}`",
+                        de("bezieht", "beziehen")
+                    ),
+                    format!("{who} resolve{s} every relative URL against another host: `{url}`"),
+                ),
+                msg!(
+                    "Entfernen Sie <base href>: Die Links, die krisenfest schreibt, sind relativ und funktionieren ohne",
+                    "remove <base href>: the links krisenfest writes are relative and work without it"
+                ),
             ),
         };
         diags.push(
             Diagnostic::error(message)
                 .at(file, pos)
-                .label(how.to_string())
+                .label(Msg::same(how))
                 .hint(hint),
         );
     }
@@ -443,8 +515,11 @@ fn check_links(
         };
         let Some(target) = target else {
             diags.push(
-                Diagnostic::error(format!("`{path}` links above the output root: `{url}`"))
-                    .in_file(Path::new("output").join(path)),
+                Diagnostic::error(msg!(
+                    "`{path}` verlinkt über den obersten Ordner der Ausgabe hinaus: `{url}`",
+                    "`{path}` links above the output root: `{url}`"
+                ))
+                .in_file(Path::new("output").join(path)),
             );
             continue;
         };
@@ -454,17 +529,29 @@ fn check_links(
                 && paths.contains(format!("{target}/index.html").as_str()))
         {
             diags.push(
-                Diagnostic::error(format!("`{path}` links to a folder: `{url}`"))
-                    .in_file(Path::new("output").join(path))
-                    .hint("links must name the file (…/index.html) so the site works from file://"),
+                Diagnostic::error(msg!(
+                    "`{path}` verlinkt auf einen Ordner: `{url}`",
+                    "`{path}` links to a folder: `{url}`"
+                ))
+                .in_file(Path::new("output").join(path))
+                .hint(msg!(
+                    "Links müssen die Datei nennen (…/index.html), damit die Website auch über file:// funktioniert",
+                    "links must name the file (…/index.html) so the site works from file://"
+                )),
             );
             continue;
         }
         if !paths.contains(target.as_str()) {
             diags.push(
-                Diagnostic::error(format!("`{path}` links to missing `{url}`"))
-                    .in_file(Path::new("output").join(path))
-                    .hint("the link comes from a template or generated list"),
+                Diagnostic::error(msg!(
+                    "`{path}` verlinkt auf fehlendes `{url}`",
+                    "`{path}` links to missing `{url}`"
+                ))
+                .in_file(Path::new("output").join(path))
+                .hint(msg!(
+                    "der Link stammt aus einer Vorlage oder einer erzeugten Liste",
+                    "the link comes from a template or generated list"
+                )),
             );
             continue;
         }
@@ -474,8 +561,11 @@ fn check_links(
             && !set.contains(&urls::decode_path(f))
         {
             diags.push(
-                Diagnostic::error(format!("`{path}` links to missing anchor `{url}`"))
-                    .in_file(Path::new("output").join(path)),
+                Diagnostic::error(msg!(
+                    "`{path}` verlinkt auf fehlende Sprungmarke `{url}`",
+                    "`{path}` links to missing anchor `{url}`"
+                ))
+                .in_file(Path::new("output").join(path)),
             );
         }
     }

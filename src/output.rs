@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diagnostics::Msg;
+use crate::msg;
 use crate::render::Files;
 
 /// `dir` the way it names a folder: `\` as `/`, without empty and `.` parts, so `./public/`,
@@ -32,25 +34,31 @@ fn parts(dir: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Output folders must stay inside the plan and must not be a source folder we would delete.
-pub fn check_dir(dir: &str) -> Result<(), String> {
+pub fn check_dir(dir: &str) -> Result<(), Msg> {
     if dir.trim().is_empty() {
-        return Err("output dir is empty".into());
+        return Err(msg!(
+            "der Ausgabeordner (`dir`) ist leer",
+            "output dir is empty"
+        ));
     }
     let drive = dir.len() >= 2 && dir.as_bytes()[1] == b':';
     if dir.starts_with(['/', '\\']) || drive || parts(dir).any(|c| c == "..") {
-        return Err(format!(
+        return Err(msg!(
+            "der Ausgabeordner `{dir}` muss ein einfacher relativer Ordner innerhalb des Plans sein (kein `..`, kein absoluter Pfad)",
             "output dir `{dir}` must be a plain relative folder inside the plan (no `..`, no absolute path)"
         ));
     }
     let Some(first) = parts(dir).next() else {
-        return Err(format!(
+        return Err(msg!(
+            "der Ausgabeordner `{dir}` ist der Plan-Ordner selbst; nennen Sie einen Ordner darin, z. B. `public`",
             "output dir `{dir}` is the plan folder itself; name a folder inside it, e.g. `public`"
         ));
     };
     // Windows and macOS do not tell `Content` from `content`.
     let lower = first.to_lowercase();
     if ["content", "themes", ".git", "src", "tests"].contains(&lower.as_str()) {
-        return Err(format!(
+        return Err(msg!(
+            "der Ausgabeordner `{dir}` würde den eigenen Ordner `{lower}/` des Plans überschreiben",
             "output dir `{dir}` would overwrite the plan's own `{lower}/` folder"
         ));
     }
@@ -98,6 +106,26 @@ pub enum Outcome {
     Written,
     /// Putting back a previous output failed: it is at `WriteError::path`.
     RollbackFailed,
+}
+
+/// A reason of our own for a [`WriteError`], in both languages (an `io::Error` from the system
+/// has its text in the system's language only).
+#[derive(Debug)]
+struct Reason(Msg);
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for Reason {}
+
+/// Why writing failed: our own reason in both languages, or the system's text.
+pub fn reason(e: &io::Error) -> Msg {
+    e.get_ref()
+        .and_then(|r| r.downcast_ref::<Reason>())
+        .map_or_else(|| Msg::same(e.to_string()), |r| r.0.clone())
 }
 
 #[derive(Debug)]
@@ -334,10 +362,11 @@ fn shared_folder(outputs: &[Output], staged: &[Staged]) -> Option<WriteError> {
                 return Some(WriteError {
                     output: outputs[i].name.to_string(),
                     path: ra,
-                    error: io::Error::other(format!(
-                        "through a link, this is the folder of output `{}` or inside or around it",
+                    error: io::Error::other(Reason(msg!(
+                        "über eine Verknüpfung ist dies der Ordner der Ausgabe `{}` oder liegt in ihm oder um ihn herum",
+                        "through a link, this is the folder of output `{}` or inside or around it";
                         outputs[j].name
-                    )),
+                    ))),
                     outcome: Outcome::Unchanged,
                 });
             }

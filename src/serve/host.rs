@@ -7,6 +7,10 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Mutex;
 
+use super::say;
+use crate::diagnostics::{Lang, Msg};
+use crate::msg;
+
 /// Refused host names reported in the terminal at most, so a page hammering the preview cannot
 /// flood it.
 const MAX_REPORTED: usize = 8;
@@ -53,32 +57,52 @@ impl Hosts {
 
     /// The body of the refusal, and a line in the terminal the first few times a host is refused
     /// (a colleague using a machine name with `--bind` sees why).
-    pub(super) fn refusal(&self, host: Option<&str>) -> String {
-        let shown = host.map_or_else(|| "(none)".to_string(), |h| h.escape_debug().to_string());
+    pub(super) fn refusal(&self, host: Option<&str>, lang: Lang) -> String {
+        let port = self.port;
         {
             let mut reported = self.reported.lock().unwrap_or_else(|e| e.into_inner());
-            if reported.len() < MAX_REPORTED && !reported.contains(&shown) {
-                reported.push(shown.clone());
-                let also = if self.bind.is_loopback() {
-                    String::new()
-                } else if self.bind.is_unspecified() {
-                    " and this machine's addresses".to_string()
+            // (the key in `reported` is the English text: it does not change with the language)
+            let shown = host.map_or_else(
+                || msg!("(keiner)", "(none)"),
+                |h| Msg::same(h.escape_debug().to_string()),
+            );
+            if reported.len() < MAX_REPORTED && !reported.contains(&shown.en) {
+                reported.push(shown.en.clone());
+                let bind = self.bind;
+                let also = if bind.is_loopback() {
+                    Msg::same("")
+                } else if bind.is_unspecified() {
+                    msg!(
+                        " und die Adressen dieses Rechners",
+                        " and this machine's addresses"
+                    )
                 } else {
-                    format!(" and {}", self.bind)
+                    msg!(" und {bind}", " and {bind}")
                 };
-                eprintln!(
-                    "warning: refused a request for host `{shown}`: the preview answers only to localhost, 127.0.0.1 and [::1]{also}"
+                let (shown_de, shown) = (&shown.de, &shown.en);
+                let (also_de, also) = (&also.de, &also.en);
+                say(
+                    lang,
+                    msg!(
+                        "Warnung: Anfrage für den Host `{shown_de}` abgewiesen: Die Vorschau antwortet nur auf localhost, 127.0.0.1 und [::1]{also_de}",
+                        "warning: refused a request for host `{shown}`: the preview answers only to localhost, 127.0.0.1 and [::1]{also}"
+                    ),
                 );
-                eprintln!(
-                    "  = help: open http://localhost:{}/ ; other host names are refused so that web sites cannot read the preview (DNS rebinding)",
-                    self.port
+                say(
+                    lang,
+                    msg!(
+                        "  = Hilfe: Öffnen Sie http://localhost:{port}/ ; andere Hostnamen werden abgewiesen, damit fremde Websites die Vorschau nicht auslesen können (DNS-Rebinding)",
+                        "  = help: open http://localhost:{port}/ ; other host names are refused so that web sites cannot read the preview (DNS rebinding)"
+                    ),
                 );
             }
         }
-        format!(
-            "421 misdirected request: this preview answers only to localhost, 127.0.0.1 and [::1] (open http://localhost:{}/)\n",
-            self.port
+        msg!(
+            "421 Misdirected Request: Diese Vorschau antwortet nur auf localhost, 127.0.0.1 und [::1] (öffnen Sie http://localhost:{port}/)\n",
+            "421 misdirected request: this preview answers only to localhost, 127.0.0.1 and [::1] (open http://localhost:{port}/)\n"
         )
+        .get(lang)
+        .to_string()
     }
 }
 

@@ -151,7 +151,8 @@ fn connection(mut stream: TcpStream, server: &Server) {
                 Host::One(h) => Some(h),
                 _ => None,
             };
-            let reply = Reply::text(421, server.hosts.refusal(host));
+            let lang = server.shared.snapshot().lang;
+            let reply = Reply::text(421, server.hosts.refusal(host, lang));
             return fail(stream, reply, head.method == "HEAD");
         }
         let close = head.close || head.has_body || n == MAX_REQUESTS;

@@ -29,8 +29,9 @@ use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::build::{self, BuildOptions};
-use crate::diagnostics::{Lang, Sources};
+use crate::diagnostics::{Lang, Msg, Sources};
 use crate::model::common::Audience;
+use crate::msg;
 use crate::render::Files;
 use clap::Args;
 
@@ -86,12 +87,18 @@ fn parse_bind(s: &str) -> Result<IpAddr, String> {
 /// start: 2 for usage errors (unknown output, address or port unusable), 1 if watching fails.
 pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
     let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // Until the first build has read the plan's `language:`.
+    let lang = lang_flag.unwrap_or_default();
     let root = match args.root.canonicalize() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!(
-                "error: cannot open the plan folder `{}`: {e}",
-                args.root.display()
+            say(
+                lang,
+                msg!(
+                    "Fehler: Der Plan-Ordner `{}` kann nicht geöffnet werden: {e}",
+                    "error: cannot open the plan folder `{}`: {e}";
+                    args.root.display()
+                ),
             );
             return 2;
         }
@@ -102,7 +109,7 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
         selected: args.output.clone(),
         color,
         lang_flag,
-        lang: lang_flag.unwrap_or_default(),
+        lang,
         epoch: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64 % 0xffff_ffff),
@@ -119,18 +126,26 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
     let listener = match TcpListener::bind(addr) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("{}", bind_error(&addr, &e));
+            say(lang, bind_error(&addr, &e));
             return 2;
         }
     };
     let local = listener.local_addr().unwrap_or(addr);
     if !args.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {} makes the preview, internal pages included, reachable from other machines",
-            args.bind
+        let bind = args.bind;
+        say(
+            lang,
+            msg!(
+                "Warnung: Das Lauschen auf {bind} macht die Vorschau samt internen Seiten von anderen Rechnern aus erreichbar",
+                "warning: listening on {bind} makes the preview, internal pages included, reachable from other machines"
+            ),
         );
-        eprintln!(
-            "  = help: the dev server is for previews; publish with `krisenfest build` and a real web server"
+        say(
+            lang,
+            msg!(
+                "  = Hilfe: Der Vorschau-Server ist nur für die Vorschau da; veröffentlichen Sie mit `krisenfest build` und einem richtigen Webserver",
+                "  = help: the dev server is for previews; publish with `krisenfest build` and a real web server"
+            ),
         );
     }
 
@@ -138,9 +153,23 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
     // afterwards means "ready".
     let started = Instant::now();
     let first = rebuilder.build();
+    // From here on, the language of the plan (or `--lang`).
+    let lang = rebuilder.lang;
     if let Outcome::UnknownOutput(name) = &first {
-        eprintln!("error: there is no output named `{name}`");
-        eprintln!("  = help: outputs are defined under `outputs:` in content/site.yaml");
+        say(
+            lang,
+            msg!(
+                "Fehler: Es gibt keine Ausgabe namens `{name}`",
+                "error: there is no output named `{name}`"
+            ),
+        );
+        say(
+            lang,
+            msg!(
+                "  = Hilfe: Ausgaben werden unter `outputs:` in content/site.yaml festgelegt",
+                "  = help: outputs are defined under `outputs:` in content/site.yaml"
+            ),
+        );
         return 2;
     }
     let snap = rebuilder.snapshot_for(&first);
@@ -153,44 +182,70 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
         Arc::clone(&shared),
         host::Hosts::new(args.bind, local.port()),
     ) {
-        eprintln!("error: cannot start the server thread: {e}");
+        say(
+            lang,
+            msg!(
+                "Fehler: Der Server-Thread kann nicht gestartet werden: {e}",
+                "error: cannot start the server thread: {e}"
+            ),
+        );
         return 1;
     }
 
-    let (tx, rx) = mpsc::channel::<Msg>();
-    let mut watch = match Watch::start(&root, args.poll, tx.clone()) {
+    let (tx, rx) = mpsc::channel::<Event>();
+    let mut watch = match Watch::start(&root, args.poll, tx.clone(), lang) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch `{}` for changes: {e}", root.display());
+            say(
+                lang,
+                msg!(
+                    "Fehler: `{}` kann nicht auf Änderungen überwacht werden: {e}",
+                    "error: cannot watch `{}` for changes: {e}";
+                    root.display()
+                ),
+            );
             return 1;
         }
     };
     let background = match Background::start(&rebuilder, tx) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot start the build thread: {e}");
+            say(
+                lang,
+                msg!(
+                    "Fehler: Der Build-Thread kann nicht gestartet werden: {e}",
+                    "error: cannot start the build thread: {e}"
+                ),
+            );
             return 1;
         }
     };
 
     let name = rebuilder.selected.clone().unwrap_or_default();
     let what = match &first {
-        Outcome::Built { audience, .. } => format!(
-            "`{name}` ({})",
-            match audience {
-                Audience::Public => "public",
-                Audience::Internal => "internal",
-            }
+        Outcome::Built { audience, .. } => match audience {
+            Audience::Public => msg!("`{name}` (öffentlich)", "`{name}` (public)"),
+            Audience::Internal => msg!("`{name}` (intern)", "`{name}` (internal)"),
+        },
+        _ => msg!(
+            "den Plan (er lässt sich noch nicht bauen)",
+            "the plan (it does not build yet)"
         ),
-        _ => "the plan (it does not build yet)".to_string(),
     };
-    eprintln!(
-        "serving {what} at http://{local}/ (built in {} ms; watching content/ and themes/ {}; Ctrl+C stops)",
-        started.elapsed().as_millis(),
+    let ms = started.elapsed().as_millis();
+    let (what_de, what) = (&what.de, &what.en);
+    say(
+        lang,
         if watch.polling {
-            "by polling"
+            msg!(
+                "Vorschau für {what_de} unter http://{local}/ (gebaut in {ms} ms; content/ und themes/ werden regelmäßig auf Änderungen geprüft; Strg+C beendet)",
+                "serving {what} at http://{local}/ (built in {ms} ms; watching content/ and themes/ by polling; Ctrl+C stops)"
+            )
         } else {
-            "for changes"
+            msg!(
+                "Vorschau für {what_de} unter http://{local}/ (gebaut in {ms} ms; content/ und themes/ werden auf Änderungen überwacht; Strg+C beendet)",
+                "serving {what} at http://{local}/ (built in {ms} ms; watching content/ and themes/ for changes; Ctrl+C stops)"
+            )
         },
     );
 
@@ -200,8 +255,8 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
     loop {
         let mut changed: Vec<PathBuf> = Vec::new();
         match rx.recv_timeout(KEEPALIVE) {
-            Ok(Msg::Fs(ev)) => watch.collect(ev, &mut changed),
-            Ok(Msg::Full(g, result, took)) => {
+            Ok(Event::Fs(ev)) => watch.collect(ev, &mut changed, rebuilder.lang),
+            Ok(Event::Full(g, result, took)) => {
                 if g == generation {
                     let outcome = rebuilder.apply(*result);
                     report_background(&shared, &rebuilder, &outcome, took);
@@ -213,7 +268,13 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
                 continue;
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
-                eprintln!("error: the file watcher stopped; restart `krisenfest serve`");
+                say(
+                    rebuilder.lang,
+                    msg!(
+                        "Fehler: Die Dateiüberwachung ist beendet; starten Sie `krisenfest serve` neu",
+                        "error: the file watcher stopped; restart `krisenfest serve`"
+                    ),
+                );
                 return 1;
             }
         }
@@ -225,16 +286,16 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
         loop {
             let left = MAX_SETTLE.saturating_sub(first_event.elapsed());
             match rx.recv_timeout(SETTLE.min(left)) {
-                Ok(Msg::Fs(ev)) => watch.collect(ev, &mut changed),
+                Ok(Event::Fs(ev)) => watch.collect(ev, &mut changed, rebuilder.lang),
                 // Started before this change: stale.
-                Ok(Msg::Full(..)) => {}
+                Ok(Event::Full(..)) => {}
                 Err(_) => break,
             }
             if left.is_zero() {
                 break;
             }
         }
-        let rewatched = watch.refresh();
+        let rewatched = watch.refresh(rebuilder.lang);
         changed.sort();
         changed.dedup();
         generation += 1;
@@ -250,11 +311,18 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
             None => (rebuilder.build(), false),
         };
         let ms = started.elapsed().as_millis();
+        let lang = rebuilder.lang;
         if fast {
             background.request(generation, rebuilder.selected.clone());
         }
         if let Outcome::Built { changed: 0, .. } = &outcome {
-            eprintln!("rebuilt in {ms} ms: no change");
+            say(
+                lang,
+                msg!(
+                    "neu gebaut in {ms} ms: keine Änderung",
+                    "rebuilt in {ms} ms: no change"
+                ),
+            );
             continue;
         }
         let snap = rebuilder.snapshot_for(&outcome);
@@ -262,27 +330,49 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
         shared.swap(snap);
         let clients = shared.broadcast(&event);
         let reloading = reloading(clients);
-        match outcome {
-            Outcome::Built { changed, .. } if fast => eprintln!(
-                "re-rendered in {ms} ms: {changed} {}, {reloading} (full build follows in the background)",
-                if changed == 1 { "page" } else { "pages" }
-            ),
-            Outcome::Built { changed, .. } => eprintln!(
-                "rebuilt in {ms} ms: {changed} {} changed, {reloading}",
-                if changed == 1 { "file" } else { "files" }
-            ),
-            _ => eprintln!(
-                "rebuild failed in {ms} ms: still serving the last good build, errors shown on every page ({reloading})"
-            ),
-        }
+        let (reloading_de, reloading) = (&reloading.de, &reloading.en);
+        say(
+            lang,
+            match outcome {
+                Outcome::Built { changed: 1, .. } if fast => msg!(
+                    "neu dargestellt in {ms} ms: 1 Seite, {reloading_de} (der vollständige Build folgt im Hintergrund)",
+                    "re-rendered in {ms} ms: 1 page, {reloading} (full build follows in the background)"
+                ),
+                Outcome::Built { changed, .. } if fast => msg!(
+                    "neu dargestellt in {ms} ms: {changed} Seiten, {reloading_de} (der vollständige Build folgt im Hintergrund)",
+                    "re-rendered in {ms} ms: {changed} pages, {reloading} (full build follows in the background)"
+                ),
+                Outcome::Built { changed: 1, .. } => msg!(
+                    "neu gebaut in {ms} ms: 1 Datei geändert, {reloading_de}",
+                    "rebuilt in {ms} ms: 1 file changed, {reloading}"
+                ),
+                Outcome::Built { changed, .. } => msg!(
+                    "neu gebaut in {ms} ms: {changed} Dateien geändert, {reloading_de}",
+                    "rebuilt in {ms} ms: {changed} files changed, {reloading}"
+                ),
+                _ if rebuilder.good.is_empty() => msg!(
+                    "neuer Build in {ms} ms fehlgeschlagen: Der Plan lässt sich noch nicht bauen, die Fehler stehen auf jeder Seite ({reloading_de})",
+                    "rebuild failed in {ms} ms: the plan does not build yet, errors shown on every page ({reloading})"
+                ),
+                _ => msg!(
+                    "neuer Build in {ms} ms fehlgeschlagen: Die Vorschau zeigt weiter den letzten fehlerfreien Build, die Fehler stehen auf jeder Seite ({reloading_de})",
+                    "rebuild failed in {ms} ms: still serving the last good build, errors shown on every page ({reloading})"
+                ),
+            },
+        );
     }
 }
 
-fn reloading(clients: usize) -> String {
+/// A line serve prints itself, in the language of the messages.
+fn say(lang: Lang, line: Msg) {
+    eprintln!("{}", line.get(lang));
+}
+
+fn reloading(clients: usize) -> Msg {
     match clients {
-        0 => "no page open".to_string(),
-        1 => "reloading 1 page".to_string(),
-        n => format!("reloading {n} pages"),
+        0 => msg!("keine Seite geöffnet", "no page open"),
+        1 => msg!("1 Seite wird neu geladen", "reloading 1 page"),
+        n => msg!("{n} Seiten werden neu geladen", "reloading {n} pages"),
     }
 }
 
@@ -290,9 +380,16 @@ fn reloading(clients: usize) -> String {
 /// index up to date, with a reload when anything a page shows differs (or it fails).
 fn report_background(shared: &Shared, rebuilder: &Rebuilder, outcome: &Outcome, took: Duration) {
     let ms = took.as_millis();
+    let lang = rebuilder.lang;
     let quiet = match outcome {
         Outcome::Built { changed: 0, .. } => {
-            eprintln!("full build in {ms} ms: no further change");
+            say(
+                lang,
+                msg!(
+                    "vollständiger Build in {ms} ms: keine weitere Änderung",
+                    "full build in {ms} ms: no further change"
+                ),
+            );
             return;
         }
         Outcome::Built { quiet, .. } => *quiet,
@@ -302,23 +399,38 @@ fn report_background(shared: &Shared, rebuilder: &Rebuilder, outcome: &Outcome, 
     let event = reload_event(&snap.version);
     shared.swap(snap);
     if quiet {
-        eprintln!("full build in {ms} ms: search index updated");
+        say(
+            lang,
+            msg!(
+                "vollständiger Build in {ms} ms: Suchindex aktualisiert",
+                "full build in {ms} ms: search index updated"
+            ),
+        );
         return;
     }
     let reloading = reloading(shared.broadcast(&event));
-    match outcome {
-        Outcome::Built { changed, .. } => eprintln!(
-            "full build in {ms} ms: {changed} {} changed, {reloading}",
-            if *changed == 1 { "file" } else { "files" }
-        ),
-        _ => eprintln!(
-            "full build failed in {ms} ms: still serving the last good build, errors shown on every page ({reloading})"
-        ),
-    }
+    let (reloading_de, reloading) = (&reloading.de, &reloading.en);
+    say(
+        lang,
+        match outcome {
+            Outcome::Built { changed: 1, .. } => msg!(
+                "vollständiger Build in {ms} ms: 1 Datei geändert, {reloading_de}",
+                "full build in {ms} ms: 1 file changed, {reloading}"
+            ),
+            Outcome::Built { changed, .. } => msg!(
+                "vollständiger Build in {ms} ms: {changed} Dateien geändert, {reloading_de}",
+                "full build in {ms} ms: {changed} files changed, {reloading}"
+            ),
+            _ => msg!(
+                "vollständiger Build in {ms} ms fehlgeschlagen: Die Vorschau zeigt weiter den letzten fehlerfreien Build, die Fehler stehen auf jeder Seite ({reloading_de})",
+                "full build failed in {ms} ms: still serving the last good build, errors shown on every page ({reloading})"
+            ),
+        },
+    );
 }
 
 /// What the watch loop waits for.
-enum Msg {
+enum Event {
     /// A file system event (access events are filtered out at the source).
     Fs(notify::Result<notify::Event>),
     /// A background full build finished: its generation, result and duration.
@@ -332,7 +444,7 @@ struct Background {
 }
 
 impl Background {
-    fn start(rebuilder: &Rebuilder, results: mpsc::Sender<Msg>) -> io::Result<Background> {
+    fn start(rebuilder: &Rebuilder, results: mpsc::Sender<Event>) -> io::Result<Background> {
         let (requests, rx) = mpsc::channel::<(u64, Option<String>)>();
         let root = rebuilder.root.clone();
         let drafts = rebuilder.drafts;
@@ -349,7 +461,7 @@ impl Background {
                         drafts,
                     });
                     if results
-                        .send(Msg::Full(g, Box::new(result), started.elapsed()))
+                        .send(Event::Full(g, Box::new(result), started.elapsed()))
                         .is_err()
                     {
                         return;
@@ -364,20 +476,28 @@ impl Background {
     }
 }
 
-fn bind_error(addr: &SocketAddr, e: &io::Error) -> String {
+fn bind_error(addr: &SocketAddr, e: &io::Error) -> Msg {
     let port = addr.port();
     let ip = addr.ip();
     match e.kind() {
-        io::ErrorKind::AddrInUse => format!(
-            "error: port {port} on {ip} is already in use\n  = help: stop the program using it, or choose another port with `--port`, e.g. `--port {}`",
-            port.wrapping_add(1).max(1024)
-        ),
-        io::ErrorKind::PermissionDenied => format!(
+        io::ErrorKind::AddrInUse => {
+            let next = port.wrapping_add(1).max(1024);
+            msg!(
+                "Fehler: Port {port} auf {ip} ist schon belegt\n  = Hilfe: Beenden Sie das Programm, das ihn nutzt, oder wählen Sie mit `--port` einen anderen Port, z. B. `--port {next}`",
+                "error: port {port} on {ip} is already in use\n  = help: stop the program using it, or choose another port with `--port`, e.g. `--port {next}`"
+            )
+        }
+        io::ErrorKind::PermissionDenied => msg!(
+            "Fehler: keine Berechtigung, auf Port {port} auf {ip} zu lauschen: {e}\n  = Hilfe: Ports unter 1024 brauchen besondere Rechte; wählen Sie mit `--port` einen anderen Port",
             "error: no permission to listen on port {port} on {ip}: {e}\n  = help: ports below 1024 need privileges; choose another port with `--port`"
         ),
-        io::ErrorKind::AddrNotAvailable => format!(
+        io::ErrorKind::AddrNotAvailable => msg!(
+            "Fehler: Auf {ip} kann nicht gelauscht werden: Dieser Rechner hat keine solche Adresse\n  = Hilfe: Verwenden Sie `--bind 127.0.0.1` oder `--bind ::1`",
             "error: cannot listen on {ip}: this machine has no such address\n  = help: use `--bind 127.0.0.1` or `--bind ::1`"
         ),
-        _ => format!("error: cannot listen on {addr}: {e}\n  = help: check `--bind` and `--port`"),
+        _ => msg!(
+            "Fehler: Auf {addr} kann nicht gelauscht werden: {e}\n  = Hilfe: Prüfen Sie `--bind` und `--port`",
+            "error: cannot listen on {addr}: {e}\n  = help: check `--bind` and `--port`"
+        ),
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{self, Diagnostic, Diagnostics, Lang, Severity, Sources};
 use crate::model::common::Audience;
+use crate::msg;
 use crate::render::Files;
 
 use super::site::Snapshot;
@@ -67,9 +68,15 @@ impl Rebuilder {
             }
             diags.insert(
                 0,
-                Diagnostic::error(format!("the served output `{name}` no longer exists"))
-                    .in_file("content/site.yaml")
-                    .hint("restore it, or restart `krisenfest serve` with another `--output`"),
+                Diagnostic::error(msg!(
+                    "die angezeigte Ausgabe `{name}` gibt es nicht mehr",
+                    "the served output `{name}` no longer exists"
+                ))
+                .in_file("content/site.yaml")
+                .hint(msg!(
+                    "Stellen Sie sie wieder her, oder starten Sie `krisenfest serve` mit einer anderen `--output` neu",
+                    "restore it, or restart `krisenfest serve` with another `--output`"
+                )),
             );
         }
         let chosen = result
@@ -89,9 +96,15 @@ impl Rebuilder {
         let errors = diags.iter().any(|d| d.severity == Severity::Error);
         if !errors && chosen.is_none() && result.unknown_output.is_none() {
             diags.push(
-                Diagnostic::error("there is no output to serve")
-                    .in_file("content/site.yaml")
-                    .hint("define one under `outputs:`, e.g. `- {name: intranet, audience: internal, dir: intranet}`"),
+                Diagnostic::error(msg!(
+                    "es gibt keine Ausgabe, die angezeigt werden kann",
+                    "there is no output to serve"
+                ))
+                .in_file("content/site.yaml")
+                .hint(msg!(
+                    "Legen Sie eine unter `outputs:` an, z. B. `- {{name: intranet, audience: internal, dir: intranet}}`",
+                    "define one under `outputs:`, e.g. `- {{name: intranet, audience: internal, dir: intranet}}`"
+                )),
             );
         }
         if !diags.is_empty() {
@@ -199,6 +212,8 @@ impl Rebuilder {
                 _ => None,
             },
             version: format!("{:x}-{}", self.epoch, self.counter),
+            lang: self.lang,
+            good: !self.good.is_empty(),
         }
     }
 }

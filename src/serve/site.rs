@@ -6,6 +6,8 @@ use std::net::TcpStream;
 use std::path::{Component, Path};
 use std::sync::{Arc, Mutex, RwLock};
 
+use crate::diagnostics::Lang;
+use crate::msg;
 use crate::render::Files;
 
 /// Path of the server-sent-events stream the reload script listens to.
@@ -24,6 +26,11 @@ pub(super) struct Snapshot {
     pub(super) errors: Option<String>,
     /// Changes with every swap; pages carry it so that a page loaded just before a swap reloads.
     pub(super) version: String,
+    /// The language of the messages as of the build this snapshot comes from.
+    pub(super) lang: Lang,
+    /// `files` is a good build: false until a build of the plan succeeded, so the overlay
+    /// cannot speak of a last good version.
+    pub(super) good: bool,
 }
 
 pub(super) struct Shared {
@@ -256,12 +263,36 @@ pub(super) fn route(method: &str, target: &str, shared: &Shared) -> Route {
             status: 404,
             ctype: "text/html; charset=utf-8",
             extra: Vec::new(),
-            body: Body::Owned(inject(FALLBACK_404.as_bytes(), &snap)),
+            body: Body::Owned(inject(fallback_404(&snap).as_bytes(), &snap)),
         })
     }
 }
 
-const FALLBACK_404: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><main><h1>Not found</h1><p>There is no such page in this preview.</p></main></body></html>\n";
+/// The 404 page when the site has none; before the first good build, an empty page under the
+/// overlay (there are no pages at all yet).
+fn fallback_404(snap: &Snapshot) -> String {
+    let lang = snap.lang;
+    let code = match lang {
+        Lang::De => "de",
+        Lang::En => "en",
+    };
+    let (title, body) = if snap.good {
+        let title = msg!("Nicht gefunden", "Not found");
+        let text = msg!(
+            "Diese Seite gibt es in der Vorschau nicht.",
+            "There is no such page in this preview."
+        );
+        (
+            title.get(lang).to_string(),
+            format!("<h1>{}</h1><p>{}</p>", title.get(lang), text.get(lang)),
+        )
+    } else {
+        ("krisenfest serve".to_string(), String::new())
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body><main>{body}</main></body></html>\n"
+    )
+}
 
 fn serve_file(snap: &Arc<Snapshot>, key: &str, status: u16) -> Reply {
     let ctype = content_type(key);
@@ -285,7 +316,10 @@ fn inject(html: &[u8], snap: &Snapshot) -> Vec<u8> {
         "<script>(function(){{var s=new EventSource(\"{EVENTS_PATH}?v={}\");s.addEventListener(\"reload\",function(){{s.close();location.reload();}});}})();</script>\n",
         snap.version
     );
-    let overlay = snap.errors.as_deref().map(overlay_html);
+    let overlay = snap
+        .errors
+        .as_deref()
+        .map(|e| overlay_html(e, snap.lang, snap.good));
     let body_start = find_ci(html, b"<body")
         .and_then(|i| html[i..].iter().position(|&b| b == b'>').map(|j| i + j + 1));
     let body_end = rfind_ci(html, b"</body").unwrap_or(html.len());
@@ -302,10 +336,30 @@ fn inject(html: &[u8], snap: &Snapshot) -> Vec<u8> {
     out
 }
 
-fn overlay_html(errors: &str) -> String {
+/// The diagnostics of a failed build over the page, in the language of the messages; `good`:
+/// the page under it is the last good version (else there is none yet).
+fn overlay_html(errors: &str, lang: Lang, good: bool) -> String {
+    let (code, head) = match (lang, good) {
+        (Lang::De, true) => (
+            "de",
+            "krisenfest serve: Die letzte Änderung lässt sich nicht bauen. Dies ist die letzte fehlerfreie Version; die Seite lädt neu, sobald die Fehler behoben sind.",
+        ),
+        (Lang::En, true) => (
+            "en",
+            "krisenfest serve: the last change does not build. This is the last good version; the page reloads when the errors are fixed.",
+        ),
+        (Lang::De, false) => (
+            "de",
+            "krisenfest serve: Der Plan lässt sich noch nicht bauen. Diese Seite zeigt nur die Fehler; sie lädt neu, sobald die Fehler behoben sind.",
+        ),
+        (Lang::En, false) => (
+            "en",
+            "krisenfest serve: the plan does not build yet. This page shows the errors only; it reloads when they are fixed.",
+        ),
+    };
     format!(
-        "<div id=\"krisenfest-errors\" role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:75vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff5f5;color:#1b1b1b;border-bottom:4px solid #b00020;box-shadow:0 4px 16px rgba(0,0,0,.35);font:16px/1.45 system-ui,sans-serif;text-align:left\">\
-<p style=\"margin:0 0 .5rem;font-weight:700;color:#1b1b1b\">krisenfest serve: the last change does not build. This is the last good version; the page reloads when the errors are fixed.</p>\
+        "<div id=\"krisenfest-errors\" role=\"alert\" lang=\"{code}\" style=\"position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:75vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff5f5;color:#1b1b1b;border-bottom:4px solid #b00020;box-shadow:0 4px 16px rgba(0,0,0,.35);font:16px/1.45 system-ui,sans-serif;text-align:left\">\
+<p style=\"margin:0 0 .5rem;font-weight:700;color:#1b1b1b\">{head}</p>\
 <pre style=\"margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:14px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#1b1b1b;background:transparent\">{}</pre></div>\n",
         escape_html(errors)
     )
@@ -433,6 +487,8 @@ mod tests {
             patched: Arc::new(Files::new()),
             errors: Some("error: <bad>\n  --> content/x.md:2:1".into()),
             version: "v1".into(),
+            lang: Lang::En,
+            good: true,
         };
         let html = b"<html><BODY class=\"x\"><p>hi</p></Body></html>";
         let out = String::from_utf8(inject(html, &snap)).unwrap();

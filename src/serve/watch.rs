@@ -13,7 +13,9 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
-use super::Msg;
+use super::{Event, say};
+use crate::diagnostics::Lang;
+use crate::msg;
 
 /// Interval of the poll watcher (`--poll`).
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
@@ -71,15 +73,20 @@ fn dir_id(path: &Path) -> Option<DirId> {
 }
 
 impl Watch {
-    pub(super) fn start(root: &Path, poll: bool, tx: mpsc::Sender<Msg>) -> notify::Result<Watch> {
+    pub(super) fn start(
+        root: &Path,
+        poll: bool,
+        tx: mpsc::Sender<Event>,
+        lang: Lang,
+    ) -> notify::Result<Watch> {
         let content = root.join("content");
         let themes = root.join("themes");
         // Reading a file (as every build does) raises access events on Linux; passing them on
         // would make each rebuild trigger the next.
-        let handler = |tx: mpsc::Sender<Msg>| {
+        let handler = |tx: mpsc::Sender<Event>| {
             move |res: notify::Result<notify::Event>| {
                 if !matches!(&res, Ok(ev) if ev.kind.is_access()) {
-                    let _ = tx.send(Msg::Fs(res));
+                    let _ = tx.send(Event::Fs(res));
                 }
             }
         };
@@ -87,16 +94,24 @@ impl Watch {
             let native =
                 notify::RecommendedWatcher::new(handler(tx.clone()), notify::Config::default())
                     .map(AnyWatcher::Native)
-                    .and_then(|w| Watch::with(w, &content, &themes, root, false));
+                    .and_then(|w| Watch::with(w, &content, &themes, root, false, lang));
             match native {
                 Ok(w) => return Ok(w),
                 Err(e) => {
-                    eprintln!(
-                        "warning: file notifications unavailable ({e}); polling for changes instead"
+                    say(
+                        lang,
+                        msg!(
+                            "Warnung: Benachrichtigungen über Dateiänderungen sind nicht verfügbar ({e}); stattdessen wird regelmäßig auf Änderungen geprüft",
+                            "warning: file notifications unavailable ({e}); polling for changes instead"
+                        ),
                     );
                     if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) {
-                        eprintln!(
-                            "  = help: raise `fs.inotify.max_user_watches` (sysctl) to use notifications"
+                        say(
+                            lang,
+                            msg!(
+                                "  = Hilfe: Erhöhen Sie `fs.inotify.max_user_watches` (sysctl), um Benachrichtigungen zu nutzen",
+                                "  = help: raise `fs.inotify.max_user_watches` (sysctl) to use notifications"
+                            ),
                         );
                     }
                 }
@@ -110,7 +125,7 @@ impl Watch {
                 .with_poll_interval(POLL_INTERVAL)
                 .with_compare_contents(true),
         )?;
-        Watch::with(AnyWatcher::Poll(w), &content, &themes, root, true)
+        Watch::with(AnyWatcher::Poll(w), &content, &themes, root, true, lang)
     }
 
     fn with(
@@ -119,6 +134,7 @@ impl Watch {
         themes: &Path,
         root: &Path,
         polling: bool,
+        lang: Lang,
     ) -> notify::Result<Watch> {
         let id = dir_id(content);
         watcher.watcher().watch(content, RecursiveMode::Recursive)?;
@@ -139,15 +155,28 @@ impl Watch {
             },
             polling,
         };
-        w.refresh();
+        w.refresh(lang);
         Ok(w)
     }
 
     /// Add the paths of `ev` that a build reads to `into`.
-    pub(super) fn collect(&mut self, ev: notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
+    pub(super) fn collect(
+        &mut self,
+        ev: notify::Result<notify::Event>,
+        into: &mut Vec<PathBuf>,
+        lang: Lang,
+    ) {
         let ev = match ev {
             Ok(ev) => ev,
-            Err(e) => return eprintln!("warning: file watcher: {e}"),
+            Err(e) => {
+                return say(
+                    lang,
+                    msg!(
+                        "Warnung: Dateiüberwachung: {e}",
+                        "warning: file watcher: {e}"
+                    ),
+                );
+            }
         };
         // Not on other changes of the folder itself: the poll watcher reports its modification
         // time, which every save by rename changes.
@@ -168,7 +197,7 @@ impl Watch {
     /// Set up the watch of `content/` and `themes/` anew where the folder was replaced, removed
     /// or created. True if any changed: then a full build must follow, since changes made before
     /// the new watch was in place were not seen.
-    pub(super) fn refresh(&mut self) -> bool {
+    pub(super) fn refresh(&mut self, lang: Lang) -> bool {
         let mut changed = false;
         for (dir, name) in [
             (&mut self.content, "content/"),
@@ -192,7 +221,13 @@ impl Watch {
                         dir.watched = now;
                         changed = true;
                     }
-                    Err(e) => eprintln!("warning: cannot watch `{name}`: {e}"),
+                    Err(e) => say(
+                        lang,
+                        msg!(
+                            "Warnung: `{name}` kann nicht überwacht werden: {e}",
+                            "warning: cannot watch `{name}`: {e}"
+                        ),
+                    ),
                 }
             }
         }

@@ -76,8 +76,18 @@ impl Drop for Server {
     }
 }
 
+/// `krisenfest --lang en serve`: the tests read serve's English lines.
 fn spawn(root: &Path, args: &[&str]) -> (Child, mpsc::Receiver<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_krisenfest"))
+    spawn_lang(root, Some("en"), args)
+}
+
+/// `lang: None` starts serve without `--lang` (the plan's `language:`, else German).
+fn spawn_lang(root: &Path, lang: Option<&str>, args: &[&str]) -> (Child, mpsc::Receiver<String>) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_krisenfest"));
+    if let Some(lang) = lang {
+        cmd.arg("--lang").arg(lang);
+    }
+    let mut child = cmd
         .arg("serve")
         .arg("--root")
         .arg(root)
@@ -102,9 +112,14 @@ fn spawn(root: &Path, args: &[&str]) -> (Child, mpsc::Receiver<String>) {
 }
 
 fn start(root: &Path, args: &[&str]) -> Server {
+    start_lang(root, Some("en"), "serving ", args)
+}
+
+/// [`start`] with `--lang lang` (none: without the flag); `ready` begins the start line.
+fn start_lang(root: &Path, lang: Option<&str>, ready: &str, args: &[&str]) -> Server {
     let mut all = vec!["--port", "0"];
     all.extend_from_slice(args);
-    let (child, log) = spawn(root, &all);
+    let (child, log) = spawn_lang(root, lang, &all);
     let mut server = Server {
         child,
         addr: "127.0.0.1:0".parse().unwrap(),
@@ -112,7 +127,7 @@ fn start(root: &Path, args: &[&str]) -> Server {
         seen: Vec::new(),
     };
     let line = server
-        .wait_line(START_TIMEOUT, |l| l.starts_with("serving "))
+        .wait_line(START_TIMEOUT, |l| l.starts_with(ready))
         .unwrap_or_else(|| panic!("no start line; stderr:\n{}", server.seen.join("\n")));
     let url = line
         .split("http://")

@@ -510,6 +510,122 @@ fn a_plan_that_does_not_build_yet_is_served_with_the_overlay() {
 }
 
 #[test]
+fn the_overlay_of_a_first_failed_build_knows_there_is_no_good_version() {
+    let fx = fixture(SITE_YAML);
+    std::fs::write(
+        fx.root.join("content/_index.md"),
+        "---\ntitle: Start\naudience: intern\n---\n\nNoch nicht.\n",
+    )
+    .unwrap();
+    let mut server = start(&fx.root, &[]);
+    assert!(
+        server
+            .seen
+            .last()
+            .unwrap()
+            .contains("the plan (it does not build yet)"),
+        "{:?}",
+        server.seen
+    );
+    for target in ["/", "/schulung/"] {
+        let text = server.get(target).text();
+        assert!(
+            text.contains("id=\"krisenfest-errors\" role=\"alert\" lang=\"en\""),
+            "{target}: {text}"
+        );
+        assert!(
+            text.contains("the plan does not build yet. This page shows the errors only"),
+            "{target}: {text}"
+        );
+        assert!(!text.contains("last good version"), "{target}: {text}");
+        assert!(!text.contains("Not found"), "{target}: {text}");
+    }
+    // Still broken: the terminal does not speak of a last good build either.
+    std::fs::write(
+        fx.root.join("content/_index.md"),
+        "---\ntitle: Start\naudience: intern\n---\n\nImmer noch nicht.\n",
+    )
+    .unwrap();
+    let line = server
+        .wait_line(EVENT_TIMEOUT, |l| l.starts_with("rebuild failed in "))
+        .expect("failed-rebuild line");
+    assert!(line.contains("the plan does not build yet"), "{line}");
+    // Once it built, a later failure shows the last good version.
+    std::fs::write(fx.root.join("content/_index.md"), index_md("Geht.")).unwrap();
+    server
+        .wait_line(EVENT_TIMEOUT, |l| l.starts_with("rebuilt in "))
+        .expect("rebuild line");
+    std::fs::write(
+        fx.root.join("content/_index.md"),
+        "---\ntitle: Start\naudiense: internal\n---\n\nKaputt.\n",
+    )
+    .unwrap();
+    let line = server
+        .wait_line(EVENT_TIMEOUT, |l| l.starts_with("rebuild failed in "))
+        .expect("failed-rebuild line");
+    assert!(line.contains("still serving the last good build"), "{line}");
+    let text = server.get("/").text();
+    assert!(text.contains("This is the last good version"), "{text}");
+    assert!(text.contains("Geht."), "{text}");
+}
+
+#[test]
+fn without_lang_a_german_plan_gets_german_lines_and_overlay() {
+    let fx = fixture(SITE_YAML);
+    let mut server = start_lang(&fx.root, None, "Vorschau für ", &[]);
+    let start_line = server.seen.last().unwrap().clone();
+    assert!(
+        start_line.contains("`intranet` (intern)") && start_line.contains("gebaut in "),
+        "{start_line}"
+    );
+    let mut events = server.events();
+    std::fs::write(
+        fx.root.join("content/_index.md"),
+        "---\ntitle: Start\naudiense: internal\n---\n\nKaputt.\n",
+    )
+    .unwrap();
+    assert_eq!(events.next(EVENT_TIMEOUT).as_deref(), Some("reload"));
+    let page = server.get("/").text();
+    assert!(
+        page.contains("id=\"krisenfest-errors\" role=\"alert\" lang=\"de\""),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "Die letzte Änderung lässt sich nicht bauen. Dies ist die letzte fehlerfreie Version"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("Fehler: "), "{page}");
+    assert!(page.contains("content/_index.md:3:1"), "{page}");
+    assert!(!page.contains("last good version"), "{page}");
+    let line = server
+        .wait_line(EVENT_TIMEOUT, |l| l.starts_with("neuer Build in "))
+        .unwrap_or_else(|| panic!("no German failed-rebuild line: {:?}", server.seen));
+    assert!(line.contains("fehlgeschlagen"), "{line}");
+    assert!(
+        server.seen.iter().any(|l| l.starts_with("Fehler: ")),
+        "{:?}",
+        server.seen
+    );
+    assert!(
+        !server.seen.iter().any(|l| l.starts_with("error: ")),
+        "{:?}",
+        server.seen
+    );
+    // A page that does not exist: the fallback is German too (the fixture has its own 404.html,
+    // so only the overlay is checked here).
+    assert!(
+        server.get("/nicht-da").text().contains("lang=\"de\""),
+        "no German overlay on a missing page"
+    );
+    std::fs::write(fx.root.join("content/_index.md"), index_md("Wieder gut.")).unwrap();
+    server
+        .wait_line(EVENT_TIMEOUT, |l| l.starts_with("neu gebaut in "))
+        .unwrap_or_else(|| panic!("no German rebuild line: {:?}", server.seen));
+}
+
+#[test]
 fn poll_mode_notices_edits() {
     let fx = fixture(SITE_YAML);
     let server = start(&fx.root, &["--poll"]);
