@@ -3,7 +3,9 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::diagnostics::Msg;
 use crate::model::common::{Audience, Date};
+use crate::msg;
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -275,13 +277,23 @@ pub fn browser_scheme(raw: &str) -> Option<String> {
     .then(|| scheme.to_ascii_lowercase())
 }
 
-/// The first character an address must not contain, named for the message.
-fn bad_char(raw: &str) -> Option<&'static str> {
+/// The first character an address must not contain, named for the message: (in "contains …",
+/// as a label).
+fn bad_char(raw: &str) -> Option<(Msg, Msg)> {
     raw.chars().find_map(|c| match c {
-        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some("a line break"),
-        '\t' => Some("a tab"),
-        c if c.is_control() => Some("a control character"),
-        c if c.is_whitespace() => Some("a space"),
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some((
+            msg!("einen Zeilenumbruch", "a line break"),
+            msg!("Zeilenumbruch", "a line break"),
+        )),
+        '\t' => Some((msg!("einen Tabulator", "a tab"), msg!("Tabulator", "a tab"))),
+        c if c.is_control() => Some((
+            msg!("ein Steuerzeichen", "a control character"),
+            msg!("Steuerzeichen", "a control character"),
+        )),
+        c if c.is_whitespace() => Some((
+            msg!("ein Leerzeichen", "a space"),
+            msg!("Leerzeichen", "a space"),
+        )),
         _ => None,
     })
 }
@@ -294,26 +306,47 @@ fn host(rest: &str) -> Option<&str> {
 }
 
 /// What is wrong with `raw` for a field of kind `field` named `name`: (message, label, hint).
-fn url_problem(raw: &str, field: Field, name: &str) -> Option<(String, String, String)> {
+fn url_problem(raw: &str, field: Field, name: &Msg) -> Option<(Msg, Msg, Msg)> {
     let shown = raw.escape_debug().to_string();
+    let (name_de, name_en) = (&name.de, &name.en);
     let example = match field {
         Field::Base => "https://www.musterstadt.example/it-masterplan/",
         Field::Link => "https://www.musterstadt.example/kontakt",
         Field::Email => "it@musterstadt.example",
     };
+    let contains = |what: &Msg| {
+        let (what_de, what_en) = (&what.de, &what.en);
+        msg!(
+            "`{name_de}` enthält {what_de}",
+            "`{name_en}` contains {what_en}"
+        )
+    };
+    let not_full = || {
+        msg!(
+            "`{name_de}` ist keine vollständige Adresse: `{shown}`",
+            "`{name_en}` is not a full address: `{shown}`"
+        )
+    };
     if field == Field::Email {
-        if let Some(what) = bad_char(raw) {
+        if let Some((what, label)) = bad_char(raw) {
             return Some((
-                format!("`{name}` contains {what}"),
-                what.into(),
-                format!("write the e-mail address alone on one line, like `{example}`"),
+                contains(&what),
+                label,
+                msg!(
+                    "Schreiben Sie die E-Mail-Adresse allein in eine Zeile, etwa `{example}`",
+                    "write the e-mail address alone on one line, like `{example}`"
+                ),
             ));
         }
         if browser_scheme(raw).is_some() || !raw.contains('@') {
             return Some((
-                format!("`{name}` is not an e-mail address: `{shown}`"),
-                "expected name@domain".into(),
-                format!(
+                msg!(
+                    "`{name_de}` ist keine E-Mail-Adresse: `{shown}`",
+                    "`{name_en}` is not an e-mail address: `{shown}`"
+                ),
+                msg!("erwartet: name@domain", "expected name@domain"),
+                msg!(
+                    "Schreiben Sie nur die Adresse, etwa `{example}`; den `mailto:`-Link erzeugt krisenfest selbst",
                     "write the address alone, like `{example}`; krisenfest makes the `mailto:` link itself"
                 ),
             ));
@@ -332,27 +365,38 @@ fn url_problem(raw: &str, field: Field, name: &str) -> Option<(String, String, S
         .join(", ");
     let Some(scheme) = browser_scheme(raw) else {
         return Some((
-            format!("`{name}` is not a full address: `{shown}`"),
-            format!("expected an address starting with {allowed_text}"),
-            format!(
+            not_full(),
+            msg!(
+                "erwartet: eine Adresse, die mit {allowed_text} beginnt",
+                "expected an address starting with {allowed_text}"
+            ),
+            msg!(
+                "Schreiben Sie die ganze Adresse, etwa `{example}`; relative Adressen und `@/`-Links auf Seiten sind in site.yaml nicht möglich",
                 "write the whole address, like `{example}`; relative addresses and `@/` links to pages are not possible in site.yaml"
             ),
         ));
     };
     if !allowed.contains(&scheme.as_str()) {
         return Some((
-            format!("`{scheme}:` addresses are not allowed in `{name}`"),
-            format!("allowed: {allowed_text}"),
-            format!(
+            msg!(
+                "`{scheme}:`-Adressen sind in `{name_de}` nicht erlaubt",
+                "`{scheme}:` addresses are not allowed in `{name_en}`"
+            ),
+            msg!("erlaubt: {allowed_text}", "allowed: {allowed_text}"),
+            msg!(
+                "Schreiben Sie die Adresse einer Webseite, etwa `{example}`; andere Arten von Adressen können im Browser der Lesenden Code ausführen oder lokale Dateien öffnen",
                 "write the address of a web page, like `{example}`; other kinds of address can run code in the reader's browser or open local files"
             ),
         ));
     }
-    if let Some(what) = bad_char(raw) {
+    if let Some((what, label)) = bad_char(raw) {
         return Some((
-            format!("`{name}` contains {what}"),
-            what.into(),
-            "write the address on one line without spaces; a space inside an address is written `%20`".into(),
+            contains(&what),
+            label,
+            msg!(
+                "Schreiben Sie die Adresse in eine Zeile, ohne Leerzeichen; ein Leerzeichen in einer Adresse wird `%20` geschrieben",
+                "write the address on one line without spaces; a space inside an address is written `%20`"
+            ),
         ));
     }
     // The scheme is ASCII and `raw` has no spaces or control characters here.
@@ -360,36 +404,46 @@ fn url_problem(raw: &str, field: Field, name: &str) -> Option<(String, String, S
     let web = scheme == "https" || scheme == "http";
     if (web && host(rest).is_none()) || (!web && rest.is_empty()) {
         return Some((
-            format!("`{name}` is not a full address: `{shown}`"),
+            not_full(),
             if web {
-                "no host name after `//`"
+                msg!("kein Hostname nach `//`", "no host name after `//`")
             } else {
-                "nothing after the `:`"
-            }
-            .into(),
-            format!("write the whole address, like `{example}`"),
+                msg!("nichts nach dem `:`", "nothing after the `:`")
+            },
+            msg!(
+                "Schreiben Sie die ganze Adresse, etwa `{example}`",
+                "write the whole address, like `{example}`"
+            ),
         ));
     }
     if field == Field::Base {
         if host(rest).is_some_and(|h| h.contains('@')) {
             return Some((
-                format!("`{name}` contains a user name or password"),
-                "`…@` before the host".into(),
-                format!(
+                msg!(
+                    "`{name_de}` enthält einen Benutzernamen oder ein Passwort",
+                    "`{name_en}` contains a user name or password"
+                ),
+                msg!("`…@` vor dem Hostnamen", "`…@` before the host"),
+                msg!(
+                    "Die Adresse wird in robots.txt und sitemap.xml veröffentlicht: Schreiben Sie sie ohne Zugangsdaten, etwa `{example}`",
                     "the address is published in robots.txt and sitemap.xml: write it without credentials, like `{example}`"
                 ),
             ));
         }
         if let Some(c) = rest.chars().find(|c| matches!(c, '?' | '#')) {
             let what = if c == '?' {
-                "a query (`?`)"
+                msg!("eine Abfrage (`?`)", "a query (`?`)")
             } else {
-                "a fragment (`#`)"
+                msg!("ein Fragment (`#`)", "a fragment (`#`)")
             };
             return Some((
-                format!("`{name}` contains {what}"),
-                "not allowed in a base address".into(),
-                format!(
+                contains(&what),
+                msg!(
+                    "in einer Basisadresse nicht erlaubt",
+                    "not allowed in a base address"
+                ),
+                msg!(
+                    "Die Sitemap hängt die Pfade der Seiten an diese Adresse an: Geben Sie den Ordner an, in dem die Website veröffentlicht wird, etwa `{example}`",
                     "the sitemap appends the page paths to this address: give the folder the site is published in, like `{example}`"
                 ),
             ));
@@ -398,9 +452,18 @@ fn url_problem(raw: &str, field: Field, name: &str) -> Option<(String, String, S
             c.is_ascii() && !c.is_ascii_alphanumeric() && !"-._~:/@!$&'()*+,;=%[]".contains(*c)
         }) {
             return Some((
-                format!("`{name}` contains `{c}`, which is not allowed in an address"),
-                "not allowed in an address".into(),
-                format!("write it percent-encoded or leave it out, like `{example}`"),
+                msg!(
+                    "`{name_de}` enthält `{c}`, das in einer Adresse nicht erlaubt ist",
+                    "`{name_en}` contains `{c}`, which is not allowed in an address"
+                ),
+                msg!(
+                    "in einer Adresse nicht erlaubt",
+                    "not allowed in an address"
+                ),
+                msg!(
+                    "Schreiben Sie das Zeichen prozentkodiert, oder lassen Sie es weg, etwa `{example}`",
+                    "write it percent-encoded or leave it out, like `{example}`"
+                ),
             ));
         }
     }
@@ -442,39 +505,47 @@ fn scalar_len(line: &str, col: usize) -> usize {
 }
 
 /// Every address and e-mail field of site.yaml, named as the editor would find it.
-fn address_fields(c: &SiteConfig) -> Vec<(String, Field, &Spanned<String>)> {
+fn address_fields(c: &SiteConfig) -> Vec<(Msg, Field, &Spanned<String>)> {
     let mut v = Vec::new();
     for o in &c.outputs {
         if let Some(u) = &o.value.base_url {
+            let output = &o.value.name;
             v.push((
-                format!("base_url` of output `{}", o.value.name),
+                msg!(
+                    "base_url` der Ausgabe `{output}",
+                    "base_url` of output `{output}"
+                ),
                 Field::Base,
                 u,
             ));
         }
     }
     if let Some(l) = &c.license {
-        v.push(("license.url".into(), Field::Link, &l.url));
+        v.push((Msg::same("license.url"), Field::Link, &l.url));
     }
     if let Some(legal) = &c.legal {
         if let Some(p) = &legal.publisher {
-            v.push(("legal.publisher.email".into(), Field::Email, &p.email));
+            v.push((Msg::same("legal.publisher.email"), Field::Email, &p.email));
         }
         if let Some(d) = &legal.data_protection_officer {
             v.push((
-                "legal.data_protection_officer.email".into(),
+                Msg::same("legal.data_protection_officer.email"),
                 Field::Email,
                 &d.email,
             ));
         }
         if let Some(a) = &legal.accessibility {
             v.push((
-                "legal.accessibility.feedback_email".into(),
+                Msg::same("legal.accessibility.feedback_email"),
                 Field::Email,
                 &a.feedback_email,
             ));
             if let Some(u) = &a.feedback_url {
-                v.push(("legal.accessibility.feedback_url".into(), Field::Link, u));
+                v.push((
+                    Msg::same("legal.accessibility.feedback_url"),
+                    Field::Link,
+                    u,
+                ));
             }
         }
         for (key, auth) in [
@@ -483,10 +554,10 @@ fn address_fields(c: &SiteConfig) -> Vec<(String, Field, &Spanned<String>)> {
         ] {
             let Some(auth) = auth else { continue };
             if let Some(u) = &auth.url {
-                v.push((format!("legal.{key}.url"), Field::Link, u));
+                v.push((Msg::same(format!("legal.{key}.url")), Field::Link, u));
             }
             if let Some(m) = &auth.email {
-                v.push((format!("legal.{key}.email"), Field::Email, m));
+                v.push((Msg::same(format!("legal.{key}.email")), Field::Email, m));
             }
         }
     }

@@ -14,6 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Sources};
 use crate::model::common::Audience;
 use crate::model::page::{FrontMatter, Page};
 use crate::model::{DataFile, Site, StaticFile};
+use crate::msg;
 use crate::slug::slugify;
 use crate::source::Plan;
 use crate::yaml;
@@ -62,9 +63,15 @@ pub fn load(
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(format!("no content/ folder in `{}`", root.display())).hint(
-                "run krisenfest in the folder of your plan, or pass --root DIR (it must contain content/site.yaml)",
-            ),
+            Diagnostic::error(msg!(
+                "kein Ordner content/ in `{}`",
+                "no content/ folder in `{}`";
+                root.display()
+            ))
+            .hint(msg!(
+                "Starten Sie krisenfest im Ordner Ihres Plans, oder geben Sie --root ORDNER an (er muss content/site.yaml enthalten)",
+                "run krisenfest in the folder of your plan, or pass --root DIR (it must contain content/site.yaml)"
+            )),
         );
         return None;
     }
@@ -180,8 +187,12 @@ fn load_config(
     }
     if !path.is_file() {
         diags.push(
-            Diagnostic::error("missing content/site.yaml")
-                .hint("every plan needs a site.yaml with at least `title` and `municipality`"),
+            Diagnostic::error(msg!("content/site.yaml fehlt", "missing content/site.yaml")).hint(
+                msg!(
+                    "Jeder Plan braucht eine site.yaml mit mindestens `title` und `municipality`",
+                    "every plan needs a site.yaml with at least `title` and `municipality`"
+                ),
+            ),
         );
         return None;
     }
@@ -230,9 +241,15 @@ fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entr
         };
         let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
             diags.push(
-                Diagnostic::error("file name is not valid UTF-8")
-                    .in_file(Path::new("content").join(rel_path))
-                    .hint("rename the file; umlauts are fine when the name is UTF-8"),
+                Diagnostic::error(msg!(
+                    "der Dateiname ist kein gültiges UTF-8",
+                    "file name is not valid UTF-8"
+                ))
+                .in_file(Path::new("content").join(rel_path))
+                .hint(msg!(
+                    "Benennen Sie die Datei um; Umlaute sind erlaubt, wenn der Name in UTF-8 geschrieben ist",
+                    "rename the file; umlauts are fine when the name is UTF-8"
+                )),
             );
             continue;
         };
@@ -270,18 +287,28 @@ fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entr
             };
             if !is_yaml {
                 diags.push(
-                    Diagnostic::error("only YAML files belong in content/data/")
-                        .in_file(&display)
-                        .hint("move documents and images to content/static/"),
+                    Diagnostic::error(msg!(
+                        "in content/data/ gehören nur YAML-Dateien",
+                        "only YAML files belong in content/data/"
+                    ))
+                    .in_file(&display)
+                    .hint(msg!(
+                        "Verschieben Sie Dokumente und Bilder nach content/static/",
+                        "move documents and images to content/static/"
+                    )),
                 );
             } else if !DATA_KINDS.contains(&kind.as_str()) {
                 diags.push(
-                    Diagnostic::error(format!("unknown data kind `{kind}`"))
-                        .in_file(&display)
-                        .hint(format!(
-                            "data files are content/data/<kind>.yaml or content/data/<kind>/*.yaml with <kind> one of: {}",
-                            DATA_KINDS.join(", ")
-                        )),
+                    Diagnostic::error(msg!(
+                        "unbekannte Datenart `{kind}`",
+                        "unknown data kind `{kind}`"
+                    ))
+                    .in_file(&display)
+                    .hint(msg!(
+                        "Datendateien heißen content/data/<art>.yaml oder content/data/<art>/*.yaml, mit <art> einer von: {}",
+                        "data files are content/data/<kind>.yaml or content/data/<kind>/*.yaml with <kind> one of: {}";
+                        DATA_KINDS.join(", ")
+                    )),
                 );
             } else {
                 entries.push(Entry::Data { path, rel, kind });
@@ -292,12 +319,16 @@ fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entr
             entries.push(Entry::Page { path, rel });
         } else if is_yaml {
             diags.push(
-                Diagnostic::error("YAML file outside content/data/ is not read")
-                    .in_file(&display)
-                    .hint(format!(
-                        "records go to content/data/<kind>.yaml with <kind> one of: {}",
-                        DATA_KINDS.join(", ")
-                    )),
+                Diagnostic::error(msg!(
+                    "eine YAML-Datei außerhalb von content/data/ wird nicht gelesen",
+                    "YAML file outside content/data/ is not read"
+                ))
+                .in_file(&display)
+                .hint(msg!(
+                    "Einträge gehören nach content/data/<art>.yaml, mit <art> einer von: {}",
+                    "records go to content/data/<kind>.yaml with <kind> one of: {}";
+                    DATA_KINDS.join(", ")
+                )),
             );
         } else {
             // Images or PDFs next to a page are published beside it (as in Zola), under the
@@ -397,9 +428,15 @@ pub struct Split<'a> {
 pub fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::error("page has no front matter")
-            .at(display, Pos::new(1, 1, first_line.chars().count().max(1)))
-            .hint("start the file with a line `---`, then `title: …`, then another `---`"));
+        return Err(Diagnostic::error(msg!(
+            "die Seite hat keinen Kopfbereich",
+            "page has no front matter"
+        ))
+        .at(display, Pos::new(1, 1, first_line.chars().count().max(1)))
+        .hint(msg!(
+            "Beginnen Sie die Datei mit einer Zeile `---`, dann `title: …`, dann wieder einer Zeile `---`",
+            "start the file with a line `---`, then `title: …`, then another `---`"
+        )));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start;
@@ -421,10 +458,16 @@ pub fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("front matter is not closed")
-        .at(display, Pos::new(1, 1, 3))
-        .label("opened here")
-        .hint("end the front matter with a line containing only `---`"))
+    Err(Diagnostic::error(msg!(
+        "der Kopfbereich ist nicht abgeschlossen",
+        "front matter is not closed"
+    ))
+    .at(display, Pos::new(1, 1, 3))
+    .label(msg!("hier geöffnet", "opened here"))
+    .hint(msg!(
+        "Beenden Sie den Kopfbereich mit einer Zeile, die nur `---` enthält",
+        "end the front matter with a line containing only `---`"
+    )))
 }
 
 fn load_page(path: &Path, rel: &str, diags: &Diagnostics, sources: &Sources) -> Option<Page> {
@@ -446,9 +489,15 @@ fn load_page(path: &Path, rel: &str, diags: &Diagnostics, sources: &Sources) -> 
     };
     let front: FrontMatter = if split.yaml.trim().is_empty() {
         diags.push(
-            Diagnostic::error("missing required key `title`")
-                .at(&display, Pos::new(1, 1, 3))
-                .hint("add `title: …` between the `---` lines"),
+            Diagnostic::error(msg!(
+                "der Pflichtschlüssel `title` fehlt",
+                "missing required key `title`"
+            ))
+            .at(&display, Pos::new(1, 1, 3))
+            .hint(msg!(
+                "Ergänzen Sie `title: …` zwischen den Zeilen `---`",
+                "add `title: …` between the `---` lines"
+            )),
         );
         return None;
     } else {

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos, display_path};
+use crate::msg;
 
 /// Largest text file we read. Plans are small; a multi-hundred-megabyte "page" is a mistake
 /// (a video dropped into content/ instead of content/static/), not content.
@@ -16,15 +17,20 @@ pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 /// offending byte — usually a Latin-1 or Windows-1252 file.
 pub fn decode(bytes: &[u8], display: &Path) -> Result<String, Diagnostic> {
     if let Some(enc) = wide_encoding(bytes) {
-        return Err(Diagnostic::error(format!(
-            "file is saved as {enc}, not UTF-8"
+        let (enc_de, enc_en) = (&enc.de, &enc.en);
+        return Err(Diagnostic::error(msg!(
+            "die Datei ist als {enc_de} gespeichert, nicht als UTF-8",
+            "file is saved as {enc_en}, not UTF-8"
         ))
         .in_file(display)
-        .hint(
+        .hint(msg!(
+            "krisenfest liest nur UTF-8: Öffnen Sie die Datei in Ihrem Editor und speichern Sie sie \
+             als UTF-8 (im Windows-Editor: \"Speichern unter\", Codierung \"UTF-8\"; Word und Excel \
+             nennen UTF-16 \"Unicode\")",
             "krisenfest reads only UTF-8: open the file in your editor and save it as UTF-8 \
              (in Windows Notepad: \"Save as\", encoding \"UTF-8\"; Word and Excel call UTF-16 \
-             \"Unicode\")",
-        ));
+             \"Unicode\")"
+        )));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -35,22 +41,32 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<String, Diagnostic> {
             let line = good.matches('\n').count() + 1;
             let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let byte = bytes[e.valid_up_to()];
-            return Err(Diagnostic::error("file is not valid UTF-8")
-                .in_file(display)
-                .hint(format!(
-                    "byte 0x{byte:02X} at line {line}, column {col} is not UTF-8; the file is probably \
-                     saved as Latin-1/Windows-1252 — save it as UTF-8 in your editor"
-                ))
-                .label(format!("line {line}, column {col}"))
+            return Err(Diagnostic::error(msg!(
+                "die Datei ist kein gültiges UTF-8",
+                "file is not valid UTF-8"
+            ))
+            .in_file(display)
+            .hint(msg!(
+                "Das Byte 0x{byte:02X} in Zeile {line}, Spalte {col} ist kein UTF-8; die Datei ist \
+                 vermutlich als Latin-1/Windows-1252 gespeichert — speichern Sie sie in Ihrem Editor \
+                 als UTF-8",
+                "byte 0x{byte:02X} at line {line}, column {col} is not UTF-8; the file is probably \
+                 saved as Latin-1/Windows-1252 — save it as UTF-8 in your editor"
+            ))
+            .label(msg!("Zeile {line}, Spalte {col}", "line {line}, column {col}"))
                 .with_pos_unrendered(Pos::new(line, col, 1)));
         }
     };
     if text.contains('\0') {
-        return Err(
-            Diagnostic::error("file contains NUL bytes; this is not a text file")
-                .in_file(display)
-                .hint("binary files belong in content/static/"),
-        );
+        return Err(Diagnostic::error(msg!(
+            "die Datei enthält NUL-Bytes; das ist keine Textdatei",
+            "file contains NUL bytes; this is not a text file"
+        ))
+        .in_file(display)
+        .hint(msg!(
+            "Binärdateien gehören nach content/static/",
+            "binary files belong in content/static/"
+        )));
     }
     if text.contains('\r') {
         Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -64,16 +80,23 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<String, Diagnostic> {
 /// U+0100, so one byte of every 2 (or 3 of every 4) is NUL — a pattern that binary files and
 /// Latin-1 text do not have. Read before the UTF-8 check so that editors are not told their
 /// file is Latin-1 or binary.
-fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+fn wide_encoding(bytes: &[u8]) -> Option<Msg> {
+    let name = |bits: u8, big: bool| {
+        if big {
+            msg!("UTF-{bits} (Big-Endian)", "UTF-{bits} (big-endian)")
+        } else {
+            msg!("UTF-{bits} (Little-Endian)", "UTF-{bits} (little-endian)")
+        }
+    };
     // UTF-32 LE starts like UTF-16 LE (FF FE), so it is tested first.
-    const BOMS: &[(&[u8], &str)] = &[
-        (b"\xFF\xFE\x00\x00", "UTF-32 (little-endian)"),
-        (b"\x00\x00\xFE\xFF", "UTF-32 (big-endian)"),
-        (b"\xFF\xFE", "UTF-16 (little-endian)"),
-        (b"\xFE\xFF", "UTF-16 (big-endian)"),
+    const BOMS: &[(&[u8], u8, bool)] = &[
+        (b"\xFF\xFE\x00\x00", 32, false),
+        (b"\x00\x00\xFE\xFF", 32, true),
+        (b"\xFF\xFE", 16, false),
+        (b"\xFE\xFF", 16, true),
     ];
-    if let Some((_, name)) = BOMS.iter().find(|(bom, _)| bytes.starts_with(bom)) {
-        return Some(name);
+    if let Some((_, bits, big)) = BOMS.iter().find(|(bom, ..)| bytes.starts_with(bom)) {
+        return Some(name(*bits, *big));
     }
     let head = &bytes[..bytes.len().min(4096)];
     if head.len() < 2 || !head.contains(&0) {
@@ -88,20 +111,17 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     }
     let mostly = |i: usize| nul[i] * 10 >= all[i] * 7;
     let rarely = |i: usize| nul[i] * 10 <= all[i];
-    let utf32 = [
-        ([1, 2, 3], 0, "UTF-32 (little-endian)"),
-        ([0, 1, 2], 3, "UTF-32 (big-endian)"),
-    ];
-    for (zero, text, name) in utf32 {
+    let utf32 = [([1, 2, 3], 0, false), ([0, 1, 2], 3, true)];
+    for (zero, text, big) in utf32 {
         if head.len() >= 4 && zero.iter().all(|&i| mostly(i)) && rarely(text) {
-            return Some(name);
+            return Some(name(32, big));
         }
     }
     if mostly(1) && mostly(3) && rarely(0) && rarely(2) {
-        return Some("UTF-16 (little-endian)");
+        return Some(name(16, false));
     }
     if mostly(0) && mostly(2) && rarely(1) && rarely(3) {
-        return Some("UTF-16 (big-endian)");
+        return Some(name(16, true));
     }
     None
 }
@@ -116,18 +136,27 @@ impl Diagnostic {
 }
 
 pub fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(display))?;
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(msg!(
+            "die Datei lässt sich nicht lesen: {e}",
+            "cannot read file: {e}"
+        ))
+        .in_file(display)
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.len() > MAX_TEXT_BYTES {
-        return Err(Diagnostic::error(format!(
-            "file is too large ({} MB) for a text file",
+        return Err(Diagnostic::error(msg!(
+            "die Datei ist zu groß für eine Textdatei ({} MB)",
+            "file is too large ({} MB) for a text file";
             meta.len() / (1024 * 1024)
         ))
         .in_file(display)
-        .hint("large files (videos, archives) belong in content/static/"));
+        .hint(msg!(
+            "Große Dateien (Videos, Archive) gehören nach content/static/",
+            "large files (videos, archives) belong in content/static/"
+        )));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(display))?;
+    let bytes = std::fs::read(path).map_err(cannot)?;
     decode(&bytes, display)
 }
 
@@ -177,38 +206,58 @@ impl Plan {
         let real = match std::fs::canonicalize(path) {
             Ok(r) => r,
             Err(e) if e.raw_os_error() == Some(ELOOP) => {
-                return Err(Diagnostic::error(
-                    "symbolic link loop: this link leads back to itself",
-                )
+                return Err(Diagnostic::error(msg!(
+                    "Kreis aus symbolischen Links: dieser Link führt auf sich selbst zurück",
+                    "symbolic link loop: this link leads back to itself"
+                ))
                 .in_file(display)
-                .hint("the chain of links never reaches a file or folder; remove the link"));
+                .hint(msg!(
+                    "Die Kette der Links erreicht nie eine Datei oder einen Ordner; entfernen Sie den Link",
+                    "the chain of links never reaches a file or folder; remove the link"
+                )));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let to = written.as_deref().unwrap_or(Path::new("?"));
-                return Err(Diagnostic::error(format!(
-                    "symbolic link points to `{}`, which does not exist",
+                return Err(Diagnostic::error(msg!(
+                    "der symbolische Link zeigt auf `{}`, das es nicht gibt",
+                    "symbolic link points to `{}`, which does not exist";
                     to.display()
                 ))
                 .in_file(display)
-                .hint("restore the target or remove the link"));
+                .hint(msg!(
+                    "Stellen Sie das Ziel wieder her, oder entfernen Sie den Link",
+                    "restore the target or remove the link"
+                )));
             }
             Err(e) => {
-                return Err(Diagnostic::error(format!("cannot read: {e}")).in_file(display));
+                return Err(Diagnostic::error(msg!(
+                    "lässt sich nicht lesen: {e}",
+                    "cannot read: {e}"
+                ))
+                .in_file(display));
             }
         };
         let leads_to = || match &written {
-            Some(w) if *w != real => {
-                format!("`{}`, which leads to `{}`", w.display(), real.display())
-            }
-            _ => format!("`{}`", real.display()),
+            Some(w) if *w != real => msg!(
+                "`{}`, das zu `{}` führt",
+                "`{}`, which leads to `{}`";
+                w.display(),
+                real.display()
+            ),
+            _ => Msg::same(format!("`{}`", real.display())),
         };
         let Ok(inner) = real.strip_prefix(&self.root) else {
-            return Err(Diagnostic::error(format!(
-                "symbolic link leads out of the plan folder: it points to {}",
-                leads_to()
+            let to = leads_to();
+            let (to_de, to_en) = (&to.de, &to.en);
+            return Err(Diagnostic::error(msg!(
+                "der symbolische Link führt aus dem Plan-Ordner hinaus: er zeigt auf {to_de}",
+                "symbolic link leads out of the plan folder: it points to {to_en}"
             ))
             .in_file(display)
-            .hint("krisenfest reads only files inside the plan folder; copy the file into the plan instead of linking to it"));
+            .hint(msg!(
+                "krisenfest liest nur Dateien im Plan-Ordner; kopieren Sie die Datei in den Plan, statt auf sie zu verlinken",
+                "krisenfest reads only files inside the plan folder; copy the file into the plan instead of linking to it"
+            )));
         };
         // Both ways: a link to the plan root holds `intranet/` just as `intranet/` itself does.
         if let Some(o) = self
@@ -217,24 +266,33 @@ impl Plan {
             .find(|o| real.starts_with(o) || o.starts_with(&real))
         {
             let dir = o.strip_prefix(&self.root).unwrap_or(o);
-            return Err(Diagnostic::error(format!(
-                "symbolic link reaches the output folder `{}/`: it points to {}",
-                dir.display(),
-                leads_to()
+            let (dir, to) = (dir.display(), leads_to());
+            let (to_de, to_en) = (&to.de, &to.en);
+            return Err(Diagnostic::error(msg!(
+                "der symbolische Link reicht in den Ausgabe-Ordner `{dir}/`: er zeigt auf {to_de}",
+                "symbolic link reaches the output folder `{dir}/`: it points to {to_en}"
             ))
             .in_file(display)
-            .hint("outputs are built from the plan, not read by it; link to the file in content/ instead"));
+            .hint(msg!(
+                "Ausgaben werden aus dem Plan gebaut, nicht von ihm gelesen; verlinken Sie stattdessen auf die Datei in content/",
+                "outputs are built from the plan, not read by it; link to the file in content/ instead"
+            )));
         }
         if inner
             .components()
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
         {
-            return Err(Diagnostic::error(format!(
-                "symbolic link leads to a hidden file or folder: it points to {}",
-                leads_to()
+            let to = leads_to();
+            let (to_de, to_en) = (&to.de, &to.en);
+            return Err(Diagnostic::error(msg!(
+                "der symbolische Link führt zu einer versteckten Datei oder einem versteckten Ordner: er zeigt auf {to_de}",
+                "symbolic link leads to a hidden file or folder: it points to {to_en}"
             ))
             .in_file(display)
-            .hint("hidden files (`.git`, `.env`) are never published; remove the link"));
+            .hint(msg!(
+                "Versteckte Dateien (`.git`, `.env`) werden nie veröffentlicht; entfernen Sie den Link",
+                "hidden files (`.git`, `.env`) are never published; remove the link"
+            )));
         }
         Ok(())
     }
@@ -281,15 +339,22 @@ pub fn walk_files(
                     diags.push(d);
                 } else if let Some(ancestor) = e.loop_ancestor() {
                     diags.push(
-                        Diagnostic::error(format!(
-                            "symbolic link loop: this folder links back to `{}`, one of its parents",
+                        Diagnostic::error(msg!(
+                            "Kreis aus symbolischen Links: dieser Ordner verweist zurück auf `{}`, einen der Ordner über ihm",
+                            "symbolic link loop: this folder links back to `{}`, one of its parents";
                             display_path(&display(ancestor))
                         ))
                         .in_file(&shown_path)
-                        .hint("following it would never end; remove the link"),
+                        .hint(msg!(
+                            "Ihm zu folgen würde nie enden; entfernen Sie den Link",
+                            "following it would never end; remove the link"
+                        )),
                     );
                 } else {
-                    diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(&shown_path));
+                    diags.push(
+                        Diagnostic::error(msg!("lässt sich nicht lesen: {e}", "cannot read: {e}"))
+                            .in_file(&shown_path),
+                    );
                 }
                 continue;
             }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::msg;
 use crate::source::Plan;
 use rust_embed::RustEmbed;
 
@@ -42,9 +43,15 @@ pub fn load(
     let dir = root.join("themes").join(name);
     if name != "default" && !dir.is_dir() {
         diags.push(
-            Diagnostic::error(format!("theme folder `themes/{name}/` does not exist"))
-                .in_file("content/site.yaml")
-                .hint("`theme:` names a folder under themes/ with overrides of the default theme; remove the key to use the default theme"),
+            Diagnostic::error(msg!(
+                "der Theme-Ordner `themes/{name}/` existiert nicht",
+                "theme folder `themes/{name}/` does not exist"
+            ))
+            .in_file("content/site.yaml")
+            .hint(msg!(
+                "`theme:` nennt einen Ordner unter themes/, dessen Dateien die des Standard-Themes ersetzen; entfernen Sie den Schlüssel, um das Standard-Theme zu verwenden",
+                "`theme:` names a folder under themes/ with overrides of the default theme; remove the key to use the default theme"
+            )),
         );
     }
     if dir.is_dir() {
@@ -61,17 +68,25 @@ pub fn load(
                 Ok(bytes) => {
                     if rel.starts_with("templates/") && !defaults.contains(&rel) {
                         diags.push(
-                            Diagnostic::warning(format!(
+                            Diagnostic::warning(msg!(
+                                "die Theme-Datei `{rel}` ersetzt keine Vorlage des Standard-Themes",
                                 "theme override `{rel}` replaces no default template"
                             ))
                             .in_file(&display)
-                            .hint("check the file name; templates of the default theme are listed in docs/theme.md"),
+                            .hint(msg!(
+                                "Prüfen Sie den Dateinamen; die Vorlagen des Standard-Themes stehen in docs/theme.md",
+                                "check the file name; templates of the default theme are listed in docs/theme.md"
+                            )),
                         );
                     }
                     files.insert(rel, bytes);
                 }
                 Err(e) => diags.push(
-                    Diagnostic::error(format!("cannot read theme file: {e}")).in_file(&display),
+                    Diagnostic::error(msg!(
+                        "die Theme-Datei lässt sich nicht lesen: {e}",
+                        "cannot read theme file: {e}"
+                    ))
+                    .in_file(&display),
                 ),
             }
         }
@@ -88,8 +103,11 @@ pub fn load(
                     theme.templates.insert(t.to_string(), s);
                 }
                 Err(_) => diags.push(
-                    Diagnostic::error("template is not valid UTF-8")
-                        .in_file(Path::new("themes").join(name).join(&path)),
+                    Diagnostic::error(msg!(
+                        "die Vorlage ist kein gültiges UTF-8",
+                        "template is not valid UTF-8"
+                    ))
+                    .in_file(Path::new("themes").join(name).join(&path)),
                 ),
             }
         } else if let Some(s) = path.strip_prefix("static/") {

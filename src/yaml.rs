@@ -4,7 +4,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Msg, Pos};
+use crate::msg;
 
 fn options() -> serde_saphyr::Options {
     // `yes`/`on` must not silently become booleans; snippets are rendered by us.
@@ -130,74 +131,111 @@ fn mapping_start(text: &str, line: usize, col: usize) -> (usize, usize) {
     best
 }
 
+/// A message and its hint, in both languages.
+type Words = (Msg, Option<Msg>);
+
 /// serde-saphyr speaks to Rust developers; our readers are editors in a town hall. Every class
 /// of error gets a message in their terms and a hint what to write instead.
-fn words(e: &serde_saphyr::Error, text: &str) -> (String, Option<String>) {
+fn words(e: &serde_saphyr::Error, text: &str) -> Words {
     use serde_saphyr::Error as E;
-    let _ = text;
     match e {
         E::DuplicateMappingKey { key, .. } => (
             match key {
-                Some(k) => format!("duplicate key `{k}`"),
-                None => "duplicate key".into(),
+                Some(k) => msg!("doppelter Schlüssel `{k}`", "duplicate key `{k}`"),
+                None => msg!("doppelter Schlüssel", "duplicate key"),
             },
-            Some("each key may appear only once; remove or merge the second one".into()),
+            Some(msg!(
+                "Jeder Schlüssel darf nur einmal vorkommen: Entfernen Sie den zweiten, oder führen Sie beide zusammen",
+                "each key may appear only once; remove or merge the second one"
+            )),
         ),
         E::SerdeUnknownField {
             field, expected, ..
         } => (
-            format!("unknown key `{field}`"),
-            Some(with_suggestion(field, expected, "allowed keys here")),
+            msg!("unbekannter Schlüssel `{field}`", "unknown key `{field}`"),
+            Some(with_suggestion(
+                field,
+                expected,
+                msg!("Erlaubte Schlüssel an dieser Stelle", "allowed keys here"),
+            )),
         ),
         E::SerdeUnknownVariant {
             variant, expected, ..
         } => (
-            format!("unknown value `{variant}`"),
-            Some(with_suggestion(variant, expected, "allowed values")),
+            msg!("unbekannter Wert `{variant}`", "unknown value `{variant}`"),
+            Some(with_suggestion(
+                variant,
+                expected,
+                msg!("Erlaubte Werte", "allowed values"),
+            )),
         ),
         E::SerdeMissingField { field, .. } => (
-            format!("missing required key `{field}`"),
-            Some(format!("add `{field}: …` to this entry")),
+            msg!(
+                "der Pflichtschlüssel `{field}` fehlt",
+                "missing required key `{field}`"
+            ),
+            Some(msg!(
+                "Ergänzen Sie `{field}: …` in diesem Eintrag",
+                "add `{field}: …` to this entry"
+            )),
         ),
         E::InvalidBooleanStrict { .. } => (
-            "not `true` or `false`".into(),
-            Some("write `true` (ja) or `false` (nein); yes/no/on/off are not accepted".into()),
+            msg!("nicht `true` oder `false`", "not `true` or `false`"),
+            Some(msg!(
+                "Schreiben Sie `true` (ja) oder `false` (nein); yes/no/on/off werden nicht angenommen",
+                "write `true` (ja) or `false` (nein); yes/no/on/off are not accepted"
+            )),
         ),
         E::InvalidScalar { ty, .. } => scalar_words(ty),
         E::SerdeInvalidType { expected, .. } | E::SerdeInvalidValue { expected, .. } => {
             expected_words(expected)
         }
         E::Unexpected { expected, .. } => expected_words(expected),
-        E::NullIntoString { .. } => (
-            "a value is missing here".into(),
-            Some("write the text after the colon, or remove the key".into()),
-        ),
-        E::SerdeInvalidLength { expected, .. } => (
-            "wrong number of entries".into(),
-            Some(format!("expected {}", plain_expected(expected))),
-        ),
-        E::Eof { .. } => (
-            "the file ends in the middle of an entry".into(),
-            Some("complete the last entry, or close an open quote or bracket".into()),
-        ),
+        E::NullIntoString { .. } => null_words(e, text),
+        E::SerdeInvalidLength { expected, .. } => {
+            let what = plain_expected(expected);
+            (
+                msg!("falsche Anzahl von Einträgen", "wrong number of entries"),
+                Some(Msg::new(
+                    format!("Erwartet wird {}", what.de),
+                    format!("expected {}", what.en),
+                )),
+            )
+        }
+        E::Eof { .. } => eof_words(),
         E::MultipleDocuments { .. } => (
-            "more than one YAML document (a second `---` line)".into(),
-            Some("remove the `---` line, or split the file in two".into()),
+            msg!(
+                "mehr als ein YAML-Dokument (eine zweite Zeile `---`)",
+                "more than one YAML document (a second `---` line)"
+            ),
+            Some(msg!(
+                "Entfernen Sie die Zeile `---`, oder teilen Sie die Datei in zwei Dateien auf",
+                "remove the `---` line, or split the file in two"
+            )),
         ),
-        E::UnknownAnchor { .. } => (
-            "`*name` refers to an `&name` that does not exist".into(),
-            Some("define the anchor `&name` before using it, or write the value out".into()),
-        ),
+        E::UnknownAnchor { .. } => anchor_words(),
         E::ExternalMessage { msg, .. } => parser_words(msg),
         E::Message { msg, .. } => {
             // Our own checks (dates …) speak plainly already; serde's generic ones do not.
             if msg.contains("did not match any variant") {
                 (
-                    "this value has the wrong form".into(),
-                    Some("see docs/inhalte.md for what this key expects".into()),
+                    msg!(
+                        "dieser Wert hat die falsche Form",
+                        "this value has the wrong form"
+                    ),
+                    Some(msg!(
+                        "Sehen Sie in docs/inhalte.md nach, was dieser Schlüssel erwartet",
+                        "see docs/inhalte.md for what this key expects"
+                    )),
                 )
+            } else if let Some(m) = date_words(msg) {
+                (m, None)
             } else {
-                (msg.clone(), None)
+                // A text we have no German for: quoted, so the editor still learns what it says.
+                (
+                    msg!("dieser Wert lässt sich nicht lesen: {msg}", "{msg}"),
+                    None,
+                )
             }
         }
         _ => {
@@ -209,91 +247,217 @@ fn words(e: &serde_saphyr::Error, text: &str) -> (String, Option<String>) {
                 m
             } else {
                 (
-                    "this entry cannot be read".into(),
-                    Some(
-                        "check the indentation and the `key: value` form against docs/inhalte.md"
-                            .into(),
+                    msg!(
+                        "dieser Eintrag lässt sich nicht lesen",
+                        "this entry cannot be read"
                     ),
+                    Some(msg!(
+                        "Prüfen Sie die Einrückung und die Form `Schlüssel: Wert` anhand von docs/inhalte.md",
+                        "check the indentation and the `key: value` form against docs/inhalte.md"
+                    )),
                 )
             }
         }
     }
 }
 
-fn scalar_words(ty: &str) -> (String, Option<String>) {
+/// An invalid date from [`crate::model::common::parse_date`]: serde carries only the English
+/// text, so the date is read again for both languages.
+fn date_words(msg: &str) -> Option<Msg> {
+    let rest = msg.strip_prefix("invalid date `")?;
+    let (value, _) = rest.split_once("`: ")?;
+    crate::model::common::parse_date(value)
+        .err()
+        .filter(|m| m.en == msg)
+}
+
+/// A required text given as `null`, `~` or nothing: named by its key when the line shows one.
+fn null_words(e: &serde_saphyr::Error, text: &str) -> Words {
+    let key = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .and_then(|l| key_before(text, l.line() as usize, l.column() as usize));
+    match key {
+        Some(k) => (
+            msg!("`{k}` hat keinen Wert", "`{k}` has no value"),
+            Some(msg!(
+                "Schreiben Sie einen Text nach dem Doppelpunkt, oder entfernen Sie die Zeile",
+                "write a text after the colon, or remove the line"
+            )),
+        ),
+        None => (
+            msg!("hier fehlt ein Wert", "a value is missing here"),
+            Some(msg!(
+                "Schreiben Sie hier einen Text, oder entfernen Sie die Zeile",
+                "write a text here, or remove the line"
+            )),
+        ),
+    }
+}
+
+/// The key whose value sits at `line`:`col` (1-based): `title` in `title: null`, `- title: ~`,
+/// `{title: }` and `title:` (where serde-saphyr points at the colon). None when the value is not
+/// the direct value of a key on that line (an entry of a list, say).
+fn key_before(text: &str, line: usize, col: usize) -> Option<String> {
+    let here: Vec<char> = text.lines().nth(line.checked_sub(1)?)?.chars().collect();
+    let before: String = here.iter().take(col.checked_sub(1)?).collect();
+    let key = if here.get(col - 1) == Some(&':') {
+        before.as_str()
+    } else {
+        before.trim_end().strip_suffix(':')?
+    };
+    let key = key
+        .rsplit(['{', ',', ' ', '\t'])
+        .next()?
+        .trim_matches(|c| c == '"' || c == '\'');
+    (!key.is_empty() && !key.starts_with(['-', '[', '#', '*', '&'])).then(|| key.to_string())
+}
+
+fn eof_words() -> Words {
+    (
+        msg!(
+            "die Datei endet mitten in einem Eintrag",
+            "the file ends in the middle of an entry"
+        ),
+        Some(msg!(
+            "Vervollständigen Sie den letzten Eintrag, oder schließen Sie ein offenes Anführungszeichen oder eine offene Klammer",
+            "complete the last entry, or close an open quote or bracket"
+        )),
+    )
+}
+
+fn anchor_words() -> Words {
+    (
+        msg!(
+            "`*name` verweist auf ein `&name`, das es nicht gibt",
+            "`*name` refers to an `&name` that does not exist"
+        ),
+        Some(msg!(
+            "Legen Sie die Sprungmarke `&name` an, bevor Sie sie verwenden, oder schreiben Sie den Wert aus",
+            "define the anchor `&name` before using it, or write the value out"
+        )),
+    )
+}
+
+fn scalar_words(ty: &str) -> Words {
     match ty {
         t if t.contains("bool") => (
-            "not `true` or `false`".into(),
-            Some("write `true` (ja) or `false` (nein)".into()),
+            msg!("nicht `true` oder `false`", "not `true` or `false`"),
+            Some(msg!(
+                "Schreiben Sie `true` (ja) oder `false` (nein)",
+                "write `true` (ja) or `false` (nein)"
+            )),
         ),
         t if t.contains('i') || t.contains('u') && !t.contains("float") => (
-            "not a whole number".into(),
-            Some("write digits only, e.g. `12`: no dot, no unit, no thousands separator".into()),
+            msg!("keine ganze Zahl", "not a whole number"),
+            Some(msg!(
+                "Schreiben Sie nur Ziffern, z. B. `12`: ohne Punkt, ohne Einheit, ohne Tausendertrennzeichen",
+                "write digits only, e.g. `12`: no dot, no unit, no thousands separator"
+            )),
         ),
         _ => (
-            "not a number".into(),
-            Some("write digits only, e.g. `41000` or `0.25`: no unit, no thousands separator, a dot before decimals".into()),
+            msg!("keine Zahl", "not a number"),
+            Some(msg!(
+                "Schreiben Sie nur Ziffern, z. B. `41000` oder `0.25`: ohne Einheit, ohne Tausendertrennzeichen, mit einem Punkt vor den Nachkommastellen",
+                "write digits only, e.g. `41000` or `0.25`: no unit, no thousands separator, a dot before decimals"
+            )),
         ),
     }
 }
 
 /// serde's `expected …` (a Rust type or a visitor's description) in an editor's words.
-fn plain_expected(expected: &str) -> String {
+fn plain_expected(expected: &str) -> Msg {
     let e = expected.trim();
     let e = e
         .strip_prefix("Option<")
         .map_or(e, |r| r.trim_end_matches('>'));
     if e.contains("sequence") || e.starts_with("Vec") || e.contains("list") {
-        "a list".into()
+        msg!("eine Liste", "a list")
     } else if e.contains("map") || e.starts_with("struct") {
-        "keys with values (`key: value` on indented lines)".into()
+        msg!(
+            "Schlüssel mit Werten (`Schlüssel: Wert` auf eingerückten Zeilen)",
+            "keys with values (`key: value` on indented lines)"
+        )
     } else if e.contains("string") || e.contains("str") || e.contains("char") {
-        "a text".into()
+        msg!("ein Text", "a text")
     } else if e.contains("f64") || e.contains("f32") || e.contains("float") {
-        "a number".into()
+        msg!("eine Zahl", "a number")
     } else if ["i64", "i32", "u64", "u32", "u8", "usize", "integer"]
         .iter()
         .any(|t| e.contains(t))
     {
-        "a whole number".into()
+        msg!("eine ganze Zahl", "a whole number")
     } else if e.contains("bool") {
-        "`true` or `false`".into()
+        msg!("`true` oder `false`", "`true` or `false`")
     } else if e.contains("date") || e.contains("YYYY") {
-        "a date (YYYY-MM-DD)".into()
+        msg!("ein Datum (JJJJ-MM-TT)", "a date (YYYY-MM-DD)")
     } else {
-        "a different kind of value".into()
+        msg!("eine andere Art von Wert", "a different kind of value")
     }
 }
 
-fn expected_words(expected: &str) -> (String, Option<String>) {
+fn expected_words(expected: &str) -> Words {
     let what = plain_expected(expected);
-    let hint = match what.as_str() {
-        "a list" => "write the entries as `[a, b]` or one `- a` per line below the key",
-        "a text" => "write a single text after the colon, not a list or indented keys",
-        "a number" => "write digits only, e.g. `41000` or `0.25`",
-        "a whole number" => "write digits only, e.g. `12`",
-        "`true` or `false`" => "write `true` (ja) or `false` (nein)",
-        _ => "compare the entry with the example in docs/inhalte.md",
+    let hint = match what.en.as_str() {
+        "a list" => msg!(
+            "Schreiben Sie die Einträge als `[a, b]` oder je ein `- a` pro Zeile unter den Schlüssel",
+            "write the entries as `[a, b]` or one `- a` per line below the key"
+        ),
+        "a text" => msg!(
+            "Schreiben Sie einen einzelnen Text nach dem Doppelpunkt, keine Liste und keine eingerückten Schlüssel",
+            "write a single text after the colon, not a list or indented keys"
+        ),
+        "a number" => msg!(
+            "Schreiben Sie nur Ziffern, z. B. `41000` oder `0.25`",
+            "write digits only, e.g. `41000` or `0.25`"
+        ),
+        "a whole number" => msg!(
+            "Schreiben Sie nur Ziffern, z. B. `12`",
+            "write digits only, e.g. `12`"
+        ),
+        "`true` or `false`" => msg!(
+            "Schreiben Sie `true` (ja) oder `false` (nein)",
+            "write `true` (ja) or `false` (nein)"
+        ),
+        _ => msg!(
+            "Vergleichen Sie den Eintrag mit dem Beispiel in docs/inhalte.md",
+            "compare the entry with the example in docs/inhalte.md"
+        ),
     };
-    (format!("expected {what} here"), Some(hint.into()))
+    (
+        Msg::new(
+            format!("hier wird {} erwartet", what.de),
+            format!("expected {} here", what.en),
+        ),
+        Some(hint),
+    )
 }
 
 /// Messages of the YAML scanner, by class.
-fn parser_words(msg: &str) -> (String, Option<String>) {
+fn parser_words(msg: &str) -> Words {
     parser_known(msg).unwrap_or_else(|| {
         (
-            "this line is not valid YAML".into(),
-            Some("check the indentation and the `key: value` form; put text with `:` or `#` in quotes".into()),
+            msg!(
+                "diese Zeile ist kein gültiges YAML",
+                "this line is not valid YAML"
+            ),
+            Some(msg!(
+                "Prüfen Sie die Einrückung und die Form `Schlüssel: Wert`; setzen Sie einen Text mit `:` oder `#` in Anführungszeichen",
+                "check the indentation and the `key: value` form; put text with `:` or `#` in quotes"
+            )),
         )
     })
 }
 
-fn parser_known(msg: &str) -> Option<(String, Option<String>)> {
-    let m = |a: &str, b: &str| Some((a.to_string(), Some(b.to_string())));
+fn parser_known(msg: &str) -> Option<Words> {
+    let m = |a: Msg, b: Msg| Some((a, Some(b)));
     if msg.contains("mapping values are not allowed") || msg.contains("illegal placement of ':'") {
         m(
-            "unexpected `:` here",
-            "a text that contains `: ` must be put in quotes (\"…\"); or a key is indented differently from the keys above it",
+            msg!("unerwarteter `:` an dieser Stelle", "unexpected `:` here"),
+            msg!(
+                "Ein Text, der `: ` enthält, muss in Anführungszeichen stehen (\"…\"); oder ein Schlüssel ist anders eingerückt als die Schlüssel darüber",
+                "a text that contains `: ` must be put in quotes (\"…\"); or a key is indented differently from the keys above it"
+            ),
         )
     } else if msg.contains("did not find expected key")
         || msg.contains("did not find expected '-'")
@@ -301,68 +465,112 @@ fn parser_known(msg: &str) -> Option<(String, Option<String>)> {
         || msg.contains("block sequence entries are not allowed")
     {
         m(
-            "the indentation does not fit here",
-            "indent the keys of one entry by the same number of spaces, and list items (`- `) like their siblings",
+            msg!(
+                "die Einrückung passt hier nicht",
+                "the indentation does not fit here"
+            ),
+            msg!(
+                "Rücken Sie die Schlüssel eines Eintrags um gleich viele Leerzeichen ein, und Listeneinträge (`- `) genauso weit wie die übrigen Einträge der Liste",
+                "indent the keys of one entry by the same number of spaces, and list items (`- `) like their siblings"
+            ),
         )
     } else if msg.contains("tab") {
         m(
-            "a tab character",
-            "YAML is indented with spaces only: replace the tab with spaces",
+            msg!("ein Tabulatorzeichen", "a tab character"),
+            msg!(
+                "YAML wird nur mit Leerzeichen eingerückt: Ersetzen Sie den Tabulator durch Leerzeichen",
+                "YAML is indented with spaces only: replace the tab with spaces"
+            ),
         )
     } else if msg.contains("unclosed bracket") || msg.contains("expected ',' or ']'") {
         m(
-            "a bracket `[` or `{` is not closed",
-            "close it with `]` or `}` on the same entry",
+            msg!(
+                "eine Klammer `[` oder `{{` ist nicht geschlossen",
+                "a bracket `[` or `{{` is not closed"
+            ),
+            msg!(
+                "Schließen Sie sie mit `]` oder `}}` im selben Eintrag",
+                "close it with `]` or `}}` on the same entry"
+            ),
         )
     } else if msg.contains("expected ',' or '}'") {
-        m("a brace `{` is not closed", "close it with `}`")
+        m(
+            msg!(
+                "eine geschweifte Klammer `{{` ist nicht geschlossen",
+                "a brace `{{` is not closed"
+            ),
+            msg!("Schließen Sie sie mit `}}`", "close it with `}}`"),
+        )
     } else if msg.contains("mismatched bracket") || msg.contains("misplaced bracket") {
         m(
-            "brackets do not match",
-            "close `[` with `]` and `{` with `}`",
+            msg!("Klammern passen nicht zusammen", "brackets do not match"),
+            msg!(
+                "Schließen Sie `[` mit `]` und `{{` mit `}}`",
+                "close `[` with `]` and `{{` with `}}`"
+            ),
         )
     } else if msg.contains("unclosed quote") || msg.contains("quoted scalar") {
         m(
-            "a quote is not closed",
-            "end the text with the same quote it starts with (\"…\" or '…')",
+            msg!(
+                "ein Anführungszeichen ist nicht geschlossen",
+                "a quote is not closed"
+            ),
+            msg!(
+                "Beenden Sie den Text mit demselben Anführungszeichen, mit dem er beginnt (\"…\" oder '…')",
+                "end the text with the same quote it starts with (\"…\" or '…')"
+            ),
         )
     } else if msg.contains("simple key expected ':'") || msg.contains("could not find expected ':'")
     {
         m(
-            "a `:` is missing after the key",
-            "write `key: value`, with a space after the colon",
+            msg!(
+                "nach dem Schlüssel fehlt ein `:`",
+                "a `:` is missing after the key"
+            ),
+            msg!(
+                "Schreiben Sie `Schlüssel: Wert`, mit einem Leerzeichen nach dem Doppelpunkt",
+                "write `key: value`, with a space after the colon"
+            ),
         )
     } else if msg.contains("must be followed by a valid YAML whitespace") {
         m(
-            "a space is missing after `:` or `-`",
-            "write `key: value` and `- item`, with a space",
+            msg!(
+                "nach `:` oder `-` fehlt ein Leerzeichen",
+                "a space is missing after `:` or `-`"
+            ),
+            msg!(
+                "Schreiben Sie `Schlüssel: Wert` und `- Eintrag`, jeweils mit einem Leerzeichen",
+                "write `key: value` and `- item`, with a space"
+            ),
         )
     } else if msg.contains("did not find expected node content") || msg.contains("unexpected end") {
         m(
-            "a value is missing here",
-            "write a value after the colon, or remove the line",
+            msg!("hier fehlt ein Wert", "a value is missing here"),
+            msg!(
+                "Schreiben Sie einen Wert nach dem Doppelpunkt, oder entfernen Sie die Zeile",
+                "write a value after the colon, or remove the line"
+            ),
         )
     } else if msg.contains("unexpected EOF") || msg.contains("unexpected eof") {
-        m(
-            "the file ends in the middle of an entry",
-            "complete the last entry, or close an open quote or bracket",
-        )
+        let (a, b) = eof_words();
+        Some((a, b))
     } else if msg.contains("unknown anchor") {
-        m(
-            "`*name` refers to an `&name` that does not exist",
-            "define the anchor `&name` before using it, or write the value out",
-        )
+        Some(anchor_words())
     } else {
         None
     }
 }
 
-/// "meinten Sie `status`? allowed keys here: …"
-fn with_suggestion(word: &str, expected: &[&'static str], what: &str) -> String {
+/// "Meinten Sie `status`? Erlaubte Schlüssel an dieser Stelle: …"
+fn with_suggestion(word: &str, expected: &[&'static str], what: Msg) -> Msg {
     let list = expected.join(", ");
+    let Msg { de, en } = what;
     match suggest(word, expected) {
-        Some(s) => format!("meinten Sie `{s}`? {what}: {list}"),
-        None => format!("{what}: {list}"),
+        Some(s) => msg!(
+            "Meinten Sie `{s}`? {de}: {list}",
+            "meinten Sie `{s}`? {en}: {list}"
+        ),
+        None => msg!("{de}: {list}", "{en}: {list}"),
     }
 }
 
@@ -467,6 +675,62 @@ mod tests {
         let e = parse::<T>("title: x\ntitle: y\n", Path::new("a.yaml"), 0).unwrap_err();
         assert_eq!(e.message, "duplicate key `title`");
         assert_eq!(e.location(), "a.yaml:2:1");
+    }
+
+    #[test]
+    fn null_for_a_required_text_names_the_key() {
+        for (y, at) in [
+            ("title: null\n", "a.yaml:1:8"),
+            ("title: ~\n", "a.yaml:1:8"),
+            ("title:\n", "a.yaml:1:6"),
+            ("{title: }\n", "a.yaml:1:7"),
+        ] {
+            let e = parse::<T>(y, Path::new("a.yaml"), 0).unwrap_err();
+            assert_eq!(e.message, "`title` has no value", "{y:?}");
+            assert_eq!(e.message.de, "`title` hat keinen Wert", "{y:?}");
+            assert_eq!(e.location(), at, "{y:?}");
+            let hint = e.hint.unwrap();
+            assert_eq!(hint, "write a text after the colon, or remove the line");
+            assert_eq!(
+                hint.de,
+                "Schreiben Sie einen Text nach dem Doppelpunkt, oder entfernen Sie die Zeile"
+            );
+            assert!(!e.message.de.contains("Option") && !e.message.en.contains("Option"));
+        }
+        // A list entry has no key of its own.
+        let e = parse::<Vec<String>>("- a\n- ~\n", Path::new("a.yaml"), 0).unwrap_err();
+        assert_eq!(e.message, "a value is missing here");
+        assert_eq!(e.message.de, "hier fehlt ein Wert");
+    }
+
+    #[test]
+    fn messages_are_german_too() {
+        let e = parse::<T>("title: x\ntitel: y\n", Path::new("a.yaml"), 0).unwrap_err();
+        assert_eq!(e.message.de, "unbekannter Schlüssel `titel`");
+        assert_eq!(
+            e.hint.unwrap().de,
+            "Meinten Sie `title`? Erlaubte Schlüssel an dieser Stelle: title, flag"
+        );
+        let e = parse::<T>("title: \"x\n", Path::new("a.yaml"), 0).unwrap_err();
+        assert_eq!(e.message.de, "ein Anführungszeichen ist nicht geschlossen");
+    }
+
+    #[test]
+    fn invalid_dates_are_german_too() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct D {
+            date: crate::model::common::Date,
+        }
+        let e = parse::<D>("date: 2026-02-30\n", Path::new("a.yaml"), 0).unwrap_err();
+        assert_eq!(
+            e.message,
+            "invalid date `2026-02-30`: this day does not exist; February 2026 has 28 days, so the last one is 2026-02-28"
+        );
+        assert_eq!(
+            e.message.de,
+            "ungültiges Datum `2026-02-30`: diesen Tag gibt es nicht; der Februar 2026 hat 28 Tage, der letzte ist also der 2026-02-28"
+        );
     }
 
     #[test]

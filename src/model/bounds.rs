@@ -8,8 +8,9 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg};
 use crate::model::common::span_pos;
+use crate::msg;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Bound {
@@ -177,14 +178,24 @@ impl Bound {
         }
     }
 
-    /// "0 to 10.000.000.000 €", "whole numbers from 1 to 50 Jahre".
-    pub fn range(&self) -> String {
-        format!(
-            "{}from {} to {}",
-            if self.whole { "whole numbers " } else { "" },
+    /// "from 0 to 10.000.000.000 €", "whole numbers from 1 to 50 Jahre".
+    pub fn range(&self) -> Msg {
+        let whole = if self.whole {
+            msg!("ganze Zahlen ", "whole numbers ")
+        } else {
+            Msg::same("")
+        };
+        let span = self.span();
+        Msg::new(whole.de + &span.de, whole.en + &span.en)
+    }
+
+    /// "from 0 to 10.000.000.000 €", without "whole numbers".
+    fn span(&self) -> Msg {
+        let (min, max) = (
             crate::format::decimal_trim(self.min, 2),
-            self.show(self.max)
-        )
+            self.show(self.max),
+        );
+        msg!("von {min} bis {max}", "from {min} to {max}")
     }
 
     /// An error at `v` when it lies outside the bound; `Ok` says it is inside.
@@ -213,20 +224,31 @@ impl Bound {
         // The value itself is not repeated: it is under the caret, and a `1e308` would print
         // as 309 digits.
         let what = if x.is_nan() {
-            "is not a number"
+            msg!("ist keine Zahl", "is not a number")
         } else if x.is_infinite() {
-            "is infinite"
+            msg!("ist unendlich", "is infinite")
         } else if self.whole && x.fract() != 0.0 && x >= self.min && x <= self.max {
-            "must be a whole number"
+            msg!("muss eine ganze Zahl sein", "must be a whole number")
         } else {
-            "is outside the plausible range"
+            msg!(
+                "liegt außerhalb des plausiblen Bereichs",
+                "is outside the plausible range"
+            )
         };
-        Diagnostic::error(format!("`{key}` {what}"))
-            .label(format!("allowed: {}", self.range()))
-            .hint(format!(
-                "write a value {}{}; larger or smaller values are not plausible in a municipal plan",
-                if self.whole { "(a whole number) " } else { "" },
-                self.range().trim_start_matches("whole numbers ")
+        let (range, span) = (self.range(), self.span());
+        let (whole_de, whole_en) = if self.whole {
+            ("(eine ganze Zahl) ", "(a whole number) ")
+        } else {
+            ("", "")
+        };
+        let (what_de, what_en) = (&what.de, &what.en);
+        let (range_de, range_en) = (&range.de, &range.en);
+        let (span_de, span_en) = (&span.de, &span.en);
+        Diagnostic::error(msg!("`{key}` {what_de}", "`{key}` {what_en}"))
+            .label(msg!("erlaubt: {range_de}", "allowed: {range_en}"))
+            .hint(msg!(
+                "Schreiben Sie einen Wert {whole_de}{span_de}; größere oder kleinere Werte sind in einem kommunalen Plan nicht plausibel",
+                "write a value {whole_en}{span_en}; larger or smaller values are not plausible in a municipal plan"
             ))
     }
 }

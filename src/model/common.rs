@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Msg, Pos};
+use crate::msg;
 
 #[derive(
     Debug,
@@ -65,24 +66,29 @@ impl fmt::Display for Date {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+const MONTHS: [(&str, &str); 12] = [
+    ("Januar", "January"),
+    ("Februar", "February"),
+    ("März", "March"),
+    ("April", "April"),
+    ("Mai", "May"),
+    ("Juni", "June"),
+    ("Juli", "July"),
+    ("August", "August"),
+    ("September", "September"),
+    ("Oktober", "October"),
+    ("November", "November"),
+    ("Dezember", "December"),
 ];
 
-pub fn parse_date(s: &str) -> Result<Date, String> {
+pub fn parse_date(s: &str) -> Result<Date, Msg> {
     let parts: Vec<&str> = s.trim().split('-').collect();
-    let bad = || format!("invalid date `{s}`: write it as YYYY-MM-DD, e.g. 2026-03-31");
+    let bad = || {
+        msg!(
+            "ungültiges Datum `{s}`: Schreiben Sie es als JJJJ-MM-TT, z. B. 2026-03-31",
+            "invalid date `{s}`: write it as YYYY-MM-DD, e.g. 2026-03-31"
+        )
+    };
     if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
         return Err(bad());
     }
@@ -92,23 +98,32 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     jiff::civil::Date::new(y, m, d).map(Date).map_err(|_| {
         // Say why, so that `2026-02-30` and `2026-13-01` are fixed without a calendar.
         let why = match jiff::civil::Date::new(y, m, 1) {
-            Err(_) => format!("there is no month {m:02}, months go from 01 to 12"),
+            Err(_) => msg!(
+                "einen Monat {m:02} gibt es nicht, die Monate gehen von 01 bis 12",
+                "there is no month {m:02}, months go from 01 to 12"
+            ),
             Ok(first) => {
                 let last = first.days_in_month();
-                format!(
-                    "{} {y} has {last} days, so the last one is {y:04}-{m:02}-{last:02}",
-                    MONTHS[(m - 1) as usize]
+                let (de, en) = MONTHS[(m - 1) as usize];
+                msg!(
+                    "der {de} {y} hat {last} Tage, der letzte ist also der {y:04}-{m:02}-{last:02}",
+                    "{en} {y} has {last} days, so the last one is {y:04}-{m:02}-{last:02}"
                 )
             }
         };
-        format!("invalid date `{s}`: this day does not exist; {why}")
+        let (why_de, why_en) = (&why.de, &why.en);
+        msg!(
+            "ungültiges Datum `{s}`: diesen Tag gibt es nicht; {why_de}",
+            "invalid date `{s}`: this day does not exist; {why_en}"
+        )
     })
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        parse_date(&s).map_err(serde::de::Error::custom)
+        // serde carries one text: the English one, which crate::yaml reads back into both.
+        parse_date(&s).map_err(|m| serde::de::Error::custom(m.en))
     }
 }
 

@@ -9,6 +9,7 @@ use serde_saphyr::Spanned;
 use super::DataFile;
 use super::common::{Audience, span_pos};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::msg;
 
 /// Markdown text in a record, with its position for link errors.
 pub type Md = Spanned<String>;
@@ -97,9 +98,15 @@ fn parse_file<T: DeserializeOwned>(
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
         diags.push(
-            Diagnostic::warning(format!("`{kind}` file has no records"))
-                .in_file(&f.file)
-                .hint("delete the file or add records"),
+            Diagnostic::warning(msg!(
+                "die Datei für `{kind}` enthält keine Einträge",
+                "`{kind}` file has no records"
+            ))
+            .in_file(&f.file)
+            .hint(msg!(
+                "Löschen Sie die Datei, oder tragen Sie Einträge ein",
+                "delete the file or add records"
+            )),
         );
         return Vec::new();
     }
