@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Reference;
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos};
 use crate::markdown::Target;
 use crate::model::Site;
 use crate::model::checklist::{Checklist, ref_is_page, youtube_id};
 use crate::model::common::{Audience, Date, span_pos};
 use crate::model::page::Video;
 use crate::model::records::Rec;
+use crate::msg;
 use crate::render::SiteIndex;
 
 pub fn validate(site: &Site, _build_date: Date, refs: &mut Vec<Reference>, diags: &Diagnostics) {
@@ -96,13 +97,14 @@ fn checklist(
         let pos = pos_of(&r.id, 0);
         if let Some(first) = roles.get(r.id.value.as_str()) {
             diags.push(
-                Diagnostic::error(format!(
-                    "duplicate role `{}` in checklist `{}`",
+                Diagnostic::error(msg!(
+                    "doppelte Rolle `{}` in der Checkliste `{}`",
+                    "duplicate role `{}` in checklist `{}`";
                     r.id.value,
                     c.id_str()
                 ))
                 .at(file, pos)
-                .hint(format!("first defined at line {}", first.line)),
+                .hint(first_defined(first.line)),
             );
         } else {
             roles.insert(&r.id.value, pos);
@@ -110,11 +112,14 @@ fn checklist(
     }
     let role_list = || {
         if roles.is_empty() {
-            "this checklist defines no roles: add `roles: [{id: …, title: …}]` or remove `role`"
-                .to_string()
+            msg!(
+                "diese Checkliste legt keine Rollen fest: ergänzen Sie `roles: [{{id: …, title: …}}]` oder entfernen Sie `role`",
+                "this checklist defines no roles: add `roles: [{{id: …, title: …}}]` or remove `role`"
+            )
         } else {
-            format!(
-                "roles of this checklist: {}",
+            msg!(
+                "Rollen dieser Checkliste: {}",
+                "roles of this checklist: {}";
                 roles.keys().copied().collect::<Vec<_>>().join(", ")
             )
         }
@@ -126,13 +131,14 @@ fn checklist(
         let pos = pos_of(&ph.id, 0);
         if let Some(first) = phases.get(ph.id.value.as_str()) {
             diags.push(
-                Diagnostic::error(format!(
-                    "duplicate phase `{}` in checklist `{}`",
+                Diagnostic::error(msg!(
+                    "doppelte Phase `{}` in der Checkliste `{}`",
+                    "duplicate phase `{}` in checklist `{}`";
                     ph.id.value,
                     c.id_str()
                 ))
                 .at(file, pos)
-                .hint(format!("first defined at line {}", first.line)),
+                .hint(first_defined(first.line)),
             );
         } else {
             phases.insert(&ph.id.value, pos);
@@ -140,18 +146,22 @@ fn checklist(
         for it in &ph.items {
             let pos = pos_of(&it.id, 0);
             if it.id.value.trim().is_empty() {
-                diags.push(Diagnostic::error("empty item id").at(file, pos));
+                diags.push(
+                    Diagnostic::error(msg!("leere ID eines Punkts", "empty item id")).at(file, pos),
+                );
             } else if let Some(first) = items.get(it.id.value.as_str()) {
                 diags.push(
-                    Diagnostic::error(format!(
-                        "duplicate item id `{}` in checklist `{}`",
+                    Diagnostic::error(msg!(
+                        "doppelte ID `{}` eines Punkts in der Checkliste `{}`",
+                        "duplicate item id `{}` in checklist `{}`";
                         it.id.value,
                         c.id_str()
                     ))
                     .at(file, pos)
-                    .label("already used")
-                    .hint(format!(
-                        "first used at line {}; item ids are the keys of the progress saved in the browser and must be unique within a checklist",
+                    .label(msg!("schon vergeben", "already used"))
+                    .hint(msg!(
+                        "zuerst vergeben in Zeile {}; unter den IDs der Punkte speichert der Browser den Fortschritt, deshalb muss jede ID innerhalb einer Checkliste eindeutig sein",
+                        "first used at line {}; item ids are the keys of the progress saved in the browser and must be unique within a checklist";
                         first.line
                     )),
                 );
@@ -161,12 +171,24 @@ fn checklist(
             if let Some(role) = &it.role
                 && !roles.contains_key(role.value.as_str())
             {
-                let hint = super::values::did_you_mean(&role.value, roles.keys().copied())
-                    .map_or_else(role_list, |g| format!("{g} {}", role_list()));
+                let hint = super::did_you_mean(&role.value, roles.keys().copied()).map_or_else(
+                    role_list,
+                    |g| {
+                        let list = role_list();
+                        Msg::new(
+                            format!("{} {}", g.de, list.de),
+                            format!("{} {}", g.en, list.en),
+                        )
+                    },
+                );
                 diags.push(
-                    Diagnostic::error(format!("unknown role `{}`", role.value))
-                        .at(file, pos_of(role, 0))
-                        .hint(hint),
+                    Diagnostic::error(msg!(
+                        "unbekannte Rolle `{}`",
+                        "unknown role `{}`";
+                        role.value
+                    ))
+                    .at(file, pos_of(role, 0))
+                    .hint(hint),
                 );
             }
             for r in &it.refs {
@@ -179,7 +201,7 @@ fn checklist(
                         "",
                         &out,
                         audience,
-                        "reference",
+                        Linked::Reference,
                         diags,
                     );
                 } else {
@@ -197,9 +219,16 @@ fn checklist(
     }
     if items.is_empty() {
         diags.push(
-            Diagnostic::warning(format!("checklist `{}` has no items", c.id_str()))
-                .at(file, c.id_pos())
-                .hint("add `phases: [{id: …, title: …, items: [{id: …, text: …}]}]`"),
+            Diagnostic::warning(msg!(
+                "Checkliste `{}` hat keine Punkte",
+                "checklist `{}` has no items";
+                c.id_str()
+            ))
+            .at(file, c.id_pos())
+            .hint(msg!(
+                "Ergänzen Sie `phases: [{{id: …, title: …, items: [{{id: …, text: …}}]}}]`",
+                "add `phases: [{{id: …, title: …, items: [{{id: …, text: …}}]}}]`"
+            )),
         );
     }
     if let Some(v) = &c.video {
@@ -222,25 +251,48 @@ fn video(
     let url_pos = pos_of(&v.url, line_offset);
     if let Some(t) = start_time(&v.url.value) {
         diags.push(
-            Diagnostic::warning(format!("the start time `{t}` in the video address is not used"))
-                .at(file, url_pos)
-                .label("the embedded video always starts at the beginning")
-                .hint("remove the start time from the address and say in the text where the part begins, e.g. „ab Minute 1:30“"),
+            Diagnostic::warning(msg!(
+                "die Startzeit `{t}` in der Videoadresse wird nicht verwendet",
+                "the start time `{t}` in the video address is not used"
+            ))
+            .at(file, url_pos)
+            .label(msg!(
+                "das eingebettete Video beginnt immer am Anfang",
+                "the embedded video always starts at the beginning"
+            ))
+            .hint(msg!(
+                "Entfernen Sie die Startzeit aus der Adresse und schreiben Sie in den Text, wo der Abschnitt beginnt, z. B. „ab Minute 1:30“",
+                "remove the start time from the address and say in the text where the part begins, e.g. „ab Minute 1:30“"
+            )),
         );
     }
     if youtube_id(&v.url.value).is_none() {
         diags.push(
-            Diagnostic::error(format!("`{}` is not the address of a YouTube video", v.url.value))
-                .at(file, url_pos)
-                .label("no video id found")
-                .hint("write https://youtu.be/ID, https://www.youtube.com/watch?v=ID or https://www.youtube.com/embed/ID (ID: the 11 characters of the video)"),
+            Diagnostic::error(msg!(
+                "`{}` ist keine Adresse eines YouTube-Videos",
+                "`{}` is not the address of a YouTube video";
+                v.url.value
+            ))
+            .at(file, url_pos)
+            .label(msg!("keine Video-ID gefunden", "no video id found"))
+            .hint(msg!(
+                "Schreiben Sie https://youtu.be/ID, https://www.youtube.com/watch?v=ID oder https://www.youtube.com/embed/ID (ID: die 11 Zeichen des Videos)",
+                "write https://youtu.be/ID, https://www.youtube.com/watch?v=ID or https://www.youtube.com/embed/ID (ID: the 11 characters of the video)"
+            )),
         );
     }
     match &v.transcript {
         None => diags.push(
-            Diagnostic::warning(format!("video `{}` has no transcript", v.title))
-                .at(file, url_pos)
-                .hint("add `transcript: \"@/path/page.md\"`, a page with the text version of the video, for people who cannot or do not want to watch it (WCAG 1.2)"),
+            Diagnostic::warning(msg!(
+                "Video `{}` hat kein Transkript",
+                "video `{}` has no transcript";
+                v.title
+            ))
+            .at(file, url_pos)
+            .hint(msg!(
+                "Ergänzen Sie `transcript: \"@/path/page.md\"`, eine Seite mit der Textfassung des Videos, für Menschen, die es nicht ansehen können oder wollen (WCAG 1.2)",
+                "add `transcript: \"@/path/page.md\"`, a page with the text version of the video, for people who cannot or do not want to watch it (WCAG 1.2)"
+            )),
         ),
         Some(t) => page_link(
             ctx,
@@ -250,10 +302,50 @@ fn video(
             base_dir,
             out,
             audience,
-            "transcript",
+            Linked::Transcript,
             diags,
         ),
     }
+}
+
+/// What links to a page, as named in messages.
+#[derive(Clone, Copy)]
+enum Linked {
+    /// A page in a checklist item's `refs`.
+    Reference,
+    /// A video's `transcript`.
+    Transcript,
+}
+
+impl Linked {
+    fn en(self) -> &'static str {
+        match self {
+            Linked::Reference => "reference",
+            Linked::Transcript => "transcript",
+        }
+    }
+
+    fn de(self) -> &'static str {
+        match self {
+            Linked::Reference => "Verweis",
+            Linked::Transcript => "Transkript",
+        }
+    }
+
+    fn public_de(self) -> &'static str {
+        match self {
+            Linked::Reference => "öffentlicher Verweis",
+            Linked::Transcript => "öffentliches Transkript",
+        }
+    }
+}
+
+/// The hint at a duplicate role or phase.
+fn first_defined(line: usize) -> Msg {
+    msg!(
+        "zuerst definiert in Zeile {line}",
+        "first defined at line {line}"
+    )
 }
 
 /// A link that must name a page of this plan (a transcript, a page in an item's `refs`).
@@ -266,35 +358,54 @@ fn page_link(
     base_dir: &str,
     out: &str,
     audience: Audience,
-    what: &str,
+    what: Linked,
     diags: &Diagnostics,
 ) {
+    let (what_en, what_de, public_de) = (what.en(), what.de(), what.public_de());
     let Some(index) = ctx.index else { return };
     match index.resolve_from(base_dir, out, dest, false) {
         Ok(Target::Internal { out: target, .. }) => {
             let page = index.pages.values().find(|p| p.out == target);
             match page {
                 None => diags.push(
-                    Diagnostic::error(format!("{what} `{dest}` is not a page"))
-                        .at(file, pos)
-                        .hint("link a Markdown page of this plan: `@/schulung/video-tipps.md`"),
+                    Diagnostic::error(msg!(
+                        "{what_de} `{dest}` ist keine Seite",
+                        "{what_en} `{dest}` is not a page"
+                    ))
+                    .at(file, pos)
+                    .hint(msg!(
+                        "Verlinken Sie eine Markdown-Seite dieses Plans: `@/schulung/video-tipps.md`",
+                        "link a Markdown page of this plan: `@/schulung/video-tipps.md`"
+                    )),
                 ),
                 Some(p) => {
                     if ctx.public_output && audience == Audience::Public && p.audience == Audience::Internal {
                         diags.push(
-                            Diagnostic::error(format!("public {what} `{dest}` links to an internal page"))
-                                .at(file, pos)
-                                .label("internal")
-                                .hint("the public output must not link to internal pages: make the page `audience: public`, or this record or page internal"),
+                            Diagnostic::error(msg!(
+                                "{public_de} `{dest}` führt zu einer internen Seite",
+                                "public {what_en} `{dest}` links to an internal page"
+                            ))
+                            .at(file, pos)
+                            .label(msg!("intern", "internal"))
+                            .hint(msg!(
+                                "Die öffentliche Ausgabe darf nicht auf interne Seiten verlinken: setzen Sie bei der Seite `audience: public`, oder machen Sie diesen Eintrag oder diese Seite intern",
+                                "the public output must not link to internal pages: make the page `audience: public`, or this record or page internal"
+                            )),
                         );
                     }
                 }
             }
         }
         Ok(Target::External(_)) => diags.push(
-            Diagnostic::error(format!("{what} `{dest}` is not a page of this plan"))
-                .at(file, pos)
-                .hint("write the text version as a page of this plan and link it with `@/path/page.md`"),
+            Diagnostic::error(msg!(
+                "{what_de} `{dest}` ist keine Seite dieses Plans",
+                "{what_en} `{dest}` is not a page of this plan"
+            ))
+            .at(file, pos)
+            .hint(msg!(
+                "Schreiben Sie die Textfassung als Seite dieses Plans und verlinken Sie sie mit `@/path/page.md`",
+                "write the text version as a page of this plan and link it with `@/path/page.md`"
+            )),
         ),
         Err((msg, hint)) => {
             let mut d = Diagnostic::error(msg).at(file, pos);

@@ -13,10 +13,11 @@ use std::path::PathBuf;
 
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos};
 use crate::model::Site;
 use crate::model::common::{Audience, Date};
 use crate::model::records::{Failed, Rec, Record, parse_kind, parse_record};
+use crate::msg;
 
 pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
     validate_outputs(site, diags);
@@ -76,40 +77,47 @@ type AddId<'a> = dyn FnMut(&'static str, &PathBuf, &Spanned<String>, Audience) +
 fn unique_ids(site: &Site, diags: &Diagnostics) -> BTreeMap<String, IdDef> {
     let mut ids: BTreeMap<String, IdDef> = BTreeMap::new();
     let default = site.config.default_audience;
-    let mut add =
-        |kind: &'static str, file: &PathBuf, spanned: &Spanned<String>, audience: Audience| {
-            let id = spanned.value.as_str();
-            let pos = crate::model::common::span_pos(spanned, id.chars().count(), 0);
-            if id.trim().is_empty() {
-                diags.push(Diagnostic::error("empty id").at(file, pos));
-                return;
-            }
-            // (still registered: references to it are not also "unknown")
-            values::check_id(kind, spanned, file, diags);
-            if let Some(first) = ids.get(id) {
-                diags.push(
-                    Diagnostic::error(format!("duplicate id `{id}`"))
+    let mut add = |kind: &'static str,
+                   file: &PathBuf,
+                   spanned: &Spanned<String>,
+                   audience: Audience| {
+        let id = spanned.value.as_str();
+        let pos = crate::model::common::span_pos(spanned, id.chars().count(), 0);
+        if id.trim().is_empty() {
+            diags.push(Diagnostic::error(msg!("leere ID", "empty id")).at(file, pos));
+            return;
+        }
+        // (still registered: references to it are not also "unknown")
+        values::check_id(kind, spanned, file, diags);
+        if let Some(first) = ids.get(id) {
+            let (first_kind, first_de) = (first.kind, kind_de(first.kind).noun);
+            diags.push(
+                    Diagnostic::error(msg!("doppelte ID `{id}`", "duplicate id `{id}`"))
                         .at(file, pos)
-                        .label(format!("also defined as a {} record", first.kind))
-                        .hint(format!(
-                            "first defined at {}:{}:{}; ids must be unique across all kinds",
+                        .label(msg!(
+                            "auch als {first_de} angelegt",
+                            "also defined as a {first_kind} record"
+                        ))
+                        .hint(msg!(
+                            "zuerst angelegt in {}:{}:{}; jede ID darf im ganzen Plan nur einmal vorkommen, auch zwischen verschiedenen Arten von Einträgen",
+                            "first defined at {}:{}:{}; ids must be unique across all kinds";
                             crate::diagnostics::display_path(&first.file),
                             first.pos.line,
                             first.pos.col
                         )),
                 );
-                return;
-            }
-            ids.insert(
-                id.to_string(),
-                IdDef {
-                    kind,
-                    file: file.clone(),
-                    pos,
-                    audience,
-                },
-            );
-        };
+            return;
+        }
+        ids.insert(
+            id.to_string(),
+            IdDef {
+                kind,
+                file: file.clone(),
+                pos,
+                audience,
+            },
+        );
+    };
     fn each<T: Record>(v: &[Rec<T>], kind: &'static str, default: Audience, add: &mut AddId<'_>) {
         for r in v {
             add(kind, &r.file, r.value.id(), r.audience_or(default));
@@ -131,6 +139,99 @@ fn unique_ids(site: &Site, diags: &Diagnostics) -> BTreeMap<String, IdDef> {
         }
     }
     ids
+}
+
+/// "meinten Sie `X`?" when one of `known` is close to `wrong`.
+pub(crate) fn did_you_mean<'a>(
+    wrong: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<Msg> {
+    values::suggest(wrong, known).map(|k| msg!("meinten Sie `{k}`?", "did you mean `{k}`?"))
+}
+
+/// Grammatical gender of a German noun: articles and adjectives agree with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Genus {
+    F,
+    M,
+    N,
+}
+
+/// The German name of a kind of record or id (`measure`, `risk`, `item` …) for messages.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct KindDe {
+    pub noun: &'static str,
+    pub plural: &'static str,
+    pub genus: Genus,
+}
+
+impl KindDe {
+    /// The adjective before the noun without an article: `unbekannte Maßnahme`,
+    /// `unbekanntes Ziel`, `unbekannter Eintrag`.
+    pub fn adjective(&self, stem: &str) -> String {
+        let ending = match self.genus {
+            Genus::F => "e",
+            Genus::M => "er",
+            Genus::N => "es",
+        };
+        format!("{stem}{ending}")
+    }
+
+    /// `ein`/`eine`.
+    pub fn indefinite(&self) -> &'static str {
+        if self.genus == Genus::F {
+            "eine"
+        } else {
+            "ein"
+        }
+    }
+
+    /// `kein`/`keine`.
+    pub fn negative(&self) -> &'static str {
+        if self.genus == Genus::F {
+            "keine"
+        } else {
+            "kein"
+        }
+    }
+
+    /// `die interne Maßnahme`, `das interne Ziel`, `den internen Eintrag` (after „auf“).
+    pub fn internal_accusative(&self) -> String {
+        let article = match self.genus {
+            Genus::F => "die interne",
+            Genus::M => "den internen",
+            Genus::N => "das interne",
+        };
+        format!("{article} {}", self.noun)
+    }
+}
+
+/// German names of the kinds used in [`IdDef::kind`] and [`Reference::what`] (and the ids inside
+/// a checklist). A kind not listed here is named `Eintrag`.
+pub(crate) fn kind_de(kind: &str) -> KindDe {
+    let (noun, plural, genus) = match kind {
+        "threat" => ("Gefährdung", "Gefährdungen", Genus::F),
+        "perspective" => ("Perspektive", "Perspektiven", Genus::F),
+        "goal" => ("Ziel", "Ziele", Genus::N),
+        "measure" => ("Maßnahme", "Maßnahmen", Genus::F),
+        "risk" => ("Risiko", "Risiken", Genus::N),
+        "evaluation" => ("Bewertung", "Bewertungen", Genus::F),
+        "provisioning" => ("Bereitstellung", "Bereitstellungen", Genus::F),
+        "checklist" => ("Checkliste", "Checklisten", Genus::F),
+        "requirement" => ("Anforderung", "Anforderungen", Genus::F),
+        "decision" => ("Entscheidung", "Entscheidungen", Genus::F),
+        "criterion" => ("Kriterium", "Kriterien", Genus::N),
+        "option" => ("Option", "Optionen", Genus::F),
+        "role" => ("Rolle", "Rollen", Genus::F),
+        "phase" => ("Phase", "Phasen", Genus::F),
+        "item" => ("Punkt", "Punkte", Genus::M),
+        _ => ("Eintrag", "Einträge", Genus::M),
+    };
+    KindDe {
+        noun,
+        plural,
+        genus,
+    }
 }
 
 /// A reference from one record to another by id.
@@ -168,43 +269,64 @@ fn check_references(
                     .filter(|(_, d)| r.kinds.is_empty() || r.kinds.contains(&d.kind))
                     .map(|(k, _)| k.as_str())
                     .collect();
-                let guess = values::did_you_mean(&r.target, known.iter().copied());
+                let guess = did_you_mean(&r.target, known.iter().copied());
                 let more = known.len() > 15;
                 known.truncate(15);
+                let (what, target, de) = (r.what, &r.target, kind_de(r.what));
+                let (unknown, noun, plural) = (de.adjective("unbekannt"), de.noun, de.plural);
                 diags.push(
-                    Diagnostic::error(format!("unknown {} `{}`", r.what, r.target))
-                        .at(&r.file, r.pos)
-                        .hint(if let Some(g) = guess {
-                            g
-                        } else if known.is_empty() && !failed.is_empty() {
-                            "no record of this kind could be read: fix the errors reported at them first".to_string()
-                        } else if known.is_empty() {
-                            format!("there are no {} records yet", r.what)
-                        } else {
-                            format!(
-                                "known ids: {}{}",
-                                known.join(", "),
-                                if more { ", …" } else { "" }
-                            )
-                        }),
+                    Diagnostic::error(msg!(
+                        "{unknown} {noun} `{target}`",
+                        "unknown {what} `{target}`"
+                    ))
+                    .at(&r.file, r.pos)
+                    .hint(if let Some(g) = guess {
+                        g
+                    } else if known.is_empty() && !failed.is_empty() {
+                        msg!(
+                            "kein Eintrag dieser Art konnte gelesen werden: beheben Sie zuerst die Fehler, die zu diesen Einträgen gemeldet werden",
+                            "no record of this kind could be read: fix the errors reported at them first"
+                        )
+                    } else if known.is_empty() {
+                        msg!("es gibt noch keine {plural}", "there are no {what} records yet")
+                    } else {
+                        msg!(
+                            "bekannte IDs: {}{}",
+                            "known ids: {}{}";
+                            known.join(", "),
+                            if more { ", …" } else { "" }
+                        )
+                    }),
                 );
             }
             Some(d) if !r.kinds.is_empty() && !r.kinds.contains(&d.kind) => {
+                let (target, is, want) = (&r.target, d.kind, r.what);
+                let (is_de, want_de) = (kind_de(is), kind_de(want));
+                let (a, is_noun) = (is_de.indefinite(), is_de.noun);
+                let (no, want_noun) = (want_de.negative(), want_de.noun);
                 diags.push(
-                    Diagnostic::error(format!("`{}` is a {}, not a {}", r.target, d.kind, r.what))
-                        .at(&r.file, r.pos),
+                    Diagnostic::error(msg!(
+                        "`{target}` ist {a} {is_noun}, {no} {want_noun}",
+                        "`{target}` is a {is}, not a {want}"
+                    ))
+                    .at(&r.file, r.pos),
                 );
             }
             Some(d) => {
                 if public_output && r.from == Audience::Public && d.audience == Audience::Internal {
+                    let (kind, target) = (d.kind, &r.target);
+                    let internal_de = kind_de(kind).internal_accusative();
                     diags.push(
-                        Diagnostic::error(format!(
-                            "public record references internal {} `{}`",
-                            d.kind, r.target
+                        Diagnostic::error(msg!(
+                            "ein öffentlicher Eintrag verweist auf {internal_de} `{target}`",
+                            "public record references internal {kind} `{target}`"
                         ))
                         .at(&r.file, r.pos)
-                        .label("internal")
-                        .hint("the public output must not reveal internal records: make the target `audience: public`, or the referring record internal"),
+                        .label(msg!("intern", "internal"))
+                        .hint(msg!(
+                            "Die öffentliche Ausgabe darf keine internen Einträge zeigen: setzen Sie bei dem Eintrag, auf den verwiesen wird, `audience: public`, oder machen Sie den verweisenden Eintrag intern",
+                            "the public output must not reveal internal records: make the target `audience: public`, or the referring record internal"
+                        )),
                     );
                 }
             }
@@ -241,9 +363,10 @@ fn validate_outputs(site: &Site, diags: &Diagnostics) {
             }
         };
         if names.insert(&o.value.name, ()).is_some() {
-            diags.push(at(Diagnostic::error(format!(
-                "two outputs are named `{}`",
-                o.value.name
+            let name = &o.value.name;
+            diags.push(at(Diagnostic::error(msg!(
+                "zwei Ausgaben heißen `{name}`",
+                "two outputs are named `{name}`"
             ))));
         }
         if let Err(msg) = crate::output::check_dir(&dir.value) {
@@ -261,26 +384,34 @@ fn validate_outputs(site: &Site, diags: &Diagnostics) {
                 (&o.value.name, &first.value.name, &first.value.dir.value);
             let msg = match crate::output::overlap(&dir.value, first_dir) {
                 None => continue,
-                Some(Overlap::Same) => format!(
-                    "output `{name}` writes to `{}`, the folder of output `{first_name}` (`{first_dir}`)",
+                Some(Overlap::Same) => msg!(
+                    "Ausgabe `{name}` schreibt nach `{}`, in den Ordner der Ausgabe `{first_name}` (`{first_dir}`)",
+                    "output `{name}` writes to `{}`, the folder of output `{first_name}` (`{first_dir}`)";
                     dir.value
                 ),
-                Some(Overlap::Inside) => format!(
-                    "output `{name}` writes into `{}`, inside the folder of output `{first_name}`",
+                Some(Overlap::Inside) => msg!(
+                    "Ausgabe `{name}` schreibt nach `{}`, in den Ordner der Ausgabe `{first_name}` hinein",
+                    "output `{name}` writes into `{}`, inside the folder of output `{first_name}`";
                     dir.value
                 ),
-                Some(Overlap::Contains) => format!(
-                    "output `{name}` writes to `{}`, around the folder `{first_dir}` of output `{first_name}`",
+                Some(Overlap::Contains) => msg!(
+                    "Ausgabe `{name}` schreibt nach `{}`, in einen Ordner um den Ordner `{first_dir}` der Ausgabe `{first_name}` herum",
+                    "output `{name}` writes to `{}`, around the folder `{first_dir}` of output `{first_name}`";
                     dir.value
                 ),
             };
-            let mut hint = "give every output its own folder side by side, e.g. `public` and `intranet`; `./`, a `/` at the end and upper or lower case do not make a folder different (Windows and macOS see one folder)".to_string();
+            let mut hint = msg!(
+                "Geben Sie jeder Ausgabe einen eigenen Ordner, nebeneinander statt ineinander, z. B. `public` und `intranet`; `./`, ein `/` am Ende und Groß- oder Kleinschreibung machen keinen anderen Ordner daraus (Windows und macOS sehen darin denselben Ordner)",
+                "give every output its own folder side by side, e.g. `public` and `intranet`; `./`, a `/` at the end and upper or lower case do not make a folder different (Windows and macOS see one folder)"
+            );
             let r = first.value.dir.referenced;
             if r.line() > 0 {
-                hint.push_str(&format!(
-                    ". Output `{first_name}` is set at content/site.yaml:{}:{}",
-                    r.line(),
-                    r.column()
+                let (line, col) = (r.line(), r.column());
+                hint.de.push_str(&format!(
+                    ". Die Ausgabe `{first_name}` ist in content/site.yaml:{line}:{col} festgelegt"
+                ));
+                hint.en.push_str(&format!(
+                    ". Output `{first_name}` is set at content/site.yaml:{line}:{col}"
                 ));
             }
             diags.push(at_dir(Diagnostic::error(msg)).hint(hint));
@@ -290,8 +421,11 @@ fn validate_outputs(site: &Site, diags: &Diagnostics) {
     }
     if outputs.is_empty() {
         diags.push(
-            Diagnostic::error("`outputs` is empty: nothing would be built")
-                .in_file("content/site.yaml"),
+            Diagnostic::error(msg!(
+                "`outputs` ist leer: es würde nichts erzeugt",
+                "`outputs` is empty: nothing would be built"
+            ))
+            .in_file("content/site.yaml"),
         );
     }
 }

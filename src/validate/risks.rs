@@ -6,12 +6,13 @@ use serde_saphyr::Spanned;
 
 use super::Reference;
 use crate::compute::risk::{Matrix, next_review};
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos};
 use crate::model::Site;
 use crate::model::common::{Date, span_pos};
 use crate::model::method::Method;
 use crate::model::records::Rec;
 use crate::model::risk::{MeasureStatus, Risk};
+use crate::msg;
 
 fn pos<T>(s: &Spanned<T>, text: &str) -> Pos {
     span_pos(s, text.chars().count().max(1), 0)
@@ -19,10 +20,19 @@ fn pos<T>(s: &Spanned<T>, text: &str) -> Pos {
 
 /// A "did you mean" hint when one of `known` is close to `wrong`.
 fn with_guess(d: Diagnostic, wrong: &str, known: &[&str]) -> Diagnostic {
-    match super::values::did_you_mean(wrong, known.iter().copied()) {
+    match super::did_you_mean(wrong, known.iter().copied()) {
         Some(h) => d.hint(h),
         None => d,
     }
+}
+
+/// The label under an unknown value: the values allowed there.
+fn expected_one_of(known: &[&str]) -> Msg {
+    msg!(
+        "erwartet wird einer dieser Werte: {}",
+        "expected one of: {}";
+        known.join(", ")
+    )
 }
 
 /// The method in force: `content/method.yaml` when valid, else the BSI 200-3 default.
@@ -45,30 +55,44 @@ fn validate_method(site: &Site, diags: &Diagnostics) -> bool {
         let n = scale.value.len();
         if !(3..=5).contains(&n) {
             diags.push(
-                Diagnostic::error(format!("`{name}` has {n} steps; BSI 200-3 allows 3 to 5"))
-                    .at(file, span_pos(scale, name.len(), 0)),
+                Diagnostic::error(msg!(
+                    "`{name}` hat {n} Stufen; BSI 200-3 erlaubt 3 bis 5",
+                    "`{name}` has {n} steps; BSI 200-3 allows 3 to 5"
+                ))
+                .at(file, span_pos(scale, name.len(), 0)),
             );
         }
         let mut seen = BTreeSet::new();
         for s in &scale.value {
             if !seen.insert(s.id.value.as_str()) {
                 diags.push(
-                    Diagnostic::error(format!("duplicate {name} id `{}`", s.id.value))
-                        .at(file, pos(&s.id, &s.id.value)),
+                    Diagnostic::error(msg!(
+                        "doppelte ID `{}` in `{name}`",
+                        "duplicate {name} id `{}`";
+                        s.id.value
+                    ))
+                    .at(file, pos(&s.id, &s.id.value)),
                 );
             }
         }
     }
     let level_ids: Vec<&str> = m.levels.value.iter().map(|l| l.id.value.as_str()).collect();
     if m.levels.value.is_empty() {
-        diags.push(Diagnostic::error("`levels` is empty").at(file, span_pos(&m.levels, 6, 0)));
+        diags.push(
+            Diagnostic::error(msg!("`levels` ist leer", "`levels` is empty"))
+                .at(file, span_pos(&m.levels, 6, 0)),
+        );
     }
     let mut seen = BTreeSet::new();
     for l in &m.levels.value {
         if !seen.insert(l.id.value.as_str()) {
             diags.push(
-                Diagnostic::error(format!("duplicate level id `{}`", l.id.value))
-                    .at(file, pos(&l.id, &l.id.value)),
+                Diagnostic::error(msg!(
+                    "doppelte ID `{}` in `levels`",
+                    "duplicate level id `{}`";
+                    l.id.value
+                ))
+                .at(file, pos(&l.id, &l.id.value)),
             );
         }
         crate::model::bounds::REVIEW_DAYS.check_int(&l.review_days, "review_days", file, diags);
@@ -78,30 +102,45 @@ fn validate_method(site: &Site, diags: &Diagnostics) -> bool {
     for (key, row) in &m.matrix.value {
         if !impacts.contains(&key.as_str()) {
             diags.push(
-                Diagnostic::error(format!("matrix row `{key}` is not an impact id"))
-                    .at(
-                        file,
-                        Pos::new(row.referenced.line() as usize, 1, key.chars().count()),
-                    )
-                    .hint(format!("impact ids: {}", impacts.join(", "))),
+                Diagnostic::error(msg!(
+                    "die Matrixzeile `{key}` ist keine ID aus `impact`",
+                    "matrix row `{key}` is not an impact id"
+                ))
+                .at(
+                    file,
+                    Pos::new(row.referenced.line() as usize, 1, key.chars().count()),
+                )
+                .hint(msg!(
+                    "IDs der Auswirkungen (`impact`): {}",
+                    "impact ids: {}";
+                    impacts.join(", ")
+                )),
             );
         }
         if row.value.len() != nl {
             diags.push(
-                Diagnostic::error(format!(
-                    "matrix row `{key}` has {} cells, but there are {nl} likelihood steps",
+                Diagnostic::error(msg!(
+                    "die Matrixzeile `{key}` hat {} Zellen, aber es gibt {nl} Stufen der Eintrittshäufigkeit",
+                    "matrix row `{key}` has {} cells, but there are {nl} likelihood steps";
                     row.value.len()
                 ))
                 .at(file, span_pos(row, 1, 0))
-                .hint("one level per likelihood step, in scale order (low → high)"),
+                .hint(msg!(
+                    "Schreiben Sie eine Risikostufe je Stufe der Eintrittshäufigkeit, in der Reihenfolge der Skala (niedrig → hoch)",
+                    "one level per likelihood step, in scale order (low → high)"
+                )),
             );
         }
         for c in &row.value {
             if !level_ids.contains(&c.value.as_str()) {
                 diags.push(with_guess(
-                    Diagnostic::error(format!("unknown level `{}` in the matrix", c.value))
-                        .at(file, pos(c, &c.value))
-                        .label(format!("expected one of: {}", level_ids.join(", "))),
+                    Diagnostic::error(msg!(
+                        "unbekannte Risikostufe `{}` in der Matrix",
+                        "unknown level `{}` in the matrix";
+                        c.value
+                    ))
+                    .at(file, pos(c, &c.value))
+                    .label(expected_one_of(&level_ids)),
                     &c.value,
                     &level_ids,
                 ));
@@ -111,8 +150,11 @@ fn validate_method(site: &Site, diags: &Diagnostics) -> bool {
     for i in &impacts {
         if !m.matrix.value.contains_key(*i) {
             diags.push(
-                Diagnostic::error(format!("the matrix has no row for impact `{i}`"))
-                    .at(file, span_pos(&m.matrix, 6, 0)),
+                Diagnostic::error(msg!(
+                    "die Matrix hat keine Zeile für die Auswirkung `{i}`",
+                    "the matrix has no row for impact `{i}`"
+                ))
+                .at(file, span_pos(&m.matrix, 6, 0)),
             );
         }
     }
@@ -150,15 +192,16 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
                 })
                 .collect();
             diags.push(
-                Diagnostic::error(format!(
-                    "perspective weights sum to {}, not 100",
+                Diagnostic::error(msg!(
+                    "die Gewichtungen der Perspektiven ergeben zusammen {}, nicht 100",
+                    "perspective weights sum to {}, not 100";
                     crate::render::risks::num(sum)
                 ))
                 .at(
                     &first.file,
                     pos(&first.weight, &first.weight.value.to_string()),
                 )
-                .hint(format!("weights: {}", list.join(", "))),
+                .hint(msg!("Gewichtungen: {}", "weights: {}"; list.join(", "))),
             );
         }
         for p in &d.perspectives {
@@ -166,8 +209,12 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
             for r in &p.requirements {
                 if !seen.insert(r.id.value.as_str()) {
                     diags.push(
-                        Diagnostic::error(format!("duplicate requirement id `{}`", r.id.value))
-                            .at(&p.file, pos(&r.id, &r.id.value)),
+                        Diagnostic::error(msg!(
+                            "doppelte ID `{}` in `requirements`",
+                            "duplicate requirement id `{}`";
+                            r.id.value
+                        ))
+                        .at(&p.file, pos(&r.id, &r.id.value)),
                     );
                 }
             }
@@ -194,13 +241,17 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
             && ms.status != MeasureStatus::Umgesetzt
         {
             diags.push(
-                Diagnostic::warning(format!(
-                    "measure `{}` was due on {} and is not done",
+                Diagnostic::warning(msg!(
+                    "Maßnahme `{}` war am {} fällig und ist nicht umgesetzt",
+                    "measure `{}` was due on {} and is not done";
                     ms.id.value,
                     due.value.german()
                 ))
                 .at(&ms.file, pos(due, &due.value.iso()))
-                .hint("set `status: umgesetzt` or a new `due` date"),
+                .hint(msg!(
+                    "Setzen Sie `status: umgesetzt` oder ein neues Datum bei `due`",
+                    "set `status: umgesetzt` or a new `due` date"
+                )),
             );
         }
     }
@@ -251,9 +302,13 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
             if !like_ids.contains(&rating.likelihood.value.as_str()) {
                 rating_ok = false;
                 diags.push(with_guess(
-                    Diagnostic::error(format!("unknown likelihood `{}`", rating.likelihood.value))
-                        .at(&r.file, pos(&rating.likelihood, &rating.likelihood.value))
-                        .label(format!("expected one of: {}", like_ids.join(", "))),
+                    Diagnostic::error(msg!(
+                        "unbekannte Eintrittshäufigkeit `{}`",
+                        "unknown likelihood `{}`";
+                        rating.likelihood.value
+                    ))
+                    .at(&r.file, pos(&rating.likelihood, &rating.likelihood.value))
+                    .label(expected_one_of(&like_ids)),
                     &rating.likelihood.value,
                     &like_ids,
                 ));
@@ -261,9 +316,13 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
             if !imp_ids.contains(&rating.impact.value.as_str()) {
                 rating_ok = false;
                 diags.push(with_guess(
-                    Diagnostic::error(format!("unknown impact `{}`", rating.impact.value))
-                        .at(&r.file, pos(&rating.impact, &rating.impact.value))
-                        .label(format!("expected one of: {}", imp_ids.join(", "))),
+                    Diagnostic::error(msg!(
+                        "unbekannte Auswirkung `{}`",
+                        "unknown impact `{}`";
+                        rating.impact.value
+                    ))
+                    .at(&r.file, pos(&rating.impact, &rating.impact.value))
+                    .label(expected_one_of(&imp_ids)),
                     &rating.impact.value,
                     &imp_ids,
                 ));
@@ -271,17 +330,27 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
         }
         if !treatment_ids.contains(&r.treatment.value.as_str()) {
             diags.push(with_guess(
-                Diagnostic::error(format!("unknown treatment `{}`", r.treatment.value))
-                    .at(&r.file, pos(&r.treatment, &r.treatment.value))
-                    .label(format!("expected one of: {}", treatment_ids.join(", "))),
+                Diagnostic::error(msg!(
+                    "unbekannte Risikobehandlung `{}`",
+                    "unknown treatment `{}`";
+                    r.treatment.value
+                ))
+                .at(&r.file, pos(&r.treatment, &r.treatment.value))
+                .label(expected_one_of(&treatment_ids)),
                 &r.treatment.value,
                 &treatment_ids,
             ));
         } else if r.treatment.value == "akzeptieren" && r.acceptance.is_none() {
             diags.push(
-                Diagnostic::error("treatment `akzeptieren` needs an `acceptance`")
-                    .at(&r.file, pos(&r.treatment, &r.treatment.value))
-                    .hint("document who accepted the risk: `acceptance: {by: Verwaltungsvorstand, date: 2026-03-01, rationale: \"…\"}`"),
+                Diagnostic::error(msg!(
+                    "die Risikobehandlung `akzeptieren` verlangt eine Risikoakzeptanz (`acceptance`)",
+                    "treatment `akzeptieren` needs an `acceptance`"
+                ))
+                .at(&r.file, pos(&r.treatment, &r.treatment.value))
+                .hint(msg!(
+                    "Halten Sie fest, wer das Risiko akzeptiert hat: `acceptance: {{by: Verwaltungsvorstand, date: 2026-03-01, rationale: \"…\"}}`",
+                    "document who accepted the risk: `acceptance: {{by: Verwaltungsvorstand, date: 2026-03-01, rationale: \"…\"}}`"
+                )),
             );
         }
         let dates_ok = review_dates(r, build_date, diags);
@@ -295,24 +364,33 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
         };
         if res > inh {
             diags.push(
-                Diagnostic::error(format!(
-                    "residual level `{}` is above the inherent level `{}`",
-                    mx.levels[res].title, mx.levels[inh].title
+                Diagnostic::error(msg!(
+                    "die Risikostufe `{}` des Restrisikos liegt über der Risikostufe `{}` des Ausgangsrisikos",
+                    "residual level `{}` is above the inherent level `{}`";
+                    mx.levels[res].title,
+                    mx.levels[inh].title
                 ))
                 .at(&r.file, pos(&r.residual.likelihood, &r.residual.likelihood.value))
-                .hint("measures can only lower a risk: check `inherent` (without measures) and `residual` (with measures)"),
+                .hint(msg!(
+                    "Maßnahmen können ein Risiko nur senken: prüfen Sie `inherent` (ohne Maßnahmen) und `residual` (mit Maßnahmen)",
+                    "measures can only lower a risk: check `inherent` (without measures) and `residual` (with measures)"
+                )),
             );
         }
         let unacceptable = !mx.levels[res].acceptable || !mx.levels[inh].acceptable;
         if unacceptable && r.measures.is_empty() && r.acceptance.is_none() {
             let lvl = if !mx.levels[res].acceptable { res } else { inh };
             diags.push(
-                Diagnostic::error(format!(
-                    "risk at level `{}` has neither measures nor an acceptance",
+                Diagnostic::error(msg!(
+                    "das Risiko hat die Risikostufe `{}`, aber weder Maßnahmen noch eine Risikoakzeptanz",
+                    "risk at level `{}` has neither measures nor an acceptance";
                     mx.levels[lvl].title
                 ))
                 .at(&r.file, pos(&r.id, &r.id.value))
-                .hint("add `measures: [M-…]` that reduce it, or document an `acceptance` by the management"),
+                .hint(msg!(
+                    "Tragen Sie unter `measures: [M-…]` Maßnahmen ein, die es senken, oder dokumentieren Sie unter `acceptance` die Risikoakzeptanz durch die Verwaltungsleitung",
+                    "add `measures: [M-…]` that reduce it, or document an `acceptance` by the management"
+                )),
             );
         }
         let review_days = mx.levels[res].review_days;
@@ -333,13 +411,17 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
                 .map(|d| pos(d, &d.value.iso()))
                 .unwrap_or_else(|| pos(&r.id, &r.id.value));
             diags.push(
-                Diagnostic::warning(format!(
-                    "review of `{}` is overdue since {}",
+                Diagnostic::warning(msg!(
+                    "die Überprüfung von `{}` ist seit dem {} überfällig",
+                    "review of `{}` is overdue since {}";
                     r.id.value,
                     next.german()
                 ))
                 .at(&r.file, at)
-                .hint("review the risk and update `reviewed`"),
+                .hint(msg!(
+                    "Überprüfen Sie das Risiko und aktualisieren Sie `reviewed`",
+                    "review the risk and update `reviewed`"
+                )),
             );
         }
     }
@@ -354,14 +436,21 @@ fn review_dates(r: &Rec<Risk>, build_date: Date, diags: &Diagnostics) -> bool {
     {
         ok = false;
         diags.push(
-            Diagnostic::error(format!(
-                "`reviewed` is {}, after the day of the build ({})",
+            Diagnostic::error(msg!(
+                "`reviewed` ist der {}, also nach dem Tag des Builds ({})",
+                "`reviewed` is {}, after the day of the build ({})";
                 rev.value.german(),
                 build_date.german()
             ))
             .at(&r.file, pos(rev, &rev.value.iso()))
-            .label("a review that has not happened yet")
-            .hint("`reviewed` is the day of the last review; a planned review goes into `next_review`"),
+            .label(msg!(
+                "eine Überprüfung, die noch nicht stattgefunden hat",
+                "a review that has not happened yet"
+            ))
+            .hint(msg!(
+                "`reviewed` ist der Tag der letzten Überprüfung; tragen Sie eine geplante Überprüfung unter `next_review` ein",
+                "`reviewed` is the day of the last review; a planned review goes into `next_review`"
+            )),
         );
     }
     if let (Some(rev), Some(next)) = (&r.reviewed, &r.next_review)
@@ -369,14 +458,21 @@ fn review_dates(r: &Rec<Risk>, build_date: Date, diags: &Diagnostics) -> bool {
     {
         ok = false;
         diags.push(
-            Diagnostic::error(format!(
-                "`next_review` ({}) is before `reviewed` ({})",
+            Diagnostic::error(msg!(
+                "`next_review` ({}) liegt vor `reviewed` ({})",
+                "`next_review` ({}) is before `reviewed` ({})";
                 next.value.german(),
                 rev.value.german()
             ))
             .at(&r.file, pos(next, &next.value.iso()))
-            .label("the next review comes after the last one")
-            .hint("correct one of the two dates, or remove `next_review`: then it is `reviewed` plus the review interval of the risk's level"),
+            .label(msg!(
+                "die nächste Überprüfung kommt nach der letzten",
+                "the next review comes after the last one"
+            ))
+            .hint(msg!(
+                "Korrigieren Sie eines der beiden Daten oder entfernen Sie `next_review`: dann gilt `reviewed` plus das Überprüfungsintervall der Risikostufe des Risikos",
+                "correct one of the two dates, or remove `next_review`: then it is `reviewed` plus the review interval of the risk's level"
+            )),
         );
     }
     ok
