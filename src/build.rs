@@ -227,7 +227,7 @@ fn prepare(
         .config
         .outputs
         .iter()
-        .map(|o| crate::output::normalise_dir(&o.value.dir.value))
+        .map(|o| crate::outdir::normalise_dir(&o.value.dir.value))
         .collect();
     result.timings.lap("load");
 
@@ -340,7 +340,7 @@ fn render_output(
     if !diags.has_errors() {
         check::check_generated(
             &files,
-            &check::Origins::new(site, &crate::output::normalise_dir(&o.dir.value), sources),
+            &check::Origins::new(site, &crate::outdir::normalise_dir(&o.dir.value), sources),
             &ids,
             diags,
         );
@@ -423,7 +423,7 @@ pub fn rerender_pages(
     check::check_replaced(
         current,
         &new,
-        &check::Origins::new(site, &crate::output::normalise_dir(&o.dir.value), sources),
+        &check::Origins::new(site, &crate::outdir::normalise_dir(&o.dir.value), sources),
         &ids,
         diags,
     );
@@ -503,7 +503,7 @@ pub fn write_outputs(root: &Path, result: &BuildResult) -> Result<Vec<PathBuf>, 
         let dir = outputs
             .iter()
             .find(|o| o.name == e.output)
-            .map_or(String::new(), |o| crate::output::normalise_dir(o.dir));
+            .map_or(String::new(), |o| crate::outdir::normalise_dir(o.dir));
         let inside = e.path.strip_prefix(root).ok();
         let path = crate::diagnostics::display_path(
             inside

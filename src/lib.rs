@@ -18,6 +18,7 @@ pub mod format;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod outdir;
 pub mod output;
 pub mod render;
 pub mod scaffold;

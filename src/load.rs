@@ -90,7 +90,7 @@ pub fn load(
         Some(c) => c
             .outputs
             .iter()
-            .map(|o| crate::output::normalise_dir(&o.value.dir.value))
+            .map(|o| crate::outdir::normalise_dir(&o.value.dir.value))
             .collect(),
         None => vec!["public".into(), "intranet".into()],
     };

@@ -335,7 +335,7 @@ fn check_references(
 }
 
 fn validate_outputs(site: &Site, diags: &Diagnostics) {
-    use crate::output::Overlap;
+    use crate::outdir::Overlap;
     let outputs = &site.config.outputs;
     let mut names: BTreeMap<&str, ()> = BTreeMap::new();
     for (i, o) in outputs.iter().enumerate() {
@@ -369,7 +369,7 @@ fn validate_outputs(site: &Site, diags: &Diagnostics) {
                 "two outputs are named `{name}`"
             ))));
         }
-        if let Err(msg) = crate::output::check_dir(&dir.value) {
+        if let Err(msg) = crate::outdir::check_dir(&dir.value) {
             diags.push(at_dir(Diagnostic::error(msg)));
             continue;
         }
@@ -378,11 +378,11 @@ fn validate_outputs(site: &Site, diags: &Diagnostics) {
         // intranet can end up published with the public site.
         for first in outputs[..i]
             .iter()
-            .filter(|f| crate::output::check_dir(&f.value.dir.value).is_ok())
+            .filter(|f| crate::outdir::check_dir(&f.value.dir.value).is_ok())
         {
             let (name, first_name, first_dir) =
                 (&o.value.name, &first.value.name, &first.value.dir.value);
-            let msg = match crate::output::overlap(&dir.value, first_dir) {
+            let msg = match crate::outdir::overlap(&dir.value, first_dir) {
                 None => continue,
                 Some(Overlap::Same) => msg!(
                     "Ausgabe `{name}` schreibt nach `{}`, in den Ordner der Ausgabe `{first_name}` (`{first_dir}`)",
