@@ -64,6 +64,26 @@ impl Msg {
     }
 }
 
+/// Marks a `Msg` carried through serde, whose custom errors hold one string.
+const CARRIED: char = '\u{1f}';
+
+impl Msg {
+    /// Both languages in one string, for `serde::de::Error::custom` in a `Deserialize` impl;
+    /// [`Msg::uncarry`] (in the YAML error translation) takes it apart again.
+    pub fn carry(&self) -> String {
+        format!("{CARRIED}{}{CARRIED}{}", self.de, self.en)
+    }
+
+    /// A message [`Msg::carry`] put into a string, wherever it sits in it (serde may add a
+    /// prefix or a location).
+    pub fn uncarry(s: &str) -> Option<Msg> {
+        let (_, rest) = s.split_once(CARRIED)?;
+        let (de, rest) = rest.split_once(CARRIED)?;
+        let en: String = rest.chars().take_while(|&c| c != CARRIED).collect();
+        Some(Msg::new(de, en.trim_end()))
+    }
+}
+
 impl std::ops::Deref for Msg {
     type Target = str;
     fn deref(&self) -> &str {

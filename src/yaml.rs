@@ -228,7 +228,8 @@ fn words(e: &serde_saphyr::Error, text: &str) -> Words {
                         "see docs/inhalte.md for what this key expects"
                     )),
                 )
-            } else if let Some(m) = date_words(msg) {
+            } else if let Some(m) = Msg::uncarry(msg) {
+                // A message of the model's own (an impossible date) in both languages.
                 (m, None)
             } else {
                 // A text we have no German for: quoted, so the editor still learns what it says.
@@ -259,16 +260,6 @@ fn words(e: &serde_saphyr::Error, text: &str) -> Words {
             }
         }
     }
-}
-
-/// An invalid date from [`crate::model::common::parse_date`]: serde carries only the English
-/// text, so the date is read again for both languages.
-fn date_words(msg: &str) -> Option<Msg> {
-    let rest = msg.strip_prefix("invalid date `")?;
-    let (value, _) = rest.split_once("`: ")?;
-    crate::model::common::parse_date(value)
-        .err()
-        .filter(|m| m.en == msg)
 }
 
 /// A required text given as `null`, `~` or nothing: named by its key when the line shows one.

@@ -122,8 +122,8 @@ pub fn parse_date(s: &str) -> Result<Date, Msg> {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        // serde carries one text: the English one, which crate::yaml reads back into both.
-        parse_date(&s).map_err(|m| serde::de::Error::custom(m.en))
+        // serde carries one text: both languages in it, which crate::yaml takes apart.
+        parse_date(&s).map_err(|m| serde::de::Error::custom(m.carry()))
     }
 }
 
