@@ -187,7 +187,7 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
                     format!(
                         "{} {}",
                         p.id.value,
-                        crate::render::risks::num(p.weight.value)
+                        crate::format::decimal_trim(p.weight.value, 2)
                     )
                 })
                 .collect();
@@ -195,7 +195,7 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
                 Diagnostic::error(msg!(
                     "die Gewichtungen der Perspektiven ergeben zusammen {}, nicht 100",
                     "perspective weights sum to {}, not 100";
-                    crate::render::risks::num(sum)
+                    crate::format::decimal_trim(sum, 2)
                 ))
                 .at(
                     &first.file,
