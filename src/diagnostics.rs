@@ -235,12 +235,13 @@ impl Diagnostic {
         }
     }
 
-    fn sort_key(&self) -> (Severity, Option<PathBuf>, Option<Pos>, Msg) {
+    /// By the English text at equal places: the order must not change with a translation.
+    fn sort_key(&self) -> (Severity, Option<PathBuf>, Option<Pos>, String) {
         (
             self.severity,
             self.file.clone(),
             self.pos,
-            self.message.clone(),
+            self.message.en.clone(),
         )
     }
 }

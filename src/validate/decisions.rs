@@ -6,13 +6,15 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use super::Reference;
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use super::{Genus, KindDe};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos};
 use crate::model::Site;
 use crate::model::bounds;
 use crate::model::common::{Date, span_pos};
 use crate::model::evaluation::{Criterion, Evaluation};
 use crate::model::provisioning::{OptionKind, Provisioning};
 use crate::model::records::{Md, Rec};
+use crate::msg;
 
 fn pos<T>(s: &Spanned<T>, text: &str) -> Pos {
     span_pos(s, text.chars().count().max(1), 0)
@@ -58,7 +60,7 @@ pub fn validate(site: &Site, _build_date: Date, refs: &mut Vec<Reference>, diags
 
 /// Duplicate ids inside one record (options, criteria, groups, items).
 fn unique<'a>(
-    what: &str,
+    (what, de): (&str, KindDe),
     ids: impl Iterator<Item = &'a Spanned<String>>,
     file: &Path,
     diags: &Diagnostics,
@@ -66,12 +68,34 @@ fn unique<'a>(
     let mut seen = BTreeSet::new();
     for id in ids {
         if !seen.insert(id.value.as_str()) {
+            let (v, noun, plural) = (&id.value, de.noun, de.plural);
             diags.push(
-                Diagnostic::error(format!("duplicate {what} id `{}`", id.value))
-                    .at(file, pos(id, &id.value))
-                    .hint(format!("{what} ids must be unique within the record")),
+                Diagnostic::error(msg!(
+                    "doppelte ID `{v}` ({noun})",
+                    "duplicate {what} id `{v}`"
+                ))
+                .at(file, pos(id, &id.value))
+                .hint(msg!(
+                    "die IDs der {plural} müssen innerhalb des Eintrags eindeutig sein",
+                    "{what} ids must be unique within the record"
+                )),
             );
         }
+    }
+}
+
+/// The ids inside an evaluation or provisioning record, named in both languages (a provisioning
+/// `item` is a Posten, not a checklist's Punkt).
+const OPTION: (&str, KindDe) = ("option", kind("Option", "Optionen", Genus::F));
+const CRITERION: (&str, KindDe) = ("criterion", kind("Kriterium", "Kriterien", Genus::N));
+const GROUP: (&str, KindDe) = ("group", kind("Gruppe", "Gruppen", Genus::F));
+const ITEM: (&str, KindDe) = ("item", kind("Posten", "Posten", Genus::M));
+
+const fn kind(noun: &'static str, plural: &'static str, genus: Genus) -> KindDe {
+    KindDe {
+        noun,
+        plural,
+        genus,
     }
 }
 
@@ -87,28 +111,31 @@ fn share(v: &Spanned<f64>, key: &str, file: &Path, diags: &Diagnostics) {
     bounds::SHARE.check(v, key, file, diags);
 }
 
-fn option_list(ids: impl Iterator<Item = String>) -> String {
-    format!("options: {}", ids.collect::<Vec<_>>().join(", "))
-}
-
 /// The option list, led by a "did you mean" when one option is close to `wrong`.
-fn options_hint<'a>(wrong: &str, ids: impl Iterator<Item = &'a Spanned<String>> + Clone) -> String {
-    let list = option_list(ids.clone().map(|i| i.value.clone()));
-    match super::values::did_you_mean(wrong, ids.map(|i| i.value.as_str())) {
-        Some(g) => format!("{g} {list}"),
-        None => list,
+fn options_hint<'a>(wrong: &str, ids: impl Iterator<Item = &'a Spanned<String>> + Clone) -> Msg {
+    let list = ids
+        .clone()
+        .map(|i| i.value.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match super::did_you_mean(wrong, ids.map(|i| i.value.as_str())) {
+        Some(g) => {
+            let (g_de, g_en) = (&g.de, &g.en);
+            msg!("{g_de} Optionen: {list}", "{g_en} options: {list}")
+        }
+        None => msg!("Optionen: {list}", "options: {list}"),
     }
 }
 
 /// Ids inside a record, checked like record ids: they appear in tables, links and scores.
 fn check_ids<'a>(
-    what: &str,
+    (what, de): (&str, KindDe),
     ids: impl Iterator<Item = &'a Spanned<String>>,
     file: &Path,
     diags: &Diagnostics,
 ) {
     for id in ids.filter(|i| !i.value.trim().is_empty()) {
-        super::values::check_id(what, id, file, diags);
+        super::values::check_id_as(what, de, id, file, diags);
     }
 }
 
@@ -124,23 +151,31 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
         && min >= max
     {
         diags.push(
-            Diagnostic::error(format!(
+            Diagnostic::error(msg!(
+                "`max` der Skala ({max}) muss größer sein als ihr `min` ({min})",
                 "the scale's `max` ({max}) must be greater than its `min` ({min})"
             ))
             .at(file, num_pos(&s.value.max)),
         );
     }
     if e.options.is_empty() {
+        let id = &e.id.value;
         diags.push(
-            Diagnostic::error(format!("evaluation `{}` has no options", e.id.value))
-                .at(file, rec.id_pos())
-                .hint("list the options under `options:`"),
+            Diagnostic::error(msg!(
+                "die Bewertung `{id}` hat keine Optionen",
+                "evaluation `{id}` has no options"
+            ))
+            .at(file, rec.id_pos())
+            .hint(msg!(
+                "Führen Sie die Optionen unter `options:` auf",
+                "list the options under `options:`"
+            )),
         );
     }
-    unique("option", e.options.iter().map(|o| &o.id), file, diags);
-    unique("criterion", e.criteria.iter().map(|c| &c.id), file, diags);
-    check_ids("option", e.options.iter().map(|o| &o.id), file, diags);
-    check_ids("criterion", e.criteria.iter().map(|c| &c.id), file, diags);
+    unique(OPTION, e.options.iter().map(|o| &o.id), file, diags);
+    unique(CRITERION, e.criteria.iter().map(|c| &c.id), file, diags);
+    check_ids(OPTION, e.options.iter().map(|o| &o.id), file, diags);
+    check_ids(CRITERION, e.criteria.iter().map(|c| &c.id), file, diags);
     for o in &e.options {
         if let Some(c) = &o.annual_cost_eur {
             not_negative(c, "annual_cost_eur", file, diags);
@@ -168,13 +203,17 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
         validate_scored(e, c, (min, max), &excluded, file, diags);
     }
     if scored == 0 && !e.criteria.is_empty() {
+        let id = &e.id.value;
         diags.push(
-            Diagnostic::warning(format!(
-                "evaluation `{}` has no scored criteria",
-                e.id.value
+            Diagnostic::warning(msg!(
+                "die Bewertung `{id}` hat keine Kriterien mit Punkten",
+                "evaluation `{id}` has no scored criteria"
             ))
             .at(file, rec.id_pos())
-            .hint("without scored criteria every option has the utility 0"),
+            .hint(msg!(
+                "ohne Kriterien mit Punkten hat jede Option den Nutzwert 0",
+                "without scored criteria every option has the utility 0"
+            )),
         );
     }
 
@@ -182,10 +221,11 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
         return;
     };
     let Some(di) = e.option_index(&d.value) else {
+        let v = &d.value;
         diags.push(
-            Diagnostic::error(format!(
-                "decision `{}` names no option of this evaluation",
-                d.value
+            Diagnostic::error(msg!(
+                "die Entscheidung `{v}` nennt keine Option dieser Bewertung",
+                "decision `{v}` names no option of this evaluation"
             ))
             .at(file, pos(d, &d.value))
             .hint(options_hint(&d.value, e.options.iter().map(|o| &o.id))),
@@ -198,32 +238,41 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
     let out = e.compute(weights);
     if let Some(&g) = out.failed_gates[di].first() {
         let gate = e.gates()[g];
+        let (v, g) = (&d.value, &gate.id.value);
         diags.push(
-            Diagnostic::warning(format!(
-                "decision `{}` is excluded by the gate criterion `{}`",
-                d.value, gate.id.value
+            Diagnostic::warning(msg!(
+                "die Entscheidung `{v}` ist durch das Ausschlusskriterium `{g}` ausgeschlossen",
+                "decision `{v}` is excluded by the gate criterion `{g}`"
             ))
             .at(file, pos(d, &d.value))
-            .hint("an option that fails a gate (Ausschlusskriterium) cannot be chosen; check the decision or the gate answers"),
+            .hint(msg!(
+                "eine Option, die ein Ausschlusskriterium nicht erfüllt, kann nicht gewählt werden; prüfen Sie die Entscheidung oder die Antworten unter `pass`",
+                "an option that fails a gate (Ausschlusskriterium) cannot be chosen; check the decision or the gate answers"
+            )),
         );
     } else if let Some(w) = out.winner()
         && w != di
         && !has_text(&e.rationale)
     {
+        let (v, top) = (&d.value, &e.options[w].id.value);
         diags.push(
-            Diagnostic::warning(format!(
-                "decision `{}` is not the top-ranked option `{}`, and there is no `rationale`",
-                d.value, e.options[w].id.value
+            Diagnostic::warning(msg!(
+                "die Entscheidung `{v}` ist nicht die bestbewertete Option `{top}`, und es gibt keine Begründung (`rationale`)",
+                "decision `{v}` is not the top-ranked option `{top}`, and there is no `rationale`"
             ))
             .at(file, pos(d, &d.value))
-            .hint("explain in `rationale` why the decision differs from the ranking"),
+            .hint(msg!(
+                "Begründen Sie unter `rationale`, warum die Entscheidung von der Rangfolge abweicht",
+                "explain in `rationale` why the decision differs from the ranking"
+            )),
         );
     }
     if !e.options.is_empty() && out.failed_gates.iter().all(|f| !f.is_empty()) {
+        let id = &e.id.value;
         diags.push(
-            Diagnostic::warning(format!(
-                "every option of `{}` fails a gate criterion",
-                e.id.value
+            Diagnostic::warning(msg!(
+                "jede Option von `{id}` scheitert an einem Ausschlusskriterium",
+                "every option of `{id}` fails a gate criterion"
             ))
             .at(file, rec.id_pos()),
         );
@@ -231,52 +280,72 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
 }
 
 fn validate_gate(e: &Evaluation, c: &Criterion, file: &Path, diags: &Diagnostics) {
-    let hint = "gates are pass/fail (`pass: {option: true}`); remove `kind: gate` to score the criterion instead";
+    let hint = || {
+        msg!(
+            "Ausschlusskriterien werden nur mit ja/nein beantwortet (`pass: {{option: true}}`); entfernen Sie `kind: gate`, um das Kriterium stattdessen mit Punkten zu bewerten",
+            "gates are pass/fail (`pass: {{option: true}}`); remove `kind: gate` to score the criterion instead"
+        )
+    };
     if let Some(w) = &c.weight {
         diags.push(
-            Diagnostic::error("`weight` does not apply to a gate criterion")
-                .at(file, num_pos(w))
-                .hint(hint),
+            Diagnostic::error(msg!(
+                "`weight` gilt nicht für ein Ausschlusskriterium",
+                "`weight` does not apply to a gate criterion"
+            ))
+            .at(file, num_pos(w))
+            .hint(hint()),
         );
     }
     if let Some(s) = &c.scores {
         diags.push(
-            Diagnostic::error("`scores` does not apply to a gate criterion")
-                .at(file, span_pos(s, 1, 0))
-                .hint(hint),
+            Diagnostic::error(msg!(
+                "`scores` gilt nicht für ein Ausschlusskriterium",
+                "`scores` does not apply to a gate criterion"
+            ))
+            .at(file, span_pos(s, 1, 0))
+            .hint(hint()),
         );
     }
     let Some(pass) = &c.pass else {
+        let id = &c.id.value;
         diags.push(
-            Diagnostic::error(format!(
-                "gate criterion `{}` has no `pass` answers",
-                c.id.value
+            Diagnostic::error(msg!(
+                "das Ausschlusskriterium `{id}` hat keine Antworten unter `pass`",
+                "gate criterion `{id}` has no `pass` answers"
             ))
             .at(file, pos(&c.id, &c.id.value))
-            .hint("add `pass: {option-id: true, …}` with an answer for every option"),
+            .hint(msg!(
+                "Ergänzen Sie `pass: {{option-id: true, …}}` mit einer Antwort für jede Option",
+                "add `pass: {{option-id: true, …}}` with an answer for every option"
+            )),
         );
         return;
     };
     for (k, _) in &pass.value.0 {
         if e.option_index(&k.value).is_none() {
+            let v = &k.value;
             diags.push(
-                Diagnostic::error(format!("unknown option `{}` in `pass`", k.value))
-                    .at(file, pos(k, &k.value))
-                    .hint(options_hint(&k.value, e.options.iter().map(|o| &o.id))),
+                Diagnostic::error(msg!(
+                    "unbekannte Option `{v}` unter `pass`",
+                    "unknown option `{v}` in `pass`"
+                ))
+                .at(file, pos(k, &k.value))
+                .hint(options_hint(&k.value, e.options.iter().map(|o| &o.id))),
             );
         }
     }
     for o in &e.options {
         if pass.value.get(&o.id.value).is_none() {
+            let (cid, oid) = (&c.id.value, &o.id.value);
             diags.push(
-                Diagnostic::error(format!(
-                    "gate criterion `{}` has no answer for option `{}`",
-                    c.id.value, o.id.value
+                Diagnostic::error(msg!(
+                    "das Ausschlusskriterium `{cid}` hat keine Antwort für die Option `{oid}`",
+                    "gate criterion `{cid}` has no answer for option `{oid}`"
                 ))
                 .at(file, span_pos(pass, 1, 0))
-                .label(format!(
-                    "add `{}: true` or `{}: false`",
-                    o.id.value, o.id.value
+                .label(msg!(
+                    "ergänzen Sie `{oid}: true` oder `{oid}: false`",
+                    "add `{oid}: true` or `{oid}: false`"
                 )),
             );
         }
@@ -294,47 +363,80 @@ fn validate_scored(
 ) {
     if let Some(p) = &c.pass {
         diags.push(
-            Diagnostic::error("`pass` applies only to gate criteria")
-                .at(file, span_pos(p, 1, 0))
-                .hint("add `kind: gate` for a pass/fail criterion, or give `weight` and `scores`"),
+            Diagnostic::error(msg!(
+                "`pass` gilt nur für Ausschlusskriterien",
+                "`pass` applies only to gate criteria"
+            ))
+            .at(file, span_pos(p, 1, 0))
+            .hint(msg!(
+                "Ergänzen Sie `kind: gate` für ein Kriterium mit ja/nein, oder geben Sie `weight` und `scores` an",
+                "add `kind: gate` for a pass/fail criterion, or give `weight` and `scores`"
+            )),
         );
     }
     match &c.weight {
-        None => diags.push(
-            Diagnostic::error(format!("scored criterion `{}` has no `weight`", c.id.value))
+        None => {
+            let id = &c.id.value;
+            diags.push(
+                Diagnostic::error(msg!(
+                    "das Kriterium `{id}` hat keine Gewichtung (`weight`)",
+                    "scored criterion `{id}` has no `weight`"
+                ))
                 .at(file, pos(&c.id, &c.id.value))
-                .hint("add `weight: 1` (weights are relative within the perspective), or `kind: gate` for a pass/fail criterion"),
-        ),
+                .hint(msg!(
+                    "Ergänzen Sie `weight: 1` (Gewichtungen gelten relativ innerhalb der Perspektive) oder `kind: gate` für ein Kriterium mit ja/nein",
+                    "add `weight: 1` (weights are relative within the perspective), or `kind: gate` for a pass/fail criterion"
+                )),
+            )
+        }
         Some(w) if w.value <= 0.0 => diags.push(
-            Diagnostic::error("criterion weight must be greater than 0")
-                .at(file, num_pos(w))
-                .label("weights are relative within the perspective"),
+            Diagnostic::error(msg!(
+                "die Gewichtung eines Kriteriums muss größer als 0 sein",
+                "criterion weight must be greater than 0"
+            ))
+            .at(file, num_pos(w))
+            .label(msg!(
+                "Gewichtungen gelten relativ innerhalb der Perspektive",
+                "weights are relative within the perspective"
+            )),
         ),
         Some(w) => {
             bounds::CRITERION_WEIGHT.check(w, "weight", file, diags);
         }
     }
     let Some(scores) = &c.scores else {
+        let id = &c.id.value;
         diags.push(
-            Diagnostic::error(format!("scored criterion `{}` has no `scores`", c.id.value))
-                .at(file, pos(&c.id, &c.id.value))
-                .hint("add `scores: {option-id: 7, …}` with a score for every option"),
+            Diagnostic::error(msg!(
+                "das Kriterium `{id}` hat keine Punkte (`scores`)",
+                "scored criterion `{id}` has no `scores`"
+            ))
+            .at(file, pos(&c.id, &c.id.value))
+            .hint(msg!(
+                "Ergänzen Sie `scores: {{option-id: 7, …}}` mit Punkten für jede Option",
+                "add `scores: {{option-id: 7, …}}` with a score for every option"
+            )),
         );
         return;
     };
     for (k, s) in &scores.value.0 {
         if e.option_index(&k.value).is_none() {
+            let v = &k.value;
             diags.push(
-                Diagnostic::error(format!("unknown option `{}` in `scores`", k.value))
-                    .at(file, pos(k, &k.value))
-                    .hint(options_hint(&k.value, e.options.iter().map(|o| &o.id))),
+                Diagnostic::error(msg!(
+                    "unbekannte Option `{v}` unter `scores`",
+                    "unknown option `{v}` in `scores`"
+                ))
+                .at(file, pos(k, &k.value))
+                .hint(options_hint(&k.value, e.options.iter().map(|o| &o.id))),
             );
         }
         if !s.value.is_finite() || s.value < min || s.value > max {
+            let v = s.value;
             diags.push(
-                Diagnostic::error(format!(
-                    "score {} is outside the scale {min}–{max}",
-                    s.value
+                Diagnostic::error(msg!(
+                    "die Punktzahl {v} liegt außerhalb der Skala {min}–{max}",
+                    "score {v} is outside the scale {min}–{max}"
                 ))
                 .at(file, num_pos(s)),
             );
@@ -342,13 +444,14 @@ fn validate_scored(
     }
     for o in &e.options {
         if scores.value.get(&o.id.value).is_none() && !excluded.contains(o.id.value.as_str()) {
+            let (oid, cid) = (&o.id.value, &c.id.value);
             diags.push(
-                Diagnostic::error(format!(
-                    "option `{}` has no score for criterion `{}`",
-                    o.id.value, c.id.value
+                Diagnostic::error(msg!(
+                    "die Option `{oid}` hat keine Punkte für das Kriterium `{cid}`",
+                    "option `{oid}` has no score for criterion `{cid}`"
                 ))
                 .at(file, span_pos(scores, 1, 0))
-                .label(format!("add `{}: …`", o.id.value)),
+                .label(msg!("ergänzen Sie `{oid}: …`", "add `{oid}: …`")),
             );
         }
     }
@@ -360,12 +463,12 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
     let before = diags.error_count();
     bounds::YEARS.check(&p.horizon_years, "horizon_years", file, diags);
     bounds::DISCOUNT_RATE.check(&p.discount_rate, "discount_rate", file, diags);
-    unique("group", p.groups.iter().map(|g| &g.id), file, diags);
-    unique("item", p.items.iter().map(|g| &g.id), file, diags);
-    unique("option", p.options.iter().map(|g| &g.id), file, diags);
-    check_ids("group", p.groups.iter().map(|g| &g.id), file, diags);
-    check_ids("item", p.items.iter().map(|g| &g.id), file, diags);
-    check_ids("option", p.options.iter().map(|g| &g.id), file, diags);
+    unique(GROUP, p.groups.iter().map(|g| &g.id), file, diags);
+    unique(ITEM, p.items.iter().map(|g| &g.id), file, diags);
+    unique(OPTION, p.options.iter().map(|g| &g.id), file, diags);
+    check_ids(GROUP, p.groups.iter().map(|g| &g.id), file, diags);
+    check_ids(ITEM, p.items.iter().map(|g| &g.id), file, diags);
+    check_ids(OPTION, p.options.iter().map(|g| &g.id), file, diags);
     for g in &p.groups {
         whole_count(&g.staff, "staff", file, diags);
         share(&g.need_share, "need_share", file, diags);
@@ -379,23 +482,34 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
         bounds::YEARS.check(&it.life_years, "life_years", file, diags);
     }
     if p.options.is_empty() {
+        let id = &p.id.value;
         diags.push(
-            Diagnostic::error(format!("provisioning `{}` has no options", p.id.value))
-                .at(file, rec.id_pos())
-                .hint("list the options under `options:` (kind individual, pool or service)"),
+            Diagnostic::error(msg!(
+                "die Bereitstellung `{id}` hat keine Optionen",
+                "provisioning `{id}` has no options"
+            ))
+            .at(file, rec.id_pos())
+            .hint(msg!(
+                "Führen Sie die Optionen unter `options:` auf (`kind`: individual, pool oder service)",
+                "list the options under `options:` (kind individual, pool or service)"
+            )),
         );
     }
     for o in &p.options {
         let kind = o.kind.value;
         let wrong_kind = |key: &str, v: &Spanned<f64>, only: OptionKind| {
             if kind != only {
+                let (only, this) = (only.name(), kind.name());
                 diags.push(
-                    Diagnostic::error(format!(
-                        "`{key}` applies only to options of kind {}",
-                        only.name()
+                    Diagnostic::error(msg!(
+                        "`{key}` gilt nur für Optionen der Art `{only}`",
+                        "`{key}` applies only to options of kind {only}"
                     ))
                     .at(file, num_pos(v))
-                    .hint(format!("this option is of kind {}", kind.name())),
+                    .hint(msg!(
+                        "diese Option ist von der Art `{this}`",
+                        "this option is of kind {this}"
+                    )),
                 );
             }
         };
@@ -420,13 +534,17 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
                 ("seat_month_eur", o.seat_month_eur.is_some()),
             ] {
                 if !present {
+                    let oid = &o.id.value;
                     diags.push(
-                        Diagnostic::error(format!(
-                            "option `{}` of kind service needs `{key}`",
-                            o.id.value
+                        Diagnostic::error(msg!(
+                            "die Option `{oid}` der Art `service` braucht `{key}`",
+                            "option `{oid}` of kind service needs `{key}`"
                         ))
                         .at(file, pos(&o.kind, kind.name()))
-                        .hint("a service option is priced as seats × seat_month_eur × 12 per year"),
+                        .hint(msg!(
+                            "eine Dienstleistung kostet im Jahr `seats` × `seat_month_eur` × 12",
+                            "a service option is priced as seats × seat_month_eur × 12 per year"
+                        )),
                     );
                 }
             }
@@ -437,20 +555,31 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
         .iter()
         .any(|o| o.kind.value != OptionKind::Service);
     if buys && p.groups.is_empty() {
+        let id = &p.id.value;
         diags.push(
-            Diagnostic::warning(format!(
-                "provisioning `{}` has no staff `groups`",
-                p.id.value
+            Diagnostic::warning(msg!(
+                "die Bereitstellung `{id}` hat keine Beschäftigtengruppen (`groups`)",
+                "provisioning `{id}` has no staff `groups`"
             ))
             .at(file, rec.id_pos())
-            .hint("individual and pool options get their number of sets from the groups"),
+            .hint(msg!(
+                "Optionen der Art `individual` und `pool` berechnen die Zahl der Ausstattungen aus den Gruppen",
+                "individual and pool options get their number of sets from the groups"
+            )),
         );
     }
     if buys && p.items.is_empty() {
+        let id = &p.id.value;
         diags.push(
-            Diagnostic::warning(format!("provisioning `{}` has no `items`", p.id.value))
-                .at(file, rec.id_pos())
-                .hint("individual and pool options buy the items of one set for every set"),
+            Diagnostic::warning(msg!(
+                "die Bereitstellung `{id}` hat keine Posten (`items`)",
+                "provisioning `{id}` has no `items`"
+            ))
+            .at(file, rec.id_pos())
+            .hint(msg!(
+                "Optionen der Art `individual` und `pool` kaufen für jede Ausstattung die Posten einer Ausstattung",
+                "individual and pool options buy the items of one set for every set"
+            )),
         );
     }
 
@@ -458,10 +587,11 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
         return;
     };
     let Some(di) = p.option_index(&d.value) else {
+        let v = &d.value;
         diags.push(
-            Diagnostic::error(format!(
-                "decision `{}` names no option of this provisioning",
-                d.value
+            Diagnostic::error(msg!(
+                "die Entscheidung `{v}` nennt keine Option dieser Bereitstellung",
+                "decision `{v}` names no option of this provisioning"
             ))
             .at(file, pos(d, &d.value))
             .hint(options_hint(&d.value, p.options.iter().map(|o| &o.id))),
@@ -476,13 +606,17 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
         && c != di
         && !has_text(&p.rationale)
     {
+        let (v, cheapest) = (&d.value, &p.options[c].id.value);
         diags.push(
-            Diagnostic::warning(format!(
-                "decision `{}` is not the cheapest option `{}`, and there is no `rationale`",
-                d.value, p.options[c].id.value
+            Diagnostic::warning(msg!(
+                "die Entscheidung `{v}` ist nicht die günstigste Option `{cheapest}`, und es gibt keine Begründung (`rationale`)",
+                "decision `{v}` is not the cheapest option `{cheapest}`, and there is no `rationale`"
             ))
             .at(file, pos(d, &d.value))
-            .hint("explain in `rationale` why the decision differs from the cheapest option"),
+            .hint(msg!(
+                "Begründen Sie unter `rationale`, warum die Entscheidung von der günstigsten Option abweicht",
+                "explain in `rationale` why the decision differs from the cheapest option"
+            )),
         );
     }
 }

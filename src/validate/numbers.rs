@@ -8,8 +8,9 @@ use std::path::Path;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Msg, Pos};
 use crate::model::bounds::{self, Bound};
+use crate::msg;
 
 /// Any YAML value, only as far as the scan needs it: keys and where each value sits.
 enum Node {
@@ -187,7 +188,7 @@ fn check_value(
     })
 }
 
-type Judgement = (String, Option<String>, String, Option<f64>);
+type Judgement = (Msg, Option<Msg>, Msg, Option<f64>);
 
 /// What is wrong with `raw` (the value as written, quotes included) and what to write instead;
 /// None = a number YAML reads as written.
@@ -215,39 +216,62 @@ fn judge(raw: &str, key: &str, b: &Bound) -> Option<Judgement> {
         return Some(j);
     }
     let Some((x, how)) = german(core) else {
+        let (ex_de, ex_en) = example(b);
         return Some((
-            format!("`{key}` must be a number"),
-            Some("not a number".into()),
-            format!(
-                "write digits only, e.g. {}: no unit, no thousands separator, a dot before decimals",
-                example(b)
+            msg!("`{key}` muss eine Zahl sein", "`{key}` must be a number"),
+            Some(msg!("keine Zahl", "not a number")),
+            msg!(
+                "Schreiben Sie nur Ziffern, z. B. {ex_de}: ohne Einheit, ohne Tausenderpunkt, mit einem Punkt vor den Nachkommastellen",
+                "write digits only, e.g. {ex_en}: no unit, no thousands separator, a dot before decimals"
             ),
             None,
         ));
     };
     let (value, what) = match unit {
-        Some(Unit::Percent) if b.share => (
-            x / 100.0,
-            format!(
-                "this is a share of one: {} % is written {}",
-                comma(x),
-                dot(x / 100.0)
+        Some(Unit::Percent) if b.share => {
+            let (pc, share) = (comma(x), dot(x / 100.0));
+            (
+                x / 100.0,
+                msg!(
+                    "das ist ein Anteil von 1: {pc} % schreibt man {share}",
+                    "this is a share of one: {pc} % is written {share}"
+                ),
+            )
+        }
+        Some(Unit::Percent) if b.unit == "%" => (
+            x,
+            msg!(
+                "der Wert ist schon in Prozent, ohne `%`",
+                "the value is in percent already, without `%`"
             ),
         ),
-        Some(Unit::Percent) if b.unit == "%" => {
-            (x, "the value is in percent already, without `%`".into())
+        Some(u) => {
+            let w = u.word();
+            (
+                x,
+                msg!(
+                    "keine Einheit hinter der Zahl (`{w}`)",
+                    "no unit after the number (`{w}`)"
+                ),
+            )
         }
-        Some(u) => (x, format!("no unit after the number (`{}`)", u.word())),
-        None => (x, how.into()),
+        None => (x, Msg::new(how.0, how.1)),
     };
     let what = match (unit, how) {
-        (Some(_), h) if !h.is_empty() => format!("{what}; {h}"),
+        (Some(_), (h_de, h_en)) if !h_en.is_empty() => {
+            let (w_de, w_en) = (&what.de, &what.en);
+            msg!("{w_de}; {h_de}", "{w_en}; {h_en}")
+        }
         _ => what,
     };
+    let (v, w_de, w_en) = (dot(value), &what.de, &what.en);
     Some((
-        format!("`{key}` is not written as a plain number"),
-        Some(format!("write {}", dot(value))),
-        format!("write `{}`: {what}", dot(value)),
+        msg!(
+            "`{key}` ist nicht als einfache Zahl geschrieben",
+            "`{key}` is not written as a plain number"
+        ),
+        Some(msg!("schreiben Sie {v}", "write {v}")),
+        msg!("Schreiben Sie `{v}`: {w_de}", "write `{v}`: {w_en}"),
         Some(value),
     ))
 }
@@ -270,19 +294,25 @@ fn ambiguous(s: &str, key: &str, unit: &str) -> Option<Judgement> {
     let sign = if neg { "-" } else { "" };
     let thousands: u64 = format!("{int}{frac}").parse().ok()?;
     let decimal = format!("{int}.{}", trim_frac(frac));
-    let unit_note = if unit.is_empty() {
-        String::new()
+    let (unit_de, unit_en) = if unit.is_empty() {
+        (String::new(), String::new())
     } else {
-        format!(", without `{unit}`")
+        (format!(", ohne `{unit}`"), format!(", without `{unit}`"))
     };
+    let spoken = format!("{}{}", if neg { "minus " } else { "" }, words(thousands));
+    let decimal_de = decimal.replace('.', ",");
     Some((
-        format!("`{key}`: `{s}` is ambiguous"),
-        Some(format!("read as {sign}{decimal}, not as {sign}{thousands}")),
-        format!(
-            "meinten Sie {sign}{thousands} ({}{}) oder {sign}{}? Write `{sign}{thousands}` without a dot for the thousands, or `{sign}{decimal}` for the decimal number{unit_note}: a dot is always read as a decimal point",
-            if neg { "minus " } else { "" },
-            words(thousands),
-            decimal.replace('.', ",")
+        msg!(
+            "`{key}`: `{s}` ist mehrdeutig",
+            "`{key}`: `{s}` is ambiguous"
+        ),
+        Some(msg!(
+            "gelesen als {sign}{decimal}, nicht als {sign}{thousands}",
+            "read as {sign}{decimal}, not as {sign}{thousands}"
+        )),
+        msg!(
+            "meinten Sie {sign}{thousands} ({spoken}) oder {sign}{decimal_de}? Schreiben Sie `{sign}{thousands}` ohne Punkt für die Tausender oder `{sign}{decimal}` für die Dezimalzahl{unit_de}: ein Punkt wird immer als Dezimalpunkt gelesen",
+            "meinten Sie {sign}{thousands} ({spoken}) oder {sign}{decimal_de}? Write `{sign}{thousands}` without a dot for the thousands, or `{sign}{decimal}` for the decimal number{unit_en}: a dot is always read as a decimal point"
         ),
         // (the decimal reading is what YAML sees; the fix keeps whichever lies in the bounds)
         format!("{sign}{decimal}").parse().ok(),
@@ -356,7 +386,7 @@ fn strip_unit(s: &str) -> (&str, Option<Unit>) {
 }
 
 /// Reads the German and other everyday spellings; the text says what was wrong ("" = nothing).
-fn german(s: &str) -> Option<(f64, &'static str)> {
+fn german(s: &str) -> Option<(f64, (&'static str, &'static str))> {
     let (neg, d) = match s.strip_prefix('-') {
         Some(r) => (true, r.trim_start()),
         None => (false, s),
@@ -372,39 +402,54 @@ fn german(s: &str) -> Option<(f64, &'static str)> {
     let num = |t: String| t.parse::<f64>().ok().map(|x| if neg { -x } else { x });
     let spaces: &[char] = &[' ', '\u{a0}', '\u{202f}', '\''];
     if is_plain(d) {
-        return Some((num(d.into())?, ""));
+        return Some((num(d.into())?, ("", "")));
     }
     if let Some((int, frac)) = d.split_once(',') {
         if digits(frac) && (digits(int) || groups(int, &['.']) || groups(int, spaces)) {
             let int: String = int.chars().filter(char::is_ascii_digit).collect();
             let how = if int.len() > 3 || d.contains('.') {
-                "without thousands separators, with a dot before the decimals"
+                (
+                    "ohne Tausenderpunkte, mit einem Punkt vor den Nachkommastellen",
+                    "without thousands separators, with a dot before the decimals",
+                )
             } else {
-                "with a dot before the decimals, not a comma"
+                (
+                    "mit einem Punkt vor den Nachkommastellen, nicht mit einem Komma",
+                    "with a dot before the decimals, not a comma",
+                )
             };
             return Some((num(format!("{int}.{frac}"))?, how));
         }
         if groups(d, &[',']) {
-            return Some((num(d.replace(',', ""))?, "without thousands separators"));
+            return Some((
+                num(d.replace(',', ""))?,
+                ("ohne Tausendertrennzeichen", "without thousands separators"),
+            ));
         }
         return None;
     }
     if groups(d, &['.']) || groups(d, spaces) {
         let t: String = d.chars().filter(char::is_ascii_digit).collect();
-        return Some((num(t)?, "without thousands separators (no dots, no spaces)"));
+        return Some((
+            num(t)?,
+            (
+                "ohne Tausendertrennzeichen (keine Punkte, keine Leerzeichen)",
+                "without thousands separators (no dots, no spaces)",
+            ),
+        ));
     }
     None
 }
 
-fn example(b: &Bound) -> &'static str {
+fn example(b: &Bound) -> (&'static str, &'static str) {
     if b.share {
-        "`0.3` for 30 %"
+        ("`0.3` für 30 %", "`0.3` for 30 %")
     } else if b.unit == "%" {
-        "`30` for 30 %"
+        ("`30` für 30 %", "`30` for 30 %")
     } else if b.whole {
-        "`12`"
+        ("`12`", "`12`")
     } else {
-        "`41000` or `1150.50`"
+        ("`41000` oder `1150.50`", "`41000` or `1150.50`")
     }
 }
 

@@ -13,6 +13,7 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
 use crate::model::common::{Date, parse_date, span_pos};
+use crate::msg;
 
 /// Free-text fields: a plain value there is prose, so a ` #` in it is a slip, not a comment.
 const TEXT_KEYS: &[&str] = &[
@@ -199,10 +200,13 @@ fn check_scalar(
     );
     if in_map && key == "title" && s.value.trim().is_empty() && quoted {
         diags.push(
-            Diagnostic::error("empty `title`")
+            Diagnostic::error(msg!("leerer `title`", "empty `title`"))
                 .at(file, s.at.pos(off))
-                .label("a title is needed here")
-                .hint("write what this is about after `title:`, e.g. `title: Ausfall der Telefonanlage`; the title is shown in lists, menus and the browser tab"),
+                .label(msg!("hier fehlt ein Titel", "a title is needed here"))
+                .hint(msg!(
+                    "Schreiben Sie nach `title:`, worum es geht, z. B. `title: Ausfall der Telefonanlage`; der Titel steht in Listen, Menüs und im Browser-Tab",
+                    "write what this is about after `title:`, e.g. `title: Ausfall der Telefonanlage`; the title is shown in lists, menus and the browser tab"
+                )),
         );
     }
     if in_map && s.style == ScalarStyle::Plain && TEXT_KEYS.contains(&key) && !s.value.is_empty() {
@@ -219,24 +223,33 @@ fn check_scalar(
         && let Ok(d) = parse_date(s.value)
         && d > build_date
     {
-        let (what, hint) = match scope {
+        let (day, today) = (d.german(), build_date.german());
+        let (message, hint) = match scope {
             Scope::FrontMatter => (
-                "the page's `date`",
-                "`date` is the \"Stand\" of the page: the day it was last brought up to date, which cannot be after today",
+                msg!(
+                    "das `date` der Seite ({day}) liegt nach dem Tag des Builds ({today})",
+                    "the page's `date` {day} is after the day of the build ({today})"
+                ),
+                msg!(
+                    "`date` ist der Stand der Seite: der Tag, an dem sie zuletzt aktualisiert wurde, und der kann nicht nach heute liegen",
+                    "`date` is the \"Stand\" of the page: the day it was last brought up to date, which cannot be after today"
+                ),
             ),
             Scope::Data => (
-                "the acceptance `date`",
-                "`acceptance.date` is the day the risk was accepted; write it once the decision is taken",
+                msg!(
+                    "das `date` der Risikoakzeptanz ({day}) liegt nach dem Tag des Builds ({today})",
+                    "the acceptance `date` {day} is after the day of the build ({today})"
+                ),
+                msg!(
+                    "`acceptance.date` ist der Tag, an dem das Risiko akzeptiert wurde; tragen Sie ihn ein, sobald die Entscheidung gefallen ist",
+                    "`acceptance.date` is the day the risk was accepted; write it once the decision is taken"
+                ),
             ),
         };
         diags.push(
-            Diagnostic::warning(format!(
-                "{what} {} is after the day of the build ({})",
-                d.german(),
-                build_date.german()
-            ))
-            .at(file, s.at.pos(off))
-            .hint(hint),
+            Diagnostic::warning(message)
+                .at(file, s.at.pos(off))
+                .hint(hint),
         );
     }
 }
@@ -262,12 +275,14 @@ fn comment_cut(
     let comment = trimmed.trim_end();
     let whole = format!("{} {comment}", s.value).replace('"', "\\\"");
     diags.push(
-        Diagnostic::warning(format!(
+        Diagnostic::warning(msg!(
+            "`{key}` endet vor ` #`: alles nach ` #` wurde als Kommentar gelesen",
             "the {key} ends before ` #`: everything after ` #` was read as a comment"
         ))
         .at(file, Pos::new(s.end.0 + off, col, comment.chars().count()))
-        .label(format!("not part of the {key}"))
-        .hint(format!(
+        .label(msg!("gehört nicht zu `{key}`", "not part of the {key}"))
+        .hint(msg!(
+            "Setzen Sie den ganzen Wert in Anführungszeichen: `{key}: \"{whole}\"`; ist es als Kommentar gemeint, schreiben Sie ihn in eine eigene Zeile",
             "put the whole {key} in quotes: `{key}: \"{whole}\"`; if this is meant as a comment, put it on a line of its own"
         )),
     );
@@ -283,16 +298,21 @@ fn curly_quotes(s: &Scalar<'_>, key: Option<&str>, file: &Path, off: usize, diag
         return;
     }
     let inner: String = v.chars().skip(1).take(v.chars().count() - 2).collect();
+    let example = format!(
+        "{}\"{}\"",
+        key.map(|k| format!("{k}: ")).unwrap_or_default(),
+        inner.replace('"', "\\\"")
+    );
     diags.push(
-        Diagnostic::warning(format!(
+        Diagnostic::warning(msg!(
+            "der Wert steht in typografischen Anführungszeichen `{first}…{last}`, und die bleiben Teil des Textes",
             "the value is wrapped in typographic quotes `{first}…{last}`, which are kept as part of the text"
         ))
         .at(file, s.at.pos(off))
-        .label(format!("published as {v}"))
-        .hint(format!(
-            "use straight quotes \"…\" for YAML, or no quotes: `{}\"{}\"`",
-            key.map(|k| format!("{k}: ")).unwrap_or_default(),
-            inner.replace('"', "\\\"")
+        .label(msg!("wird veröffentlicht als {v}", "published as {v}"))
+        .hint(msg!(
+            "Schreiben Sie für YAML gerade Anführungszeichen \"…\" oder gar keine: `{example}`",
+            "use straight quotes \"…\" for YAML, or no quotes: `{example}`"
         )),
     );
 }
@@ -318,6 +338,18 @@ const ID_MARKS: &[char] = &['-', '_', '.'];
 /// An id with a character outside letters, digits, `-`, `_` and `.`: an error at the id.
 /// Returns whether the id is fine.
 pub fn check_id(what: &str, id: &Spanned<String>, file: &Path, diags: &Diagnostics) -> bool {
+    check_id_as(what, super::kind_de(what), id, file, diags)
+}
+
+/// [`check_id`] with the German name of the id given (where the English word is ambiguous:
+/// a checklist `item` is a Punkt, a provisioning `item` a Posten).
+pub(crate) fn check_id_as(
+    what: &str,
+    de: super::KindDe,
+    id: &Spanned<String>,
+    file: &Path,
+    diags: &Diagnostics,
+) -> bool {
     let v = &id.value;
     let Some(bad) = v
         .chars()
@@ -326,10 +358,10 @@ pub fn check_id(what: &str, id: &Spanned<String>, file: &Path, diags: &Diagnosti
         return true;
     };
     let named = match bad {
-        ' ' => "a space".to_string(),
-        '\u{a0}' => "a no-break space".to_string(),
-        '\t' => "a tab".to_string(),
-        c => format!("`{c}`"),
+        ' ' => msg!("ein Leerzeichen", "a space"),
+        '\u{a0}' => msg!("ein geschütztes Leerzeichen", "a no-break space"),
+        '\t' => msg!("einen Tabulator", "a tab"),
+        c => crate::diagnostics::Msg::same(format!("`{c}`")),
     };
     let fixed: String = v
         .trim()
@@ -342,13 +374,18 @@ pub fn check_id(what: &str, id: &Spanned<String>, file: &Path, diags: &Diagnosti
             }
         })
         .collect();
+    let (noun, named_de, named_en) = (de.noun, &named.de, &named.en);
     diags.push(
-        Diagnostic::error(format!("{what} id `{v}` contains {named}"))
-            .at(file, str_pos(id, 0))
-            .label("not allowed in an id")
-            .hint(format!(
-                "ids are made of letters, digits, `-`, `_` and `.`, e.g. `{fixed}`; they become part of web addresses and `@ID` links"
-            )),
+        Diagnostic::error(msg!(
+            "die ID `{v}` ({noun}) enthält {named_de}",
+            "{what} id `{v}` contains {named_en}"
+        ))
+        .at(file, str_pos(id, 0))
+        .label(msg!("in einer ID nicht erlaubt", "not allowed in an id"))
+        .hint(msg!(
+            "IDs bestehen aus Buchstaben, Ziffern, `-`, `_` und `.`, z. B. `{fixed}`; sie werden Teil von Webadressen und `@ID`-Links",
+            "ids are made of letters, digits, `-`, `_` and `.`, e.g. `{fixed}`; they become part of web addresses and `@ID` links"
+        )),
     );
     false
 }
@@ -426,9 +463,6 @@ pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 }
 
 /// `did you mean `x`?`, when there is a close known value.
-pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    suggest(wrong, known).map(|k| format!("did you mean `{k}`?"))
-}
 
 #[cfg(test)]
 mod tests {
