@@ -46,9 +46,10 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg};
 use crate::fasthash::FastHash;
 use crate::markdown::TocEntry;
+use crate::msg;
 use crate::render::{Files, RenderEnv};
 use crate::urls;
 
@@ -1405,32 +1406,51 @@ pub fn budget_warning(
     }
     let mut largest: Vec<(usize, &Doc)> = share.iter().copied().zip(&index.docs).collect();
     largest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.url.cmp(&b.1.url)));
-    let names: Vec<String> = largest
+    let names: Vec<(String, f64)> = largest
         .iter()
         .take(5)
-        .map(|(n, d)| {
-            format!(
-                "{} ({:.1} KB)",
-                urls::decode_path(&d.url),
-                *n as f64 / 1024.0
-            )
-        })
+        .map(|(n, d)| (urls::decode_path(&d.url), *n as f64 / 1024.0))
+        .collect();
+    let names_en: Vec<String> = names
+        .iter()
+        .map(|(u, kb)| format!("{u} ({kb:.1} KB)"))
+        .collect();
+    let names_de: Vec<String> = names
+        .iter()
+        .map(|(u, kb)| format!("{u} ({} KB)", decimal_comma(*kb)))
         .collect();
     let docs = index.docs.len().max(1);
+    let mb = size as f64 / (1024.0 * 1024.0);
+    let budget = SIZE_BUDGET / (1024 * 1024);
+    let average = size as f64 / docs as f64 / 1024.0;
+    let (pages, terms) = (index.docs.len(), index.terms.len());
     Some(
-        Diagnostic::warning(format!(
-            "the search index of output `{output}` is {:.1} MB, over the budget of {} MB",
-            size as f64 / (1024.0 * 1024.0),
-            SIZE_BUDGET / (1024 * 1024),
+        Diagnostic::warning(Msg::new(
+            format!(
+                "der Suchindex der Ausgabe `{output}` ist {} MB groß und damit über der Grenze von {budget} MB",
+                decimal_comma(mb)
+            ),
+            format!(
+                "the search index of output `{output}` is {mb:.1} MB, over the budget of {budget} MB"
+            ),
         ))
-        .hint(format!(
-            "it holds {} pages ({:.1} KB each on average) and {} terms; browsers download it when the search field is first used, and phones may give up on large files. Largest pages in the index: {}",
-            index.docs.len(),
-            size as f64 / docs as f64 / 1024.0,
-            index.terms.len(),
-            names.join(", ")
+        .hint(Msg::new(
+            format!(
+                "er enthält {pages} Seiten (im Schnitt {} KB je Seite) und {terms} Suchbegriffe; Browser laden ihn, sobald das Suchfeld zum ersten Mal benutzt wird, und Smartphones brechen bei großen Dateien mitunter ab. Die größten Seiten im Index: {}",
+                decimal_comma(average),
+                names_de.join(", ")
+            ),
+            format!(
+                "it holds {pages} pages ({average:.1} KB each on average) and {terms} terms; browsers download it when the search field is first used, and phones may give up on large files. Largest pages in the index: {}",
+                names_en.join(", ")
+            ),
         )),
     )
+}
+
+/// `x` with one decimal and a decimal comma, as German text writes it: `1,5`.
+fn decimal_comma(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
 }
 
 /// The search index, the search page and the page list of one output.
@@ -1451,7 +1471,10 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     out.insert(
         index_file,
         js,
-        crate::render::Origin::generated("the generated search index"),
+        crate::render::Origin::generated(msg!(
+            "der erzeugte Suchindex",
+            "the generated search index"
+        )),
     );
 
     // the search page

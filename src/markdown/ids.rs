@@ -8,6 +8,9 @@
 
 use std::ops::Range;
 
+use crate::diagnostics::Msg;
+use crate::msg;
+
 /// Unique ids within one page, assigned in linear time (see [`crate::slug::IdSet`]).
 pub use crate::slug::IdSet as PageIds;
 
@@ -30,11 +33,13 @@ pub struct HeadingAttrs {
     /// Valid classes, in the order written.
     pub classes: Vec<String>,
     /// (message, hint) per problem, all located at the block.
-    pub problems: Vec<(String, String)>,
+    pub problems: Vec<(Msg, Msg)>,
 }
 
 const ALLOWED: &str = "only `{#id}` and `{.class}` may follow a heading";
+const ALLOWED_DE: &str = "nach einer Überschrift sind nur `{#id}` und `{.class}` erlaubt";
 const CHARS: &str = "ASCII letters, digits, `-` and `_`";
+const CHARS_DE: &str = "Buchstaben ohne Umlaute, Ziffern, `-` und `_`";
 
 /// Checks the attribute block of the heading whose source is `text[range]` and whose inline
 /// content ends at byte `content_end`. `parsed` is what pulldown-cmark read from the block (id,
@@ -64,9 +69,16 @@ pub fn check_heading(
         if let Some(id) = t.strip_prefix('#') {
             ids.push(t);
             if !is_safe_id(id) {
+                let t = shown(t);
                 out.problems.push((
-                    format!("invalid heading id `{}`", shown(t)),
-                    format!("an id is `#` and then only {CHARS}, e.g. `{{#mein-anker}}`"),
+                    msg!(
+                        "ungültige Sprungmarke `{t}` an der Überschrift",
+                        "invalid heading id `{t}`"
+                    ),
+                    msg!(
+                        "eine Sprungmarke besteht aus `#` und danach nur {CHARS_DE}, z. B. `{{#mein-anker}}`",
+                        "an id is `#` and then only {CHARS}, e.g. `{{#mein-anker}}`"
+                    ),
                 ));
             } else if out.id.is_none() {
                 out.id = Some(id.to_string());
@@ -75,9 +87,16 @@ pub fn check_heading(
             if is_safe_id(class) {
                 out.classes.push(class.to_string());
             } else {
+                let t = shown(t);
                 out.problems.push((
-                    format!("invalid heading class `{}`", shown(t)),
-                    format!("a class is `.` and then only {CHARS}, e.g. `{{.hinweis}}`"),
+                    msg!(
+                        "ungültige Klasse `{t}` an der Überschrift",
+                        "invalid heading class `{t}`"
+                    ),
+                    msg!(
+                        "eine Klasse besteht aus `.` und danach nur {CHARS_DE}, z. B. `{{.hinweis}}`",
+                        "a class is `.` and then only {CHARS}, e.g. `{{.hinweis}}`"
+                    ),
                 ));
             }
         } else {
@@ -91,12 +110,23 @@ pub fn check_heading(
             .collect::<Vec<_>>()
             .join(", ");
         let message = if attrs.len() == 1 {
-            format!("heading attribute {list} is not allowed")
+            msg!(
+                "das Attribut {list} an der Überschrift ist nicht erlaubt",
+                "heading attribute {list} is not allowed"
+            )
         } else {
-            format!("heading attributes {list} are not allowed")
+            msg!(
+                "die Attribute {list} an der Überschrift sind nicht erlaubt",
+                "heading attributes {list} are not allowed"
+            )
         };
-        out.problems
-            .push((message, format!("{ALLOWED}; remove the rest")));
+        out.problems.push((
+            message,
+            msg!(
+                "{ALLOWED_DE}; entfernen Sie alles andere",
+                "{ALLOWED}; remove the rest"
+            ),
+        ));
     }
     if ids.len() > 1 {
         let list = ids
@@ -105,8 +135,14 @@ pub fn check_heading(
             .collect::<Vec<_>>()
             .join(", ");
         out.problems.push((
-            format!("heading has more than one id: {list}"),
-            "a heading has one id: keep one `{#id}`".to_string(),
+            msg!(
+                "die Überschrift hat mehr als eine Sprungmarke: {list}",
+                "heading has more than one id: {list}"
+            ),
+            msg!(
+                "eine Überschrift hat genau eine Sprungmarke: behalten Sie ein `{{#id}}`",
+                "a heading has one id: keep one `{{#id}}`"
+            ),
         ));
     }
     out
@@ -234,12 +270,16 @@ mod tests {
     fn every_other_token_is_a_forbidden_attribute() {
         let a = check("## T {tabindex=0 autofocus onfocus=alert(1) x}");
         assert_eq!(a.id, None);
+        let problems: Vec<(&str, &str)> = a
+            .problems
+            .iter()
+            .map(|(m, h)| (m.as_str(), h.as_str()))
+            .collect();
         assert_eq!(
-            a.problems,
+            problems,
             [(
-                "heading attributes `tabindex=0`, `autofocus`, `onfocus=alert(1)`, `x` are not allowed"
-                    .to_string(),
-                "only `{#id}` and `{.class}` may follow a heading; remove the rest".to_string()
+                "heading attributes `tabindex=0`, `autofocus`, `onfocus=alert(1)`, `x` are not allowed",
+                "only `{#id}` and `{.class}` may follow a heading; remove the rest"
             )]
         );
         let a = check("## T {#a #b}");

@@ -6,12 +6,12 @@
 //! and lower case, which Windows and macOS file systems treat as the same file — is kept as a
 //! [`Conflict`] and reported with both origins by [`Files::report`]; the first file stays.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos, display_path};
 use crate::model::Site;
+use crate::msg;
 use crate::urls::{RecordPage, fold, record_pages};
 
 /// What wrote a file: shown to the editor when another writer wants the same path.
@@ -22,7 +22,7 @@ pub struct Origin {
     pub file: Option<PathBuf>,
     pub pos: Option<Pos>,
     /// How the writer is named in messages: "the page `content/suche.md`".
-    pub what: Cow<'static, str>,
+    pub what: Msg,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl Origin {
     pub fn page(file: &Path, pos: Pos) -> Self {
         Origin {
             kind: OriginKind::Page,
-            what: format!("the page `{}`", display_path(file)).into(),
+            what: msg!("die Seite `{}`", "the page `{}`"; display_path(file)),
             file: Some(file.to_path_buf()),
             pos: Some(pos),
         }
@@ -55,20 +55,27 @@ impl Origin {
             kind: OriginKind::Record,
             file: Some(file.to_path_buf()),
             pos: None,
-            what: format!("the generated page „{title}“").into(),
+            what: msg!(
+                "die erzeugte Seite „{title}“",
+                "the generated page „{title}“"
+            ),
         }
     }
 
     pub fn static_file(file: &Path) -> Self {
         Origin {
             kind: OriginKind::Static,
-            what: format!("the static file `{}`", display_path(file)).into(),
+            what: msg!(
+                "die statische Datei `{}`",
+                "the static file `{}`";
+                display_path(file)
+            ),
             file: Some(file.to_path_buf()),
             pos: None,
         }
     }
 
-    pub fn generated(what: impl Into<Cow<'static, str>>) -> Self {
+    pub fn generated(what: impl Into<Msg>) -> Self {
         Origin {
             kind: OriginKind::Generated,
             file: None,
@@ -82,7 +89,7 @@ impl Origin {
             kind: OriginKind::Theme,
             file: None,
             pos: None,
-            what: format!("the theme file `{path}`").into(),
+            what: msg!("die Theme-Datei `{path}`", "the theme file `{path}`"),
         }
     }
 
@@ -90,12 +97,16 @@ impl Origin {
         self.file.is_some() && !matches!(self.kind, OriginKind::Generated | OriginKind::Theme)
     }
 
-    fn located(&self) -> String {
+    fn located(&self) -> Msg {
         match (&self.file, self.pos) {
             (Some(f), Some(p)) if self.kind != OriginKind::Page => {
-                format!("{} ({}:{}:{})", self.what, display_path(f), p.line, p.col)
+                let at = format!("{}:{}:{}", display_path(f), p.line, p.col);
+                Msg::new(
+                    format!("{} ({at})", self.what.de),
+                    format!("{} ({at})", self.what.en),
+                )
             }
-            _ => self.what.to_string(),
+            _ => self.what.clone(),
         }
     }
 }
@@ -154,7 +165,9 @@ impl Files {
                 && origin.kind != OriginKind::Theme;
             if !replaces_theme {
                 self.conflicts.push(Conflict {
-                    first: first.unwrap_or_else(|| Origin::generated("another file")),
+                    first: first.unwrap_or_else(|| {
+                        Origin::generated(msg!("eine andere Datei", "another file"))
+                    }),
                     first_path,
                     second_path: path,
                     second: origin,
@@ -201,9 +214,9 @@ impl Files {
         std::mem::take(&mut self.map)
             .into_iter()
             .map(move |(path, bytes)| Output {
-                origin: origins
-                    .remove(&path)
-                    .unwrap_or_else(|| Origin::generated("a generated file")),
+                origin: origins.remove(&path).unwrap_or_else(|| {
+                    Origin::generated(msg!("eine erzeugte Datei", "a generated file"))
+                }),
                 path,
                 bytes,
             })
@@ -238,31 +251,67 @@ impl Files {
                 (&second, &c.second_path, &first, &c.first_path)
             };
             let rename = if other.editable() {
-                format!(
-                    "{} is published there too; rename one of them",
-                    other.located()
+                let located = other.located();
+                Msg::new(
+                    format!(
+                        "{} wird dort ebenfalls veröffentlicht; benennen Sie eine der beiden Dateien um",
+                        located.de
+                    ),
+                    format!("{} is published there too; rename one of them", located.en),
                 )
             } else {
-                format!(
-                    "krisenfest publishes {} there itself; rename or move this file",
-                    other.what
+                Msg::new(
+                    format!(
+                        "dort veröffentlicht krisenfest selbst bereits etwas ({}); benennen Sie diese Datei um oder verschieben Sie sie",
+                        other.what.de
+                    ),
+                    format!(
+                        "krisenfest publishes {} there itself; rename or move this file",
+                        other.what.en
+                    ),
                 )
             };
             let d = if here_path == other_path {
-                Diagnostic::error(format!(
-                    "{} and {} would both be published as `{here_path}`",
-                    other.what, here.what
+                Diagnostic::error(Msg::new(
+                    format!(
+                        "{} und {} würden beide als `{here_path}` veröffentlicht",
+                        other.what.de, here.what.de
+                    ),
+                    format!(
+                        "{} and {} would both be published as `{here_path}`",
+                        other.what.en, here.what.en
+                    ),
                 ))
-                .hint(format!(
-                    "{rename} (URLs are made from ids and file names: lower case, ä→ae, `.`, `_` and spaces → `-`)"
+                .hint(Msg::new(
+                    format!(
+                        "{} (Adressen entstehen aus IDs und Dateinamen: Kleinbuchstaben, ä→ae, `.`, `_` und Leerzeichen → `-`)",
+                        rename.de
+                    ),
+                    format!(
+                        "{} (URLs are made from ids and file names: lower case, ä→ae, `.`, `_` and spaces → `-`)",
+                        rename.en
+                    ),
                 ))
             } else {
-                Diagnostic::error(format!(
-                    "{} would be published as `{here_path}`, which differs from `{other_path}` only in upper/lower case",
-                    here.what
+                Diagnostic::error(Msg::new(
+                    format!(
+                        "{} würde als `{here_path}` veröffentlicht und unterscheidet sich von `{other_path}` nur in der Groß- und Kleinschreibung",
+                        here.what.de
+                    ),
+                    format!(
+                        "{} would be published as `{here_path}`, which differs from `{other_path}` only in upper/lower case",
+                        here.what.en
+                    ),
                 ))
-                .hint(format!(
-                    "Windows and macOS store both as one file, so the site could not be copied there; {rename}"
+                .hint(Msg::new(
+                    format!(
+                        "Windows und macOS speichern beide als eine einzige Datei, die Website ließe sich dort also nicht ablegen; {}",
+                        rename.de
+                    ),
+                    format!(
+                        "Windows and macOS store both as one file, so the site could not be copied there; {}",
+                        rename.en
+                    ),
                 ))
             };
             diags.push(match (&here.file, here.pos) {
@@ -276,6 +325,22 @@ impl Files {
 
 /// A record page's origin with the record named and its id's position; other origins as they
 /// are. A page through the record helper that is no record's page is a generated list.
+/// The German name, with its article, of a record kind as [`record_pages`] names it.
+fn kind_de(kind: &str) -> String {
+    match kind {
+        "risk" => "das Risiko",
+        "measure" => "die Maßnahme",
+        "goal" => "das Ziel",
+        "perspective" => "die Perspektive",
+        "threat" => "die Gefährdung",
+        "evaluation" => "die Bewertung",
+        "provisioning" => "die Bereitstellung",
+        "checklist" => "die Checkliste",
+        other => return format!("der Eintrag ({other})"),
+    }
+    .to_string()
+}
+
 fn resolve(o: &Origin, path: &str, records: &[RecordPage<'_>]) -> Origin {
     if o.kind != OriginKind::Record {
         return o.clone();
@@ -288,7 +353,10 @@ fn resolve(o: &Origin, path: &str, records: &[RecordPage<'_>]) -> Origin {
             kind: OriginKind::Record,
             file: Some(r.file.to_path_buf()),
             pos: Some(r.pos),
-            what: format!("{} `{}`", r.kind, r.id).into(),
+            what: Msg::new(
+                format!("{} `{}`", kind_de(r.kind), r.id),
+                format!("{} `{}`", r.kind, r.id),
+            ),
         },
         None => Origin {
             kind: OriginKind::Generated,
@@ -353,7 +421,10 @@ mod tests {
 
     #[test]
     fn folding_leaves_lower_case_paths_alone() {
-        assert!(matches!(fold("risiken/r-1/index.html"), Cow::Borrowed(_)));
+        assert!(matches!(
+            fold("risiken/r-1/index.html"),
+            std::borrow::Cow::Borrowed(_)
+        ));
         assert_eq!(fold("static/Bild-Ä.PNG"), "static/bild-ä.png");
         assert_eq!(fold("ziele//index.html"), "ziele/index.html");
     }
@@ -361,18 +432,42 @@ mod tests {
     #[test]
     fn second_writer_is_kept_as_a_conflict_in_any_case() {
         let mut f = Files::new();
-        f.insert("a/x.png".into(), b"1".to_vec(), Origin::generated("one"));
-        f.insert("a/x.png".into(), b"2".to_vec(), Origin::generated("two"));
-        f.insert("A/X.png".into(), b"3".to_vec(), Origin::generated("three"));
-        f.insert("b/Y.png".into(), b"4".to_vec(), Origin::generated("four"));
-        f.insert("b/y.png".into(), b"5".to_vec(), Origin::generated("five"));
-        f.insert("b/y.PNG".into(), b"6".to_vec(), Origin::generated("six"));
+        f.insert(
+            "a/x.png".into(),
+            b"1".to_vec(),
+            Origin::generated(Msg::same("one")),
+        );
+        f.insert(
+            "a/x.png".into(),
+            b"2".to_vec(),
+            Origin::generated(Msg::same("two")),
+        );
+        f.insert(
+            "A/X.png".into(),
+            b"3".to_vec(),
+            Origin::generated(Msg::same("three")),
+        );
+        f.insert(
+            "b/Y.png".into(),
+            b"4".to_vec(),
+            Origin::generated(Msg::same("four")),
+        );
+        f.insert(
+            "b/y.png".into(),
+            b"5".to_vec(),
+            Origin::generated(Msg::same("five")),
+        );
+        f.insert(
+            "b/y.PNG".into(),
+            b"6".to_vec(),
+            Origin::generated(Msg::same("six")),
+        );
         assert_eq!(f.get("a/x.png").map(Vec::as_slice), Some(&b"1"[..]));
         assert_eq!(f.len(), 2);
         let pairs: Vec<(&str, &str)> = f
             .conflicts()
             .iter()
-            .map(|c| (c.first.what.as_ref(), c.second.what.as_ref()))
+            .map(|c| (c.first.what.as_str(), c.second.what.as_str()))
             .collect();
         assert_eq!(
             pairs,

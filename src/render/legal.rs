@@ -6,10 +6,11 @@ use std::path::Path;
 
 use super::{Files, RenderEnv};
 use crate::config::{AccessibilityStatus, Legal};
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos};
 use crate::markdown::TocEntry;
 use crate::model::common::Audience;
 use crate::model::{Page, Site};
+use crate::msg;
 use crate::urls::segments;
 
 fn esc(s: &str) -> String {
@@ -146,11 +147,15 @@ fn check_page_audiences(site: &Site, diags: &Diagnostics) {
                 .iter()
                 .filter(|o| o.value.audience == Audience::Public)
             {
-                let d = Diagnostic::error(format!(
-                    "output `{}` has no start page: no page is public",
+                let d = Diagnostic::error(msg!(
+                    "die Ausgabe `{}` hat keine Startseite: keine Seite ist öffentlich",
+                    "output `{}` has no start page: no page is public";
                     o.value.name
                 ))
-                .hint("write `content/_index.md` with `audience: public` in its front matter, or mark the pages citizens may read `audience: public`");
+                .hint(msg!(
+                    "schreiben Sie `content/_index.md` mit `audience: public` im Kopfbereich, oder kennzeichnen Sie die Seiten, die Bürgerinnen und Bürger lesen dürfen, mit `audience: public`",
+                    "write `content/_index.md` with `audience: public` in its front matter, or mark the pages citizens may read `audience: public`"
+                ));
                 diags.push(if o.referenced.line() > 0 {
                     d.at("content/site.yaml", crate::model::common::span_pos(o, 1, 0))
                 } else {
@@ -159,23 +164,52 @@ fn check_page_audiences(site: &Site, diags: &Diagnostics) {
             }
             continue;
         }
-        let fix = if what == "start page" {
-            "add `audience: public` to its front matter".to_string()
-        } else {
-            "add `audience: public` to its front matter, or delete the page to use the one krisenfest makes from `legal:` in site.yaml".to_string()
+        // German: the page's name alone, and with its article at the start of a sentence.
+        let (as_de, the_de) = match what {
+            "start page" => ("Startseite", "die Startseite"),
+            "Impressum" => ("Impressum", "das Impressum"),
+            "Datenschutzerklärung" => ("Datenschutzerklärung", "die Datenschutzerklärung"),
+            _ => (what, "die Erklärung zur Barrierefreiheit"),
         };
-        let d = Diagnostic::error(format!(
+        let fix = if what == "start page" {
+            msg!(
+                "ergänzen Sie `audience: public` im Kopfbereich",
+                "add `audience: public` to its front matter"
+            )
+        } else {
+            msg!(
+                "ergänzen Sie `audience: public` im Kopfbereich, oder löschen Sie die Seite, damit krisenfest sie aus `legal:` in site.yaml erzeugt",
+                "add `audience: public` to its front matter, or delete the page to use the one krisenfest makes from `legal:` in site.yaml"
+            )
+        };
+        let d = Diagnostic::error(msg!(
+            "`{file}` ist intern, aber die öffentliche Website braucht die Seite als {as_de}",
             "`{file}` is internal, but the public site needs it as its {what}"
         ));
         diags.push(match &p.front.audience {
             Some(a) => d
                 .at(&p.file, crate::model::common::span_pos(a, 8, p.front_offset))
-                .label("internal")
-                .hint(format!("the {what} is linked from every page of the public site: change this to `audience: public`")),
+                .label(msg!("intern", "internal"))
+                .hint(msg!(
+                    "{the_de} ist von jeder Seite der öffentlichen Website aus verlinkt: ändern Sie dies in `audience: public`",
+                    "the {what} is linked from every page of the public site: change this to `audience: public`"
+                )),
             None => d
                 .at(&p.file, Pos::new(p.front_offset.max(1), 1, 3))
-                .label(format!("no `audience`: `default_audience` ({default}) applies"))
-                .hint(format!("the {what} is linked from every page of the public site: {fix}")),
+                .label(msg!(
+                    "kein `audience` angegeben: es gilt `default_audience` ({default})",
+                    "no `audience`: `default_audience` ({default}) applies"
+                ))
+                .hint(Msg::new(
+                    format!(
+                        "{the_de} ist von jeder Seite der öffentlichen Website aus verlinkt: {}",
+                        fix.de
+                    ),
+                    format!(
+                        "the {what} is linked from every page of the public site: {}",
+                        fix.en
+                    ),
+                )),
         });
     }
     if !has_public_output(site) {
@@ -191,11 +225,15 @@ fn check_page_audiences(site: &Site, diags: &Diagnostics) {
     }) {
         let file = crate::diagnostics::display_path(&p.file);
         diags.push(
-            Diagnostic::warning(format!(
+            Diagnostic::warning(msg!(
+                "`{file}` ist intern, deshalb verlinkt die öffentliche Website die Seite nicht",
                 "`{file}` is internal, so the public site does not link it"
             ))
             .at(&p.file, Pos::new(p.front_offset.max(1), 1, 3))
-            .hint("BITV 2.0 § 4 asks for this page on the public site: add `audience: public` to its front matter, or `draft: true` while it is not ready"),
+            .hint(msg!(
+                "BITV 2.0 § 4 verlangt diese Seite auf der öffentlichen Website: ergänzen Sie `audience: public` im Kopfbereich, oder `draft: true`, solange sie noch nicht fertig ist",
+                "BITV 2.0 § 4 asks for this page on the public site: add `audience: public` to its front matter, or `draft: true` while it is not ready"
+            )),
         );
     }
 }
@@ -210,12 +248,18 @@ pub fn validate(site: &Site, diags: &Diagnostics) {
         for (i, line) in text.lines().enumerate() {
             if let Some(col) = line.find("TODO") {
                 diags.push(
-                    Diagnostic::warning("placeholder `TODO` in site.yaml")
-                        .at(
-                            "content/site.yaml",
-                            Pos::new(i + 1, line[..col].chars().count() + 1, 4),
-                        )
-                        .hint("replace it with the real value before publishing"),
+                    Diagnostic::warning(msg!(
+                        "Platzhalter `TODO` in site.yaml",
+                        "placeholder `TODO` in site.yaml"
+                    ))
+                    .at(
+                        "content/site.yaml",
+                        Pos::new(i + 1, line[..col].chars().count() + 1, 4),
+                    )
+                    .hint(msg!(
+                        "ersetzen Sie ihn vor der Veröffentlichung durch den richtigen Wert",
+                        "replace it with the real value before publishing"
+                    )),
                 );
             }
         }
@@ -231,9 +275,15 @@ pub fn validate(site: &Site, diags: &Diagnostics) {
     };
     let missing = |key: &str| {
         diags.push(
-            Diagnostic::error(format!("missing `{key}` in site.yaml"))
-                .in_file("content/site.yaml")
-                .hint("the public output needs Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit; fill in `legal:` (see README, content reference) or write the page yourself as Markdown"),
+            Diagnostic::error(msg!(
+                "`{key}` fehlt in site.yaml",
+                "missing `{key}` in site.yaml"
+            ))
+            .in_file("content/site.yaml")
+            .hint(msg!(
+                "die öffentliche Ausgabe braucht Impressum, Datenschutzerklärung und Erklärung zur Barrierefreiheit; füllen Sie `legal:` aus (siehe README, Abschnitt zu den Inhalten) oder schreiben Sie die Seite selbst als Markdown",
+                "the public output needs Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit; fill in `legal:` (see README, content reference) or write the page yourself as Markdown"
+            )),
         )
     };
     let legal = site.config.legal.as_ref();

@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg};
 use crate::markdown::{LinkResolver, LinkUse, Target};
 use crate::model::Site;
 use crate::model::common::Audience;
+use crate::msg;
 use crate::render::RenderedPages;
 
 #[derive(Debug, Clone)]
@@ -132,14 +133,20 @@ impl SiteIndex {
         page_out: &str,
         dest: &str,
         image: bool,
-    ) -> Result<Target, (String, Option<String>)> {
+    ) -> Result<Target, (Msg, Option<Msg>)> {
         let lower = dest.to_ascii_lowercase();
         if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
         {
             if image {
                 return Err((
-                    format!("image `{dest}` would be loaded from another host"),
-                    Some("visitors' browsers must not contact other hosts: save the image in content/static/ and link it with @/static/…".into()),
+                    msg!(
+                        "das Bild `{dest}` würde von einem anderen Server geladen",
+                        "image `{dest}` would be loaded from another host"
+                    ),
+                    Some(msg!(
+                        "die Browser der Besucherinnen und Besucher dürfen keine anderen Server ansprechen: speichern Sie das Bild in content/static/ und verlinken Sie es mit @/static/…",
+                        "visitors' browsers must not contact other hosts: save the image in content/static/ and link it with @/static/…"
+                    )),
                 ));
             }
             return Ok(Target::External(dest.to_string()));
@@ -151,10 +158,11 @@ impl SiteIndex {
             || lower.starts_with("data:")
             || lower.starts_with("file:")
         {
+            let scheme = &dest[..dest.find(':').unwrap_or(0) + 1];
             return Err((
-                format!(
-                    "links with `{}` are not allowed",
-                    &dest[..dest.find(':').unwrap_or(0) + 1]
+                msg!(
+                    "Links mit `{scheme}` sind nicht erlaubt",
+                    "links with `{scheme}` are not allowed"
                 ),
                 None,
             ));
@@ -178,10 +186,19 @@ impl SiteIndex {
         }
         if let Some(id) = path.strip_prefix('@').filter(|p| !p.starts_with('/')) {
             return match self.records.get(id) {
-                Some(r) => Ok(Target::Internal { out: r.out.clone(), fragment: fragment.or_else(|| r.anchor.clone()) }),
+                Some(r) => Ok(Target::Internal {
+                    out: r.out.clone(),
+                    fragment: fragment.or_else(|| r.anchor.clone()),
+                }),
                 None => Err((
-                    format!("link to unknown record `{id}`"),
-                    Some("`@ID` links to a risk, measure, goal, threat, perspective, checklist or decision by its id".into()),
+                    msg!(
+                        "Link auf den unbekannten Eintrag `{id}`",
+                        "link to unknown record `{id}`"
+                    ),
+                    Some(msg!(
+                        "`@ID` verlinkt ein Risiko, eine Maßnahme, ein Ziel, eine Gefährdung, eine Perspektive, eine Checkliste oder eine Entscheidung über seine ID",
+                        "`@ID` links to a risk, measure, goal, threat, perspective, checklist or decision by its id"
+                    )),
                 )),
             };
         }
@@ -190,26 +207,49 @@ impl SiteIndex {
             normalise("", p)
         } else if decoded.starts_with('/') {
             return Err((
-                format!("link `{dest}` starts at the web server root"),
-                Some("such links break when the plan is published under a sub-path or opened from disk; write `@/path/page.md` for a path from content/".into()),
+                msg!(
+                    "der Link `{dest}` beginnt im Hauptverzeichnis des Webservers",
+                    "link `{dest}` starts at the web server root"
+                ),
+                Some(msg!(
+                    "solche Links gehen kaputt, wenn der Plan unter einem Unterpfad veröffentlicht oder direkt von der Festplatte geöffnet wird; schreiben Sie `@/pfad/seite.md` für einen Pfad ab content/",
+                    "such links break when the plan is published under a sub-path or opened from disk; write `@/path/page.md` for a path from content/"
+                )),
             ));
         } else {
             normalise(base_dir, &decoded)
         };
         let Some(content_path) = content_path else {
-            return Err((format!("link `{dest}` leaves the content folder"), None));
+            return Err((
+                msg!(
+                    "der Link `{dest}` führt aus dem Ordner content/ hinaus",
+                    "link `{dest}` leaves the content folder"
+                ),
+                None,
+            ));
         };
         match self.lookup_content_path(&content_path) {
             Some(out) => Ok(Target::Internal { out, fragment }),
             None => Err((
-                format!(
-                    "link to missing {} `{dest}`",
-                    if image { "image" } else { "page" }
-                ),
-                Some(if dest.starts_with("@/") {
-                    "`@/` paths start in content/, e.g. `@/schulung/_index.md`".to_string()
+                if image {
+                    msg!(
+                        "Link auf das fehlende Bild `{dest}`",
+                        "link to missing image `{dest}`"
+                    )
                 } else {
-                    format!(
+                    msg!(
+                        "Link auf die fehlende Seite `{dest}`",
+                        "link to missing page `{dest}`"
+                    )
+                },
+                Some(if dest.starts_with("@/") {
+                    msg!(
+                        "`@/`-Pfade beginnen in content/, z. B. `@/schulung/_index.md`",
+                        "`@/` paths start in content/, e.g. `@/schulung/_index.md`"
+                    )
+                } else {
+                    msg!(
+                        "relative Pfade beginnen im Ordner dieser Seite (content/{base_dir}); schreiben Sie `@/…` für einen Pfad ab content/",
                         "relative paths start in the folder of this page (content/{base_dir}); use `@/…` for a path from content/"
                     )
                 }),
@@ -243,7 +283,7 @@ pub struct PageResolver<'a> {
 }
 
 impl LinkResolver for PageResolver<'_> {
-    fn resolve(&self, dest: &str, image: bool) -> Result<Target, (String, Option<String>)> {
+    fn resolve_msg(&self, dest: &str, image: bool) -> Result<Target, (Msg, Option<Msg>)> {
         let base = self.page_rel.rsplit_once('/').map_or("", |(d, _)| d);
         let out = self
             .index
@@ -266,7 +306,7 @@ pub struct RecordResolver<'a> {
 }
 
 impl LinkResolver for RecordResolver<'_> {
-    fn resolve(&self, dest: &str, image: bool) -> Result<Target, (String, Option<String>)> {
+    fn resolve_msg(&self, dest: &str, image: bool) -> Result<Target, (Msg, Option<Msg>)> {
         self.index.resolve_from("", self.out, dest, image)
     }
 
@@ -318,13 +358,20 @@ pub fn warn_static_linked_only_internally<'a>(
         }
         let shown = static_outs[l.out.as_str()];
         diags.push(
-            Diagnostic::warning(format!(
-                "`{}` is published on the public site, but only internal pages link to it",
+            Diagnostic::warning(msg!(
+                "`{}` wird auf der öffentlichen Website veröffentlicht, aber nur interne Seiten verlinken die Datei",
+                "`{}` is published on the public site, but only internal pages link to it";
                 crate::diagnostics::display_path(shown)
             ))
             .at(file, l.pos)
-            .label("linked from an internal page")
-            .hint("everything in content/static/ is public; put an internal file next to the internal page that uses it and link it from there, so that only the intranet gets it"),
+            .label(msg!(
+                "von einer internen Seite verlinkt",
+                "linked from an internal page"
+            ))
+            .hint(msg!(
+                "alles in content/static/ ist öffentlich; legen Sie eine interne Datei neben die interne Seite, die sie verwendet, und verlinken Sie sie von dort, damit nur das Intranet sie erhält",
+                "everything in content/static/ is public; put an internal file next to the internal page that uses it and link it from there, so that only the intranet gets it"
+            )),
         );
     }
 }

@@ -20,10 +20,11 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos};
 use crate::markdown::{self, Rendered};
 use crate::model::Site;
 use crate::model::common::{Audience, Date};
+use crate::msg;
 use crate::theme::Theme;
 use crate::urls;
 
@@ -172,12 +173,19 @@ pub fn templates(theme: &Theme, diags: &Diagnostics) -> Option<Templates> {
                 .unwrap_or_default();
             diags.push(
                 Diagnostic::error(if name.is_empty() {
-                    "a theme template does not parse".to_string()
+                    msg!(
+                        "eine Vorlage des Themes ist fehlerhaft geschrieben",
+                        "a theme template does not parse"
+                    )
                 } else {
-                    format!("template `{name}` does not parse")
+                    msg!(
+                        "die Vorlage `{name}` ist fehlerhaft geschrieben",
+                        "template `{name}` does not parse"
+                    )
                 })
                 .in_file(Path::new("themes").join("templates").join(&name))
-                .hint(msg),
+                // the template engine's own words, in English
+                .hint(Msg::same(msg)),
             );
             false
         }
@@ -210,9 +218,12 @@ pub fn render_template(
         Ok(c) => c,
         Err(e) => {
             diags.push(
-                Diagnostic::error(format!("cannot prepare template data for `{name}`"))
-                    .in_file(page_file)
-                    .hint(error_chain(&e)),
+                Diagnostic::error(msg!(
+                    "die Daten für die Vorlage `{name}` lassen sich nicht vorbereiten",
+                    "cannot prepare template data for `{name}`"
+                ))
+                .in_file(page_file)
+                .hint(Msg::same(error_chain(&e))),
             );
             return None;
         }
@@ -236,11 +247,12 @@ fn render_context(
         Ok(()) => Some(page),
         Err(e) => {
             diags.push(
-                Diagnostic::error(format!(
+                Diagnostic::error(msg!(
+                    "die Vorlage `{name}` ist beim Erzeugen dieser Seite gescheitert",
                     "template `{name}` failed while rendering this page"
                 ))
                 .in_file(page_file)
-                .hint(error_chain(&e)),
+                .hint(Msg::same(error_chain(&e))),
             );
             None
         }
@@ -362,11 +374,11 @@ pub fn render_page(
         // The folder is what an editor can rename.
         let folder = Path::new("content").join(&p.section);
         Origin {
-            what: format!(
-                "the overview of the folder `{}/`",
+            what: msg!(
+                "die Übersicht des Ordners `{}/`",
+                "the overview of the folder `{}/`";
                 crate::diagnostics::display_path(&folder)
-            )
-            .into(),
+            ),
             file: Some(folder),
             pos: None,
             kind: files::OriginKind::Page,
@@ -406,7 +418,7 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
         files.insert(
             "404.html".into(),
             html,
-            Origin::generated("the generated 404 page"),
+            Origin::generated(msg!("die erzeugte 404-Seite", "the generated 404 page")),
         );
     }
 
@@ -424,7 +436,7 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
     files.insert(
         "robots.txt".into(),
         robots.into_bytes(),
-        Origin::generated("the generated robots.txt"),
+        Origin::generated(msg!("die erzeugte robots.txt", "the generated robots.txt")),
     );
 
     if env.output.audience == Audience::Public {
@@ -446,16 +458,23 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
                 files.insert(
                     "sitemap.xml".into(),
                     xml.into_bytes(),
-                    Origin::generated("the generated sitemap.xml"),
+                    Origin::generated(msg!(
+                        "die erzeugte sitemap.xml",
+                        "the generated sitemap.xml"
+                    )),
                 );
             }
             None => diags.push(
-                Diagnostic::warning(format!(
-                    "output `{}` has no base_url, so no sitemap.xml is written",
+                Diagnostic::warning(msg!(
+                    "die Ausgabe `{}` hat keine `base_url`, deshalb wird keine sitemap.xml geschrieben",
+                    "output `{}` has no base_url, so no sitemap.xml is written";
                     env.output.name
                 ))
                 .in_file("content/site.yaml")
-                .hint("sitemaps need absolute URLs: add `base_url: https://…/` to this output in site.yaml"),
+                .hint(msg!(
+                    "eine Sitemap braucht vollständige Adressen: ergänzen Sie bei dieser Ausgabe in site.yaml `base_url: https://…/`",
+                    "sitemaps need absolute URLs: add `base_url: https://…/` to this output in site.yaml"
+                )),
             ),
         }
     }
@@ -501,19 +520,27 @@ pub fn copy_statics(
             Ok(b) => {
                 if files.contains_key(&s.out) && s.out.ends_with(".html") {
                     diags.push(
-                        Diagnostic::error(format!(
-                            "static file would overwrite the generated page `{}`",
+                        Diagnostic::error(msg!(
+                            "die statische Datei würde die erzeugte Seite `{}` überschreiben",
+                            "static file would overwrite the generated page `{}`";
                             s.out
                         ))
                         .in_file(&s.display)
-                        .hint("rename the file or move it to another folder"),
+                        .hint(msg!(
+                            "benennen Sie die Datei um oder verschieben Sie sie in einen anderen Ordner",
+                            "rename the file or move it to another folder"
+                        )),
                     );
                     continue;
                 }
                 files.insert(s.out.clone(), b, Origin::static_file(&s.display));
             }
             Err(e) => diags.push(
-                Diagnostic::error(format!("cannot read static file: {e}")).in_file(&s.display),
+                Diagnostic::error(msg!(
+                    "die statische Datei lässt sich nicht lesen: {e}",
+                    "cannot read static file: {e}"
+                ))
+                .in_file(&s.display),
             ),
         }
     }
@@ -641,8 +668,12 @@ impl RenderEnv<'_> {
             Ok(c) => c,
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(format!("cannot prepare page data: {}", error_chain(&e)))
-                        .in_file(file),
+                    Diagnostic::error(msg!(
+                        "die Daten für diese Seite lassen sich nicht vorbereiten: {}",
+                        "cannot prepare page data: {}";
+                        error_chain(&e)
+                    ))
+                    .in_file(file),
                 );
                 return None;
             }
@@ -651,8 +682,12 @@ impl RenderEnv<'_> {
             Ok(v) => ctx.insert_value(kind.to_string(), v),
             Err(e) => {
                 diags.push(
-                    Diagnostic::error(format!("cannot prepare page data: {}", error_chain(&e)))
-                        .in_file(file),
+                    Diagnostic::error(msg!(
+                        "die Daten für diese Seite lassen sich nicht vorbereiten: {}",
+                        "cannot prepare page data: {}";
+                        error_chain(&e)
+                    ))
+                    .in_file(file),
                 );
                 return None;
             }
@@ -708,7 +743,10 @@ impl RenderEnv<'_> {
         render_template(self.templates, "page.html", &ctx, source, diags).map(|bytes| Output {
             path: out.to_string(),
             bytes,
-            origin: Origin::generated(format!("the generated page „{title}“")),
+            origin: Origin::generated(msg!(
+                "die erzeugte Seite „{title}“",
+                "the generated page „{title}“"
+            )),
         })
     }
 

@@ -11,6 +11,7 @@ use crate::compute::risk::{Matrix, next_review};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::TocEntry;
 use crate::model::common::Audience;
+use crate::msg;
 use crate::urls::segments;
 
 #[derive(Serialize)]
@@ -271,12 +272,18 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         files.insert(
             csv_out,
             c,
-            super::Origin::generated(format!("the open data file `{name}.csv`")),
+            super::Origin::generated(msg!(
+                "die Open-Data-Datei `{name}.csv`",
+                "the open data file `{name}.csv`"
+            )),
         );
         files.insert(
             json_out,
             j,
-            super::Origin::generated(format!("the open data file `{name}.json`")),
+            super::Origin::generated(msg!(
+                "die Open-Data-Datei `{name}.json`",
+                "the open data file `{name}.json`"
+            )),
         );
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
@@ -290,9 +297,15 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         )),
         None => {
             diags.push(
-                Diagnostic::warning("open data is published without a licence")
-                    .in_file("content/site.yaml")
-                    .hint("add `license: {name: \"Datenlizenz Deutschland – Namensnennung – 2.0\", url: \"https://www.govdata.de/dl-de/by-2-0\"}`"),
+                Diagnostic::warning(msg!(
+                    "die offenen Daten werden ohne Lizenz veröffentlicht",
+                    "open data is published without a licence"
+                ))
+                .in_file("content/site.yaml")
+                .hint(msg!(
+                    "ergänzen Sie `license: {{name: \"Datenlizenz Deutschland – Namensnennung – 2.0\", url: \"https://www.govdata.de/dl-de/by-2-0\"}}`",
+                    "add `license: {{name: \"Datenlizenz Deutschland – Namensnennung – 2.0\", url: \"https://www.govdata.de/dl-de/by-2-0\"}}`"
+                )),
             );
             html.push_str("<p>Für diese Daten ist keine Lizenz angegeben.</p>\n");
         }
