@@ -71,7 +71,7 @@ impl Msg {
     /// Both languages in one string, for `serde::de::Error::custom` in a `Deserialize` impl;
     /// [`Msg::uncarry`] (in the YAML error translation) takes it apart again.
     pub fn carry(&self) -> String {
-        format!("{CARRIED}{}{CARRIED}{}", self.de, self.en)
+        format!("{CARRIED}{}{CARRIED}{}{CARRIED}", self.de, self.en)
     }
 
     /// A message [`Msg::carry`] put into a string, wherever it sits in it (serde may add a
@@ -79,8 +79,8 @@ impl Msg {
     pub fn uncarry(s: &str) -> Option<Msg> {
         let (_, rest) = s.split_once(CARRIED)?;
         let (de, rest) = rest.split_once(CARRIED)?;
-        let en: String = rest.chars().take_while(|&c| c != CARRIED).collect();
-        Some(Msg::new(de, en.trim_end()))
+        let (en, _) = rest.split_once(CARRIED)?;
+        Some(Msg::new(de, en))
     }
 }
 
@@ -112,26 +112,6 @@ impl PartialEq<&str> for Msg {
 impl PartialEq<String> for Msg {
     fn eq(&self, other: &String) -> bool {
         &self.en == other
-    }
-}
-
-// TRANSITIONAL(lang): untranslated texts; removed once every message has its German text, so
-// the compiler finds any new one.
-impl From<String> for Msg {
-    fn from(s: String) -> Msg {
-        Msg::same(s)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(s: &str) -> Msg {
-        Msg::same(s)
-    }
-}
-
-impl From<&String> for Msg {
-    fn from(s: &String) -> Msg {
-        Msg::same(s.as_str())
     }
 }
 
@@ -471,10 +451,19 @@ mod tests {
             path,
             "id: R-001\ninherent: {likelihood: sehr-oft, impact: begrenzt}\n".into(),
         );
-        let d = Diagnostic::error("unknown likelihood `sehr-oft`")
-            .at(path, Pos::new(2, 24, 8))
-            .label("expected one of: selten, mittel, haeufig, sehr-haeufig")
-            .hint("use an id from method.yaml");
+        let d = Diagnostic::error(msg!(
+            "unbekannte Eintrittshäufigkeit `sehr-oft`",
+            "unknown likelihood `sehr-oft`"
+        ))
+        .at(path, Pos::new(2, 24, 8))
+        .label(msg!(
+            "erwartet wird einer dieser Werte: selten, mittel, haeufig, sehr-haeufig",
+            "expected one of: selten, mittel, haeufig, sehr-haeufig"
+        ))
+        .hint(msg!(
+            "Nehmen Sie eine ID aus method.yaml",
+            "use an id from method.yaml"
+        ));
         let s = render(&d, &sources, false, Lang::En);
         assert!(s.starts_with("error: unknown likelihood `sehr-oft`"), "{s}");
         assert!(s.contains("--> content/data/risks/r-001.yaml:2:24"), "{s}");
@@ -484,11 +473,58 @@ mod tests {
         );
         assert!(s.contains("^^^^^^^^ expected one of"), "{s}");
         assert!(s.contains("help: use an id from method.yaml"), "{s}");
+        let de = render(&d, &sources, false, Lang::De);
+        assert!(
+            de.starts_with("Fehler: unbekannte Eintrittshäufigkeit `sehr-oft`"),
+            "{de}"
+        );
+        assert!(
+            de.contains("--> content/data/risks/r-001.yaml:2:24"),
+            "{de}"
+        );
+        assert!(
+            de.contains("^^^^^^^^ erwartet wird einer dieser Werte"),
+            "{de}"
+        );
+        assert!(
+            de.contains("Hilfe: Nehmen Sie eine ID aus method.yaml"),
+            "{de}"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_in_both_languages() {
+        assert_eq!(summary(0, 0, Lang::De), None);
+        assert_eq!(
+            summary(1, 0, Lang::De).as_deref(),
+            Some("Fehler: Build mit 1 Fehler abgebrochen")
+        );
+        assert_eq!(
+            summary(2, 1, Lang::De).as_deref(),
+            Some("Fehler: Build mit 2 Fehlern und 1 Warnung abgebrochen")
+        );
+        assert_eq!(
+            summary(0, 3, Lang::De).as_deref(),
+            Some("Warnung: 3 Warnungen")
+        );
+        assert_eq!(
+            summary(2, 1, Lang::En).as_deref(),
+            Some("error: build failed with 2 errors and 1 warning")
+        );
+    }
+
+    #[test]
+    fn a_message_carried_through_serde_comes_back_whole() {
+        let m = msg!("ungültiges Datum", "invalid date");
+        let inside = format!("at line 3: {} (column 7)", m.carry());
+        assert_eq!(Msg::uncarry(&inside), Some(m));
+        assert_eq!(Msg::uncarry("invalid date"), None);
     }
 
     #[test]
     fn renders_without_source() {
-        let d = Diagnostic::error("cannot read file").in_file("content/x.md");
+        let d = Diagnostic::error(msg!("die Datei lässt sich nicht lesen", "cannot read file"))
+            .in_file("content/x.md");
         let s = render(&d, &Sources::default(), false, Lang::En);
         assert_eq!(s, "error: cannot read file\n  --> content/x.md");
     }

@@ -34,19 +34,7 @@ pub enum Target {
 
 pub trait LinkResolver {
     /// Resolve `dest` as written in the page; Err is a message (and optional hint) for the user.
-    /// Implement this one or [`LinkResolver::resolve`]: each defaults to the other.
-    fn resolve_msg(&self, dest: &str, image: bool) -> Result<Target, (Msg, Option<Msg>)> {
-        self.resolve(dest, image)
-            .map_err(|(m, h)| (Msg::same(m), h.map(Msg::same)))
-    }
-
-    /// TRANSITIONAL(lang): [`LinkResolver::resolve_msg`] with an English-only message, for
-    /// resolvers outside src/ (tests/markdown_attrs.rs) that still return a `String`. Fold the two
-    /// into one `resolve` returning `Msg` once they do.
-    fn resolve(&self, dest: &str, image: bool) -> Result<Target, (String, Option<String>)> {
-        self.resolve_msg(dest, image)
-            .map_err(|(m, h)| (String::from(m), h.map(String::from)))
-    }
+    fn resolve(&self, dest: &str, image: bool) -> Result<Target, (Msg, Option<Msg>)>;
 
     /// The `@/…` path of a page whose title is `title` (a name written where a path belongs).
     fn page_titled(&self, _title: &str) -> Option<String> {
@@ -840,7 +828,7 @@ fn rewrite<'a>(
     out: &mut Rendered,
 ) -> CowStr<'a> {
     let pos = pos_at(range, Some(dest.as_ref()));
-    match resolver.resolve_msg(dest, image) {
+    match resolver.resolve(dest, image) {
         Ok(Target::External(u)) => CowStr::from(u),
         Ok(Target::Internal {
             out: file,
@@ -880,7 +868,7 @@ mod tests {
 
     struct R;
     impl LinkResolver for R {
-        fn resolve(&self, dest: &str, _image: bool) -> Result<Target, (String, Option<String>)> {
+        fn resolve(&self, dest: &str, _image: bool) -> Result<Target, (Msg, Option<Msg>)> {
             if let Some(f) = dest.strip_prefix('#') {
                 return Ok(Target::Internal {
                     out: "a/index.html".into(),
@@ -896,7 +884,10 @@ mod tests {
                     fragment: None,
                 });
             }
-            Err((format!("broken link `{dest}`"), None))
+            Err((
+                crate::diagnostics::Msg::same(format!("broken link `{dest}`")),
+                None,
+            ))
         }
     }
 

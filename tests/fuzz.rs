@@ -472,7 +472,7 @@ fn the_scanner_finds_what_it_must() {
         files.insert(
             "a.html".into(),
             html.as_bytes().to_vec(),
-            krisenfest::render::Origin::generated("test"),
+            krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
         );
         assert_eq!(script_in(&files, &[]).is_some(), bad, "{html}");
     }

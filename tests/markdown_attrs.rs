@@ -8,18 +8,24 @@ use std::path::Path;
 
 use common::{SITE, build_plan, errors, file, plan};
 use krisenfest::config::{Language, RawHtml};
-use krisenfest::diagnostics::render as render_diagnostic;
+use krisenfest::diagnostics::{Msg, render as render_diagnostic};
 use krisenfest::markdown::{Input, LinkResolver, Rendered, Target, render};
 
 struct Resolver;
 impl LinkResolver for Resolver {
-    fn resolve(&self, dest: &str, _image: bool) -> Result<Target, (String, Option<String>)> {
+    fn resolve(&self, dest: &str, _image: bool) -> Result<Target, (Msg, Option<Msg>)> {
         match dest.strip_prefix('#') {
             Some(f) => Ok(Target::Internal {
                 out: "a/index.html".into(),
                 fragment: Some(f.into()),
             }),
-            None => Err((format!("broken link `{dest}`"), None)),
+            None => Err((
+                Msg::new(
+                    format!("kaputter Link `{dest}`"),
+                    format!("broken link `{dest}`"),
+                ),
+                None,
+            )),
         }
     }
 }

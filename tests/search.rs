@@ -580,7 +580,7 @@ fn bench_search_stage_on_a_built_output() {
         files.insert(
             rel,
             std::fs::read(&e).unwrap(),
-            krisenfest::render::Origin::generated("test"),
+            krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
         );
     }
     let cpu0 = cpu_ms();

@@ -283,7 +283,7 @@ pub struct PageResolver<'a> {
 }
 
 impl LinkResolver for PageResolver<'_> {
-    fn resolve_msg(&self, dest: &str, image: bool) -> Result<Target, (Msg, Option<Msg>)> {
+    fn resolve(&self, dest: &str, image: bool) -> Result<Target, (Msg, Option<Msg>)> {
         let base = self.page_rel.rsplit_once('/').map_or("", |(d, _)| d);
         let out = self
             .index
@@ -306,7 +306,7 @@ pub struct RecordResolver<'a> {
 }
 
 impl LinkResolver for RecordResolver<'_> {
-    fn resolve_msg(&self, dest: &str, image: bool) -> Result<Target, (Msg, Option<Msg>)> {
+    fn resolve(&self, dest: &str, image: bool) -> Result<Target, (Msg, Option<Msg>)> {
         self.index.resolve_from("", self.out, dest, image)
     }
 

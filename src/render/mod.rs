@@ -184,13 +184,20 @@ pub fn templates(theme: &Theme, diags: &Diagnostics) -> Option<Templates> {
                     )
                 })
                 .in_file(Path::new("themes").join("templates").join(&name))
-                // the template engine's own words, in English
-                .hint(Msg::same(msg)),
+                .hint(engine_words(&msg)),
             );
             false
         }
     };
     ok.then_some(Templates { tera })
+}
+
+/// The template engine's own words, which exist only in English: marked as such in German.
+fn engine_words(text: &str) -> Msg {
+    msg!(
+        "Meldung der Vorlagen-Engine Tera (englisch): {text}",
+        "{text}"
+    )
 }
 
 pub fn error_chain(e: &dyn std::error::Error) -> String {
@@ -223,7 +230,7 @@ pub fn render_template(
                     "cannot prepare template data for `{name}`"
                 ))
                 .in_file(page_file)
-                .hint(Msg::same(error_chain(&e))),
+                .hint(engine_words(&error_chain(&e))),
             );
             return None;
         }
@@ -252,7 +259,7 @@ fn render_context(
                     "template `{name}` failed while rendering this page"
                 ))
                 .in_file(page_file)
-                .hint(Msg::same(error_chain(&e))),
+                .hint(engine_words(&error_chain(&e))),
             );
             None
         }
