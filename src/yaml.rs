@@ -64,8 +64,68 @@ pub(crate) fn convert_error(
             len = 1;
         }
         d.pos = Some(Pos::new(line + line_offset, col, len));
+        if let Some((l, c, open)) = unclosed_flow(text, line, col) {
+            // `threats: [G0.33` ran into the next key: the editor's mistake is at the `[`.
+            let close = if open == '[' { ']' } else { '}' };
+            d.message = msg!(
+                "die Klammer `{open}` wird nicht geschlossen",
+                "the `{open}` is not closed"
+            );
+            d.label = Some(msg!("hier geöffnet", "opened here"));
+            d.hint = Some(msg!(
+                "Schließen Sie die Liste mit `{close}` in derselben Zeile, z. B. `threats: [G0.33, G0.20]`",
+                "close it with `{close}` on the same line, e.g. `threats: [G0.33, G0.20]`"
+            ));
+            d.pos = Some(Pos::new(l + line_offset, c, 1));
+        }
     }
     d
+}
+
+/// The `[` or `{` (line, column, char; 1-based) still open at `line`:`col` when it was opened on
+/// an earlier line and a block key (`key: value` at the start of a line) follows it: a list or
+/// mapping written on one line and left open, so the parser stumbles only at a later line.
+fn unclosed_flow(text: &str, line: usize, col: usize) -> Option<(usize, usize, char)> {
+    let mut stack: Vec<(usize, usize, char)> = Vec::new();
+    let mut block_key_after = false;
+    for (i, l) in text.lines().enumerate().take(line) {
+        let n = i + 1;
+        if !stack.is_empty() && is_block_key(l) {
+            block_key_after = true;
+        }
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for (j, c) in l.chars().enumerate() {
+            if n == line && j + 1 >= col {
+                break;
+            }
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if prev.is_whitespace() || "[{,:".contains(prev) => {
+                    quote = Some(c)
+                }
+                (None, '#') if prev.is_whitespace() => break,
+                (None, '[' | '{') => stack.push((n, j + 1, c)),
+                (None, ']' | '}') => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    let &(l, c, open) = stack.last()?;
+    (l < line && block_key_after).then_some((l, c, open))
+}
+
+fn is_block_key(l: &str) -> bool {
+    let t = l.trim_start().trim_start_matches("- ");
+    let key: String = t
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    !key.is_empty() && t[key.len()..].starts_with(": ")
 }
 
 fn innermost(e: &serde_saphyr::Error) -> &serde_saphyr::Error {
@@ -722,6 +782,27 @@ mod tests {
             e.message.de,
             "ungültiges Datum `2026-02-30`: diesen Tag gibt es nicht; der Februar 2026 hat 28 Tage, der letzte ist also der 2026-02-28"
         );
+    }
+
+    #[test]
+    fn an_unclosed_list_is_reported_where_it_opens() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct R {
+            threats: Vec<String>,
+            perspective: String,
+        }
+        for text in [
+            "threats: [G0.33\nperspective: nutzer\n",
+            "threats: [G0.33, \"a]\" # ]\nperspective: nutzer\n",
+        ] {
+            let e = parse::<R>(text, Path::new("r.yaml"), 0).unwrap_err();
+            assert_eq!(e.message, "the `[` is not closed", "{text}");
+            assert_eq!(e.location(), "r.yaml:1:10", "{text}");
+        }
+        // A list over several lines that is closed is not touched.
+        let ok = "threats: [G0.33,\n  G0.20]\nperspective: nutzer\n";
+        assert!(parse::<R>(ok, Path::new("r.yaml"), 0).is_ok());
     }
 
     #[test]
