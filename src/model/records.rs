@@ -130,9 +130,19 @@ fn parse_file<T: DeserializeOwned>(
     let mut out = Vec::new();
     for item in items {
         let (v, ds) = parse_record::<T>(&item, kind, &f.file);
+        let had_errors = ds
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error);
         diags.extend(ds);
         match v {
-            Some(v) => out.push(rec(v)),
+            Some(v) => {
+                // Read with a value left at its default (an unreadable `audience`): what
+                // follows from that value is not reported again.
+                if had_errors && let Some(id) = item_id(&item) {
+                    failed.lock().unwrap_or_else(|e| e.into_inner()).insert(id);
+                }
+                out.push(rec(v))
+            }
             None => {
                 if let Some(id) = item_id(&item) {
                     failed.lock().unwrap_or_else(|e| e.into_inner()).insert(id);

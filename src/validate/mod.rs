@@ -312,6 +312,9 @@ fn check_references(
                     .at(&r.file, r.pos),
                 );
             }
+            // A record with an error of its own: its audience may be the default only because
+            // its `audience` could not be read, so a leak would be a follow-on error.
+            Some(_) if failed.contains(&r.target) => {}
             Some(d) => {
                 if public_output && r.from == Audience::Public && d.audience == Audience::Internal {
                     let (kind, target) = (d.kind, &r.target);
