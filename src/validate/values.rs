@@ -462,8 +462,6 @@ pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
     }
 }
 
-/// `did you mean `x`?`, when there is a close known value.
-
 #[cfg(test)]
 mod tests {
     use super::*;
