@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use krisenfest::build::{BuildOptions, BuildResult, build};
-use krisenfest::diagnostics::{Diagnostic, Severity};
+use krisenfest::diagnostics::{Diagnostic, Msg, Severity};
 
 pub const SITE: &str = "title: IT-Masterplan Teststadt\nmunicipality: Stadt Teststadt\nlegal:\n  publisher: {name: Stadt Teststadt, address: \"Markt 1, 12345 Teststadt\", represented_by: Bürgermeisterin Test, email: info@teststadt.example, phone: \"01234 5678\"}\n  data_protection_officer: {name: Datenschutz Teststadt, email: datenschutz@teststadt.example}\n  accessibility: {status: teilweise-barrierefrei, known_issues: [\"PDF-Dateien\"], feedback_email: barrierefrei@teststadt.example, statement_date: 2026-11-01}\n";
 
@@ -24,11 +24,107 @@ pub fn write_files(root: &Path, files: &[(&str, &str)]) {
 
 pub fn build_plan(root: &Path) -> BuildResult {
     pin_date();
-    build(&BuildOptions {
+    let r = build(&BuildOptions {
         root: root.to_path_buf(),
         output: None,
         drafts: false,
-    })
+    });
+    // Every mistake any test makes is also a test of its German.
+    for d in r.diagnostics.snapshot() {
+        assert_translated(&d);
+    }
+    r
+}
+
+/// The text outside `code`, quotes, HTML tags and addresses: what the editor reads as
+/// sentences. Text a third party wrote in English (the template engine, the operating system)
+/// is introduced as such with "(englisch):" and not German prose.
+fn prose(s: &str) -> String {
+    let s = s.split("(englisch):").next().unwrap_or("");
+    let mut out = String::new();
+    let mut quoted = None;
+    for c in s.chars() {
+        match (quoted, c) {
+            (None, '`' | '"' | '„' | '“' | '<') => {
+                quoted = Some(match c {
+                    '„' => '“',
+                    '<' => '>',
+                    c => c,
+                })
+            }
+            (Some(q), c) if c == q || (q == '“' && c == '”') => quoted = None,
+            (Some(_), _) => {}
+            (None, c) => out.push(c),
+        }
+    }
+    out.split_whitespace()
+        .filter(|w| !w.contains('/') && !w.contains('('))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Words that show an English sentence where a German one belongs.
+const ENGLISH: &[&str] = &[
+    "the", "is", "are", "must", "cannot", "should", "expected", "found", "missing", "unknown",
+    "invalid", "use", "write", "remove", "which", "this", "that", "has", "have", "does", "only",
+    "with", "of", "to", "or", "and",
+];
+
+/// Parser and Rust words that must never reach an editor, in either language.
+const JARGON: &[&str] = &[
+    "invalid floating point",
+    "mapping values are not allowed",
+    "did not find expected",
+    "cannot deserialize",
+    "deserializ",
+    "deserialis",
+    "Option<",
+    "from_str",
+    "serde",
+];
+
+fn check_text(d: &Diagnostic, part: &str, m: &Msg) {
+    for j in JARGON {
+        assert!(
+            !m.de.contains(j) && !m.en.contains(j),
+            "jargon `{j}` in the {part} of {d:#?}"
+        );
+    }
+    let de = prose(&m.de);
+    let english: Vec<String> = words(&de)
+        .into_iter()
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English words {english:?} in the German {part} `{}` of {d:#?}",
+        m.de
+    );
+    if m.de == m.en {
+        assert!(
+            words(&de).len() < 2,
+            "the {part} `{}` has no German text: {d:#?}",
+            m.en
+        );
+    }
+}
+
+/// A diagnostic has its German text in message, label and hint, free of English and jargon.
+pub fn assert_translated(d: &Diagnostic) {
+    check_text(d, "message", &d.message);
+    if let Some(l) = &d.label {
+        check_text(d, "label", l);
+    }
+    if let Some(h) = &d.hint {
+        check_text(d, "hint", h);
+    }
 }
 
 pub fn errors(r: &BuildResult) -> Vec<Diagnostic> {
