@@ -58,13 +58,6 @@ use crate::urls;
 pub const SIZE_BUDGET: usize = 2 * 1024 * 1024;
 /// The excerpt shown under a result, in characters.
 pub const EXCERPT_CHARS: usize = 160;
-/// Output path of the page list (the search page's fallback without JavaScript).
-pub fn page_list(lang: crate::config::Language) -> &'static str {
-    match lang {
-        crate::config::Language::De => "seitenuebersicht/index.html",
-        crate::config::Language::En => "sitemap/index.html",
-    }
-}
 
 /// Output path of the search index (`suche/index.js`).
 pub fn index_file(lang: crate::config::Language) -> String {
@@ -1461,7 +1454,7 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     let search_page = format!("{seg}/index.html");
     let index_file = index_file(env.site.config.language);
 
-    let list_out = page_list(env.site.config.language);
+    let list_out = urls::page_list(env.site.config.language);
     let (pages, sections, index) =
         read_and_index(files, &[&search_page, list_out], &t("home", "Startseite"));
     let (js, share) = index.to_js();

@@ -236,6 +236,14 @@ pub fn fold(path: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(s)
 }
 
+/// Output path of the page list (the search page's fallback without JavaScript).
+pub fn page_list(lang: crate::config::Language) -> &'static str {
+    match lang {
+        crate::config::Language::De => "seitenuebersicht/index.html",
+        crate::config::Language::En => "sitemap/index.html",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

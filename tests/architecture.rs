@@ -128,15 +128,9 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("model", "compute", "model→compute adapters into compute"),
     ("model", "validate", "record parsing into load"),
     (
-        "render",
-        "validate",
-        "method() and perspective_weights() into model",
-    ),
-    ("render", "search", "the page-list path into urls"),
-    (
         "validate",
         "render",
-        "SiteIndex into an index module; num() replaced by format",
+        "SiteIndex (the link index) into an index module",
     ),
     ("check", "render", "Files into model"),
     ("output", "render", "Files into model"),

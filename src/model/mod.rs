@@ -62,6 +62,22 @@ pub struct Data {
 }
 
 impl Data {
+    /// The method in force: `content/method.yaml` when valid, else the BSI 200-3 default.
+    pub fn method(&self) -> method::Method {
+        self.method
+            .as_ref()
+            .map(|m| m.value.clone())
+            .unwrap_or_else(method::Method::bsi_default)
+    }
+
+    /// The plan's perspectives in file order: (id, weight in percent).
+    pub fn perspective_weights(&self) -> Vec<(String, f64)> {
+        self.perspectives
+            .iter()
+            .map(|p| (p.id.value.clone(), p.weight.value))
+            .collect()
+    }
+
     /// The records an output of `audience` may show — the model is filtered once, before
     /// anything is rendered, so no template or list can leak an internal record.
     pub fn visible(&self, audience: common::Audience, default: common::Audience) -> Data {

@@ -121,7 +121,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
         env,
         sink,
         diags,
-        weights: crate::validate::decisions::perspective_weights(env.site),
+        weights: env.site.records.perspective_weights(),
         internal: env.output.audience == Audience::Internal,
     };
     let mut overview = OverviewView {

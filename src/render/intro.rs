@@ -29,7 +29,7 @@ pub fn list_outs(site: &crate::model::Site) -> Vec<String> {
     .map(|s| format!("{s}/index.html"))
     .collect();
     v.push(format!("{}/ueberpruefung/index.html", seg.risks));
-    v.push(crate::search::page_list(site.config.language).to_string());
+    v.push(crate::urls::page_list(site.config.language).to_string());
     v
 }
 
@@ -56,7 +56,7 @@ impl RenderEnv<'_> {
             .collect();
         let seg = segments(site.config.language);
         have.insert(format!("{}/index.html", seg.search));
-        have.insert(crate::search::page_list(site.config.language).to_string());
+        have.insert(crate::urls::page_list(site.config.language).to_string());
         if self.output.audience == Audience::Public
             && !(data.risks.is_empty() && data.measures.is_empty() && data.goals.is_empty())
         {

@@ -129,7 +129,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
     }
     let seg = segments(env.site.config.language);
     let dir = seg.data;
-    let method = crate::validate::risks::method(env.site);
+    let method = env.site.records.method();
     let Some(m) = Matrix::from_method(&method) else {
         return files;
     };

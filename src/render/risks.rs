@@ -352,7 +352,7 @@ impl Ctx<'_> {
 }
 
 pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> Files {
-    let method = crate::validate::risks::method(env.site);
+    let method = env.site.records.method();
     let Some(m) = Matrix::from_method(&method) else {
         return Files::new();
     };
@@ -415,7 +415,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
 
 /// The matrices before and after measures for the risks of this output.
 pub fn matrices(env: &RenderEnv<'_>, from: &str) -> Vec<MatrixView> {
-    let method = crate::validate::risks::method(env.site);
+    let method = env.site.records.method();
     let Some(m) = Matrix::from_method(&method) else {
         return Vec::new();
     };
@@ -1389,7 +1389,7 @@ pub fn dashboard(env: &RenderEnv<'_>, from: &str) -> Option<RecordView> {
     if env.data.risks.is_empty() && env.data.goals.is_empty() {
         return None;
     }
-    let method = crate::validate::risks::method(env.site);
+    let method = env.site.records.method();
     let m = Matrix::from_method(&method)?;
     let seg = segments(env.site.config.language);
     let mut view = RecordView::default();

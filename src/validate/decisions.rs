@@ -28,17 +28,8 @@ fn has_text(md: &Option<Md>) -> bool {
     md.as_ref().is_some_and(|m| !m.value.trim().is_empty())
 }
 
-/// The plan's perspectives in file order: (id, weight in percent).
-pub fn perspective_weights(site: &Site) -> Vec<(String, f64)> {
-    site.records
-        .perspectives
-        .iter()
-        .map(|p| (p.id.value.clone(), p.weight.value))
-        .collect()
-}
-
 pub fn validate(site: &Site, _build_date: Date, refs: &mut Vec<Reference>, diags: &Diagnostics) {
-    let weights = perspective_weights(site);
+    let weights = site.records.perspective_weights();
     let default = site.config.default_audience;
     for rec in &site.records.evaluations {
         for c in &rec.criteria {

@@ -9,7 +9,6 @@ use crate::compute::risk::{Matrix, next_review};
 use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos};
 use crate::model::Site;
 use crate::model::common::{Date, span_pos};
-use crate::model::method::Method;
 use crate::model::records::Rec;
 use crate::model::risk::{MeasureStatus, Risk};
 use crate::msg;
@@ -33,15 +32,6 @@ fn expected_one_of(known: &[&str]) -> Msg {
         "expected one of: {}";
         known.join(", ")
     )
-}
-
-/// The method in force: `content/method.yaml` when valid, else the BSI 200-3 default.
-pub fn method(site: &Site) -> Method {
-    site.records
-        .method
-        .as_ref()
-        .map(|m| m.value.clone())
-        .unwrap_or_else(Method::bsi_default)
 }
 
 fn validate_method(site: &Site, diags: &Diagnostics) -> bool {
@@ -163,7 +153,7 @@ fn validate_method(site: &Site, diags: &Diagnostics) -> bool {
 
 pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags: &Diagnostics) {
     let method_ok = validate_method(site, diags);
-    let m = method(site);
+    let m = site.records.method();
     let matrix = if method_ok {
         Matrix::from_method(&m)
     } else {
