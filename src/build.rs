@@ -6,10 +6,11 @@ use std::time::{Duration, Instant};
 use crate::check;
 use crate::config::OutputConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Sources};
+use crate::files::Files;
 use crate::load::{self, LoadOptions};
 use crate::model::common::{Audience, Date};
 use crate::msg;
-use crate::render::{self, Files, OutputSpec, RenderEnv, SiteIndex, nav};
+use crate::render::{self, OutputSpec, RenderEnv, SiteIndex, nav};
 use crate::theme;
 use crate::validate;
 

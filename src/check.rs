@@ -13,11 +13,12 @@ use memchr::memmem;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos, Sources};
 use crate::fasthash::FastHash;
+use crate::files::Files;
 use crate::markdown::LinkUse;
 use crate::model::Site;
 use crate::model::common::Audience;
 use crate::msg;
-use crate::render::{Files, SiteIndex};
+use crate::render::SiteIndex;
 use crate::urls;
 
 /// Element ids of an HTML document. Pages are searched as bytes and only the values are read as
@@ -588,7 +589,7 @@ mod tests {
     #[test]
     fn external_resource_is_an_error() {
         let mut files = Files::new();
-        files.insert("index.html".into(), br#"<link rel="stylesheet" href="https://cdn.example.com/x.css"><a href="https://example.org">ok</a>"#.to_vec(), crate::render::Origin::generated(crate::diagnostics::Msg::same("test")));
+        files.insert("index.html".into(), br#"<link rel="stylesheet" href="https://cdn.example.com/x.css"><a href="https://example.org">ok</a>"#.to_vec(), crate::files::Origin::generated(crate::diagnostics::Msg::same("test")));
         let d = Diagnostics::new();
         check_generated(&files, &Origins::bare("output"), &IdCache::default(), &d);
         let s = d.snapshot();
@@ -606,7 +607,7 @@ mod tests {
         files.insert(
             "alt.html".into(),
             b"<p id=\"gr\xfc\xdfe\">Gr\xfc\xdfe</p><a href=\"fehlt.html\">x</a><a href=\"#gr\xfc\xdfe\">y</a>"
-                .to_vec(), crate::render::Origin::generated(crate::diagnostics::Msg::same("test"))
+                .to_vec(), crate::files::Origin::generated(crate::diagnostics::Msg::same("test"))
         );
         let d = Diagnostics::new();
         check_generated(&files, &Origins::bare("output"), &IdCache::default(), &d);
@@ -620,12 +621,12 @@ mod tests {
         files.insert(
             "index.html".into(),
             br#"<a href="a/">x</a><a href="a/index.html#nope">y</a>"#.to_vec(),
-            crate::render::Origin::generated(crate::diagnostics::Msg::same("test")),
+            crate::files::Origin::generated(crate::diagnostics::Msg::same("test")),
         );
         files.insert(
             "a/index.html".into(),
             br#"<h1 id="top">A</h1>"#.to_vec(),
-            crate::render::Origin::generated(crate::diagnostics::Msg::same("test")),
+            crate::files::Origin::generated(crate::diagnostics::Msg::same("test")),
         );
         let d = Diagnostics::new();
         check_generated(&files, &Origins::bare("output"), &IdCache::default(), &d);

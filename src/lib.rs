@@ -14,6 +14,7 @@ pub mod compute;
 pub mod config;
 pub mod diagnostics;
 pub mod fasthash;
+pub mod files;
 pub mod format;
 pub mod load;
 pub mod markdown;

@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Msg;
+use crate::files::Files;
 use crate::msg;
 use crate::outdir::normalise_dir;
-use crate::render::Files;
 
 /// One output to write: its name (for messages), `dir` from `site.yaml`, its files.
 pub struct Output<'a> {

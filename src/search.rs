@@ -48,9 +48,10 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Msg};
 use crate::fasthash::FastHash;
+use crate::files::Files;
 use crate::markdown::TocEntry;
 use crate::msg;
-use crate::render::{Files, RenderEnv};
+use crate::render::RenderEnv;
 use crate::urls;
 
 /// Above this size of `suche/index.js` the build warns (mdBook warns at 10 MB; a 38 MB index
@@ -1464,7 +1465,7 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     out.insert(
         index_file,
         js,
-        crate::render::Origin::generated(msg!(
+        crate::files::Origin::generated(msg!(
             "der erzeugte Suchindex",
             "the generated search index"
         )),

@@ -19,6 +19,8 @@ const RULES: &[(&str, &[&str])] = &[
     ("yaml", &["diagnostics"]),
     ("source", &["diagnostics"]),
     ("outdir", &["diagnostics"]),
+    // The files of one output: made by render and search, read by check, write and serve.
+    ("files", &["diagnostics", "model", "urls"]),
     ("theme", &["diagnostics", "source", "yaml"]),
     // The model: plain data with serde, no stage logic.
     ("config", &["diagnostics", "model", "yaml", "format"]),
@@ -64,6 +66,7 @@ const RULES: &[(&str, &[&str])] = &[
     (
         "render",
         &[
+            "files",
             "compute",
             "config",
             "diagnostics",
@@ -79,6 +82,7 @@ const RULES: &[(&str, &[&str])] = &[
     (
         "search",
         &[
+            "files",
             "config",
             "diagnostics",
             "fasthash",
@@ -92,13 +96,21 @@ const RULES: &[(&str, &[&str])] = &[
     // Stage 5 and 6: checks of the generated files, and writing them.
     (
         "check",
-        &["diagnostics", "fasthash", "markdown", "model", "urls"],
+        &[
+            "files",
+            "diagnostics",
+            "fasthash",
+            "markdown",
+            "model",
+            "urls",
+        ],
     ),
-    ("output", &["diagnostics", "model", "outdir"]),
+    ("output", &["files", "diagnostics", "model", "outdir"]),
     // The driver calls every stage; the application around it may use everything.
     (
         "build",
         &[
+            "files",
             "check",
             "compute",
             "config",
@@ -132,8 +144,11 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "render",
         "SiteIndex (the link index) into an index module",
     ),
-    ("check", "render", "Files into model"),
-    ("output", "render", "Files into model"),
+    (
+        "check",
+        "render",
+        "SiteIndex (the link index) into an index module",
+    ),
 ];
 
 /// Modules allowed to print, read the environment or exit.

@@ -240,7 +240,7 @@ fn copy_example(to: &Path) {
 }
 
 /// Attributes a page must never carry: the first one found, with its file.
-fn script_in(files: &krisenfest::render::Files, theme_scripts: &[String]) -> Option<String> {
+fn script_in(files: &krisenfest::files::Files, theme_scripts: &[String]) -> Option<String> {
     for (path, bytes) in files {
         if !path.ends_with(".html") {
             continue;
@@ -468,11 +468,11 @@ fn the_scanner_finds_what_it_must() {
         ("<script>alert(1)</script>", true),
         ("<!-- <script> -->", false),
     ] {
-        let mut files = krisenfest::render::Files::new();
+        let mut files = krisenfest::files::Files::new();
         files.insert(
             "a.html".into(),
             html.as_bytes().to_vec(),
-            krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+            krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
         );
         assert_eq!(script_in(&files, &[]).is_some(), bad, "{html}");
     }

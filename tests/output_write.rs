@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use krisenfest::files::Files;
 use krisenfest::output::{Outcome, Output, WriteError, write_all};
-use krisenfest::render::Files;
 
 fn write(root: &Path, dir: &str, files: &Files) -> Result<Vec<PathBuf>, WriteError> {
     write_all(
@@ -24,14 +24,14 @@ fn swap_replaces_old_output() {
     files.insert(
         "a/index.html".into(),
         b"one".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     write(root.path(), "public", &files).unwrap();
     let mut files = Files::new();
     files.insert(
         "b.txt".into(),
         b"two".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     let dirs = write(root.path(), "./public/", &files).unwrap();
     assert_eq!(dirs, [root.path().join("public")]);
@@ -54,22 +54,22 @@ fn unchanged_files_keep_their_time_and_the_rest_is_exactly_the_new_build() {
     files.insert(
         "same.html".into(),
         b"same".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     files.insert(
         "x/changed.html".into(),
         b"old".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     files.insert(
         "gone/deep/file.txt".into(),
         b"old".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     files.insert(
         "becomes-dir".into(),
         b"file".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     write(root.path(), "public", &files).unwrap();
     let out = root.path().join("public");
@@ -83,17 +83,17 @@ fn unchanged_files_keep_their_time_and_the_rest_is_exactly_the_new_build() {
     files.insert(
         "same.html".into(),
         b"same".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     files.insert(
         "x/changed.html".into(),
         b"new".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     files.insert(
         "becomes-dir/index.html".into(),
         b"dir".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     write(root.path(), "public", &files).unwrap();
     assert_eq!(
@@ -134,7 +134,7 @@ fn a_failure_in_one_output_leaves_every_output_as_it_was() {
     old.insert(
         "index.html".into(),
         b"old".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     fn outputs<'a>(a: &'a Files, b: &'a Files) -> [Output<'a>; 2] {
         [
@@ -155,18 +155,18 @@ fn a_failure_in_one_output_leaves_every_output_as_it_was() {
     new.insert(
         "index.html".into(),
         b"new".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     let mut broken = new.clone();
     broken.insert(
         "a".into(),
         b"file".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     broken.insert(
         "a/b.html".into(),
         b"below the file".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     let e = write_all(root.path(), &outputs(&new, &broken)).unwrap_err();
     assert_eq!(
@@ -204,7 +204,7 @@ fn a_link_to_a_folder_is_kept_and_the_folder_behind_it_replaced() {
     files.insert(
         "index.html".into(),
         b"new".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     write(root.path(), "public", &files).unwrap();
     let link = root.path().join("public");
@@ -236,7 +236,7 @@ fn two_outputs_in_one_folder_through_a_link_are_refused() {
     files.insert(
         "index.html".into(),
         b"new".to_vec(),
-        krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
     );
     let e = write_all(
         root.path(),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
-use krisenfest::render::Files;
+use krisenfest::files::Files;
 use krisenfest::search::{self, Index};
 use serde_json::{Value, json};
 
@@ -580,7 +580,7 @@ fn bench_search_stage_on_a_built_output() {
         files.insert(
             rel,
             std::fs::read(&e).unwrap(),
-            krisenfest::render::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+            krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
         );
     }
     let cpu0 = cpu_ms();

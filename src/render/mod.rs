@@ -6,7 +6,7 @@
 pub mod charts;
 pub mod checklists;
 pub mod decisions;
-pub mod files;
+
 pub mod intro;
 pub mod legal;
 pub mod links;
@@ -28,7 +28,7 @@ use crate::msg;
 use crate::theme::Theme;
 use crate::urls;
 
-pub use files::{Files, Origin, Output};
+pub use crate::files::{Files, Origin, Output};
 pub use links::SiteIndex;
 
 /// One output being built: its name, audience, and the files produced so far.
@@ -388,7 +388,7 @@ pub fn render_page(
             ),
             file: Some(folder),
             pos: None,
-            kind: files::OriginKind::Page,
+            kind: crate::files::OriginKind::Page,
         }
     } else {
         Origin::page(&p.file, page_pos())

@@ -30,9 +30,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{Lang, Msg, Sources};
+use crate::files::Files;
 use crate::model::common::Audience;
 use crate::msg;
-use crate::render::Files;
 use clap::Args;
 
 use rebuild::{Outcome, Rebuilder};

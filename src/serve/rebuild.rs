@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{self, Diagnostic, Diagnostics, Lang, Severity, Sources};
+use crate::files::Files;
 use crate::model::common::Audience;
 use crate::msg;
-use crate::render::Files;
 
 use super::site::Snapshot;
 

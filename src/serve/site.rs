@@ -7,8 +7,8 @@ use std::path::{Component, Path};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::diagnostics::Lang;
+use crate::files::Files;
 use crate::msg;
-use crate::render::Files;
 
 /// Path of the server-sent-events stream the reload script listens to.
 pub const EVENTS_PATH: &str = "/__krisenfest/events";

@@ -1,4 +1,5 @@
-//! The files of one output and the single place where they are added.
+//! The files of one output and the single place where they are added. Below rendering: every
+//! later stage (search, checks, writing, serve) holds `Files` without depending on render.
 //!
 //! Every producer (Markdown pages, record pages, generated pages, open data, the search index,
 //! service files, theme and plan static files) adds its files through [`Files::insert`] with an
