@@ -14,11 +14,11 @@ use memchr::memmem;
 use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos, Sources};
 use crate::fasthash::FastHash;
 use crate::files::Files;
+use crate::index::SiteIndex;
 use crate::markdown::LinkUse;
 use crate::model::Site;
 use crate::model::common::Audience;
 use crate::msg;
-use crate::render::SiteIndex;
 use crate::urls;
 
 /// Element ids of an HTML document. Pages are searched as bytes and only the values are read as

@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod fasthash;
 pub mod files;
 pub mod format;
+pub mod index;
 pub mod load;
 pub mod markdown;
 pub mod model;

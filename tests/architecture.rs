@@ -19,6 +19,11 @@ const RULES: &[(&str, &[&str])] = &[
     ("yaml", &["diagnostics"]),
     ("source", &["diagnostics"]),
     ("outdir", &["diagnostics"]),
+    // The link index: which id or page is published where, and the Markdown link resolvers.
+    (
+        "index",
+        &["diagnostics", "markdown", "model", "slug", "urls"],
+    ),
     // The files of one output: made by render and search, read by check, write and serve.
     ("files", &["diagnostics", "model", "urls"]),
     ("theme", &["diagnostics", "source", "yaml"]),
@@ -49,6 +54,7 @@ const RULES: &[(&str, &[&str])] = &[
     (
         "validate",
         &[
+            "index",
             "compute",
             "config",
             "diagnostics",
@@ -66,6 +72,7 @@ const RULES: &[(&str, &[&str])] = &[
     (
         "render",
         &[
+            "index",
             "files",
             "compute",
             "config",
@@ -97,6 +104,7 @@ const RULES: &[(&str, &[&str])] = &[
     (
         "check",
         &[
+            "index",
             "files",
             "diagnostics",
             "fasthash",
@@ -110,6 +118,7 @@ const RULES: &[(&str, &[&str])] = &[
     (
         "build",
         &[
+            "index",
             "files",
             "check",
             "compute",
@@ -139,16 +148,6 @@ const RULES: &[(&str, &[&str])] = &[
 const KNOWN: &[(&str, &str, &str)] = &[
     ("model", "compute", "model→compute adapters into compute"),
     ("model", "validate", "record parsing into load"),
-    (
-        "validate",
-        "render",
-        "SiteIndex (the link index) into an index module",
-    ),
-    (
-        "check",
-        "render",
-        "SiteIndex (the link index) into an index module",
-    ),
 ];
 
 /// Modules allowed to print, read the environment or exit.

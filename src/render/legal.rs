@@ -66,7 +66,7 @@ pub fn register(site: &Site, index: &mut super::SiteIndex) {
         if !index.pages.contains_key(&rel) && !site.pages.iter().any(|p| p.out == out) {
             index.pages.insert(
                 rel,
-                super::links::IndexEntry {
+                crate::index::IndexEntry {
                     out: out.clone(),
                     anchor: None,
                     audience: Audience::Public,

@@ -29,7 +29,7 @@ use crate::theme::Theme;
 use crate::urls;
 
 pub use crate::files::{Files, Origin, Output};
-pub use links::SiteIndex;
+pub use crate::index::SiteIndex;
 
 /// One output being built: its name, audience, and the files produced so far.
 pub struct OutputSpec {
@@ -123,7 +123,7 @@ pub fn render_page_markdown(
     p: &crate::model::page::Page,
     diags: &Diagnostics,
 ) -> Rendered {
-    let resolver = links::PageResolver {
+    let resolver = crate::index::PageResolver {
         index,
         page_rel: &p.rel,
     };
@@ -579,7 +579,7 @@ impl RenderEnv<'_> {
         diags: &Diagnostics,
     ) -> String {
         let (line_offset, col_offset) = self.md_offsets(file, md);
-        let resolver = links::RecordResolver {
+        let resolver = crate::index::RecordResolver {
             index: self.index,
             out,
         };

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::Reference;
 use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos};
+use crate::index::SiteIndex;
 use crate::markdown::Target;
 use crate::model::Site;
 use crate::model::checklist::{Checklist, ref_is_page, youtube_id};
@@ -14,7 +15,6 @@ use crate::model::common::{Audience, Date, span_pos};
 use crate::model::page::Video;
 use crate::model::records::Rec;
 use crate::msg;
-use crate::render::SiteIndex;
 
 pub fn validate(site: &Site, _build_date: Date, refs: &mut Vec<Reference>, diags: &Diagnostics) {
     let has_videos = site.pages.iter().any(|p| p.front.video.is_some())
