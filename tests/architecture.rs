@@ -147,7 +147,6 @@ const RULES: &[(&str, &[&str])] = &[
 /// Back-edges still to clear: (from, to, the move that clears it).
 const KNOWN: &[(&str, &str, &str)] = &[
     ("model", "compute", "model→compute adapters into compute"),
-    ("model", "validate", "record parsing into load"),
 ];
 
 /// Modules allowed to print, read the environment or exit.

@@ -106,7 +106,7 @@ pub const REVIEW_DAYS: Bound = Bound {
 };
 
 /// A number in a record, by the key it is written under: the one table the number scan
-/// (`validate::numbers`) reads, so that every numeric field gets the same spelling checks.
+/// (`model::numbers`) reads, so that every numeric field gets the same spelling checks.
 #[derive(Clone, Copy, Debug)]
 pub struct Field {
     /// Record kind (`content/data/<kind>`, or `method`).

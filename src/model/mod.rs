@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod common;
 pub mod evaluation;
 pub mod method;
+pub mod numbers;
 pub mod page;
 pub mod provisioning;
 pub mod records;

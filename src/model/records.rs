@@ -238,7 +238,7 @@ pub fn parse_record<T: DeserializeOwned>(
 ) -> (Option<T>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut cur = text.to_string();
-    for f in crate::validate::numbers::scan(text, kind, file) {
+    for f in crate::model::numbers::scan(text, kind, file) {
         let (off, repl) = &f.fix;
         cur.replace_range(*off..*off + repl.len(), repl);
         diags.push(f.diagnostic);

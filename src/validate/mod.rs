@@ -3,7 +3,6 @@
 
 pub mod checklists;
 pub mod decisions;
-pub mod numbers;
 pub mod risks;
 mod slugs;
 pub mod values;
