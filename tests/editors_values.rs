@@ -18,19 +18,6 @@ const MEASURES: &str = "\
 - {id: M-001, title: Notebooks, status: geplant, goals: [Z-1], audience: public}
 - {id: M-002, title: Headsets, status: geplant, audience: public}
 ";
-const RISK: &str = "\
-id: R-001
-title: Ausfall der Telefonanlage
-threats: [G0.33]
-perspective: nutzer
-inherent: {likelihood: mittel, impact: betraechtlich}
-residual: {likelihood: selten, impact: begrenzt}
-treatment: reduzieren
-measures: [M-001]
-status: offen
-reviewed: 2026-10-01
-audience: public
-";
 const CHECKLISTS: &str = "\
 - id: webmeeting
   title: Webmeetings vorbereiten

@@ -21,19 +21,6 @@ const MEASURES: &str = "\
   status: geplant
   audience: public
 ";
-const RISK: &str = "\
-id: R-001
-title: Ausfall der Telefonanlage
-threats: [G0.33]
-perspective: nutzer
-inherent: {likelihood: mittel, impact: betraechtlich}
-residual: {likelihood: selten, impact: begrenzt}
-treatment: reduzieren
-measures: [M-001]
-status: offen
-reviewed: 2026-10-01
-audience: public
-";
 const PAGE: &str = "---\ntitle: Tipps\naudience: public\n---\n## Vorbereitung\n\nText.\n";
 
 fn base() -> Vec<(&'static str, String)> {

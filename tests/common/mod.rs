@@ -8,6 +8,21 @@ use krisenfest::diagnostics::{Diagnostic, Msg, Severity};
 
 pub const SITE: &str = "title: IT-Masterplan Teststadt\nmunicipality: Stadt Teststadt\nlegal:\n  publisher: {name: Stadt Teststadt, address: \"Markt 1, 12345 Teststadt\", represented_by: Bürgermeisterin Test, email: info@teststadt.example, phone: \"01234 5678\"}\n  data_protection_officer: {name: Datenschutz Teststadt, email: datenschutz@teststadt.example}\n  accessibility: {status: teilweise-barrierefrei, known_issues: [\"PDF-Dateien\"], feedback_email: barrierefrei@teststadt.example, statement_date: 2026-11-01}\n";
 
+/// A complete, valid risk record (threat G0.33, perspective `nutzer`, measure M-001).
+pub const RISK: &str = "\
+id: R-001
+title: Ausfall der Telefonanlage
+threats: [G0.33]
+perspective: nutzer
+inherent: {likelihood: mittel, impact: betraechtlich}
+residual: {likelihood: selten, impact: begrenzt}
+treatment: reduzieren
+measures: [M-001]
+status: offen
+reviewed: 2026-10-01
+audience: public
+";
+
 pub fn plan(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), files);
