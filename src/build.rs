@@ -14,11 +14,20 @@ use crate::render::{self, OutputSpec, RenderEnv, SiteIndex, nav};
 use crate::theme;
 use crate::validate;
 
+#[derive(Default)]
 pub struct BuildOptions {
     pub root: PathBuf,
     /// Build only this output.
     pub output: Option<String>,
     pub drafts: bool,
+    /// `--base-url`: the address the one output built is published under, instead of its
+    /// `base_url` in site.yaml (a staging copy). Checked by the caller like a site.yaml address.
+    pub base_url: Option<String>,
+    /// `--output-dir`: an absolute folder the one output built is written to, instead of its
+    /// `dir` in site.yaml.
+    pub output_dir: Option<PathBuf>,
+    /// `--force`: `output_dir` may be a non-empty folder that holds no earlier output.
+    pub force: bool,
 }
 
 pub struct BuiltOutput {
@@ -33,6 +42,9 @@ pub struct BuildResult {
     pub sources: Sources,
     /// `--output NAME` named no output: a usage error, not a content error.
     pub unknown_output: Option<String>,
+    /// Another usage error found once the plan was read (message, hint), e.g. `--output-dir`
+    /// for a plan with two outputs and no `--output`.
+    pub usage: Option<(Msg, Msg)>,
     /// Wall time per pipeline stage, in order, for `--timings`.
     pub timings: Timings,
     /// What the outputs were rendered from (for `serve`); `None` if the build stopped early.
@@ -150,6 +162,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         diagnostics: diags.clone(),
         sources: sources.clone(),
         unknown_output: None,
+        usage: None,
         timings: Timings::default(),
         prepared: None,
     };
@@ -180,8 +193,11 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
             .collect()
     };
     // Stages of outputs that overlapped: the longest one counts.
-    for (b, t) in built {
+    for (mut b, t) in built {
         result.timings.merge_max(&t);
+        if let Some(dir) = opts.output_dir.as_ref().and_then(|d| d.to_str()) {
+            b.dir = dir.to_string();
+        }
         result.outputs.push(b);
     }
     result.prepared = Some(prep);
@@ -216,6 +232,10 @@ fn prepare(
         && !site.config.outputs.iter().any(|o| &o.value.name == name)
     {
         result.unknown_output = Some(name.clone());
+        return None;
+    }
+    if let Err(usage) = apply_overrides(opts, &mut site.config) {
+        result.usage = Some(usage);
         return None;
     }
     let theme_name = site
@@ -266,6 +286,68 @@ fn prepare(
         md,
         date,
     })
+}
+
+/// `--base-url` and `--output-dir` name one output: the one `--output` selects, or the plan's
+/// only one. Applies the address and checks the folder (message, hint on a usage error).
+fn apply_overrides(
+    opts: &BuildOptions,
+    config: &mut crate::config::SiteConfig,
+) -> Result<(), (Msg, Msg)> {
+    if opts.base_url.is_none() && opts.output_dir.is_none() {
+        return Ok(());
+    }
+    let flag = if opts.output_dir.is_some() {
+        "--output-dir"
+    } else {
+        "--base-url"
+    };
+    let chosen = match &opts.output {
+        Some(name) => config.outputs.iter().position(|o| &o.value.name == name),
+        None if config.outputs.len() == 1 => Some(0),
+        None => None,
+    };
+    let Some(i) = chosen else {
+        let names: Vec<&str> = config
+            .outputs
+            .iter()
+            .map(|o| o.value.name.as_str())
+            .collect();
+        let names = names.join("`, `");
+        return Err((
+            msg!(
+                "`{flag}` gilt für eine Ausgabe, der Plan hat aber mehrere (`{names}`)",
+                "`{flag}` applies to one output, but the plan has several (`{names}`)"
+            ),
+            msg!(
+                "wählen Sie die Ausgabe mit `--output NAME`, z. B. `--output {}`",
+                "choose the output with `--output NAME`, e.g. `--output {}`";
+                config.outputs.first().map_or("public", |o| o.value.name.as_str())
+            ),
+        ));
+    };
+    if let Some(url) = &opts.base_url {
+        let unknown = serde_saphyr::Location::UNKNOWN;
+        config.outputs[i].value.base_url =
+            Some(serde_saphyr::Spanned::new(url.clone(), unknown, unknown));
+    }
+    if let Some(target) = &opts.output_dir {
+        let own = &config.outputs[i].value.name;
+        let others: Vec<(String, PathBuf)> = config
+            .outputs
+            .iter()
+            .filter(|o| &o.value.name != own)
+            .map(|o| {
+                let dir = crate::outdir::normalise_dir(&o.value.dir.value);
+                (o.value.name.clone(), opts.root.join(dir))
+            })
+            .collect();
+        crate::outdir::check_target(&opts.root, target, &others)?;
+        if !opts.force {
+            crate::outdir::check_target_contents(target)?;
+        }
+    }
+    Ok(())
 }
 
 fn output_spec(o: &OutputConfig) -> OutputSpec {
@@ -504,7 +586,13 @@ pub fn write_outputs(root: &Path, result: &BuildResult) -> Result<Vec<PathBuf>, 
         let dir = outputs
             .iter()
             .find(|o| o.name == e.output)
-            .map_or(String::new(), |o| crate::outdir::normalise_dir(o.dir));
+            .map_or(String::new(), |o| {
+                if Path::new(o.dir).is_absolute() {
+                    o.dir.to_string()
+                } else {
+                    crate::outdir::normalise_dir(o.dir)
+                }
+            });
         let inside = e.path.strip_prefix(root).ok();
         let path = crate::diagnostics::display_path(
             inside

@@ -564,6 +564,12 @@ fn address_fields(c: &SiteConfig) -> Vec<(Msg, Field, &Spanned<String>)> {
     v
 }
 
+/// What is wrong with `raw` as the `--base-url` of a build (message, hint): the rules of
+/// `base_url` in site.yaml.
+pub fn base_url_problem(raw: &str) -> Option<(Msg, Msg)> {
+    url_problem(raw, Field::Base, &Msg::same("--base-url")).map(|(m, _, h)| (m, h))
+}
+
 /// Check every address in site.yaml (`text` is the file, for the width of the caret) and report
 /// each bad one at its value.
 pub fn validate_addresses(c: &SiteConfig, text: &str, diags: &crate::diagnostics::Diagnostics) {

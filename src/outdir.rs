@@ -2,6 +2,8 @@
 //! are the same folder. Load, validate, the driver and the writer all ask here, so they cannot
 //! disagree about which folder a `dir` names.
 
+use std::path::{Component, Path, PathBuf};
+
 use crate::diagnostics::Msg;
 use crate::msg;
 
@@ -72,6 +74,133 @@ pub fn overlap(a: &str, b: &str) -> Option<Overlap> {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// `--output-dir`: a folder the user typed, anywhere on the disk. Writing replaces it as a whole,
+// so it must not be the plan, hold the plan, or lie in a folder the plan is made of.
+
+/// `p` with every link of its longest existing part resolved and `.`/`..` of the rest applied,
+/// so that two spellings of one folder compare equal.
+fn resolve(p: &Path) -> PathBuf {
+    let mut existing = p;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::CurDir => {}
+                    other => out.push(other.as_os_str()),
+                }
+            }
+            return out;
+        }
+        let (Some(parent), Some(last)) = (existing.parent(), existing.components().next_back())
+        else {
+            return p.to_path_buf();
+        };
+        rest.push(last);
+        existing = parent;
+    }
+}
+
+/// Components in lower case: Windows and macOS do not tell `Content` from `content`.
+fn folded(p: &Path) -> Vec<String> {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
+        .collect()
+}
+
+fn within(inner: &Path, outer: &Path) -> bool {
+    folded(inner).starts_with(&folded(outer))
+}
+
+/// Refuses a `--output-dir` target that writing would destroy the plan with: the plan folder or
+/// a folder holding it, its `content/`, `themes/` or `.git/`, or the folder of another output
+/// (`others`: name and folder).
+pub fn check_target(
+    root: &Path,
+    target: &Path,
+    others: &[(String, PathBuf)],
+) -> Result<(), (Msg, Msg)> {
+    let shown = target.display().to_string();
+    let root = resolve(root);
+    let target = resolve(target);
+    let hint = || {
+        msg!(
+            "nennen Sie einen eigenen Ordner für die Ausgabe, z. B. `--output-dir /tmp/vorschau`",
+            "name a folder of its own for the output, e.g. `--output-dir /tmp/preview`"
+        )
+    };
+    if target.to_str().is_none() {
+        return Err((
+            msg!(
+                "der Ausgabeordner `{shown}` hat einen Namen, der kein gültiges UTF-8 ist",
+                "output folder `{shown}` has a name that is not valid UTF-8"
+            ),
+            hint(),
+        ));
+    }
+    if within(&root, &target) {
+        return Err((
+            msg!(
+                "der Ausgabeordner `{shown}` ist der Plan-Ordner oder enthält ihn; der Plan würde gelöscht",
+                "output folder `{shown}` is the plan folder or holds it; the plan would be deleted"
+            ),
+            hint(),
+        ));
+    }
+    for own in ["content", "themes", ".git"] {
+        if within(&target, &root.join(own)) {
+            return Err((
+                msg!(
+                    "der Ausgabeordner `{shown}` liegt im Ordner `{own}/` des Plans, der beim Schreiben überschrieben würde",
+                    "output folder `{shown}` lies in the plan's `{own}/` folder, which writing would overwrite"
+                ),
+                hint(),
+            ));
+        }
+    }
+    for (name, dir) in others {
+        let dir = resolve(dir);
+        if within(&target, &dir) || within(&dir, &target) {
+            return Err((
+                msg!(
+                    "der Ausgabeordner `{shown}` überschneidet sich mit dem Ordner der Ausgabe `{name}`, die dabei überschrieben würde",
+                    "output folder `{shown}` overlaps the folder of output `{name}`, which would be overwritten"
+                ),
+                hint(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Writing replaces the folder, files put there by hand included (as for every output). A
+/// folder that is empty, missing or an earlier output of krisenfest (it has the theme's
+/// `assets/krisenfest.css`) is taken; anything else only with `--force`, as in Zola.
+pub fn check_target_contents(target: &Path) -> Result<(), (Msg, Msg)> {
+    let shown = target.display().to_string();
+    let Ok(mut entries) = std::fs::read_dir(target) else {
+        return Ok(());
+    };
+    if entries.next().is_none() || target.join("assets/krisenfest.css").is_file() {
+        return Ok(());
+    }
+    Err((
+        msg!(
+            "der Ausgabeordner `{shown}` ist nicht leer und enthält keine frühere Ausgabe von krisenfest; beim Schreiben würde alles darin gelöscht",
+            "output folder `{shown}` is not empty and holds no earlier output of krisenfest; writing would delete everything in it"
+        ),
+        msg!(
+            "nennen Sie einen leeren oder neuen Ordner, oder geben Sie `--force` an, wenn sein Inhalt ersetzt werden soll",
+            "name an empty or new folder, or pass `--force` if its contents are to be replaced"
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +260,57 @@ mod tests {
         for apart in ["public-intern", "intranet", "pub", "x/public"] {
             assert_eq!(overlap(apart, "public"), None, "{apart}");
         }
+    }
+
+    #[test]
+    fn an_output_dir_flag_cannot_point_at_the_plan() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("plan");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let others = [("intranet".to_string(), root.join("intranet"))];
+        let refused = [
+            root.clone(),
+            root.join("."),
+            tmp.path().to_path_buf(),
+            root.join("content"),
+            root.join("Content/static"),
+            root.join("themes/x"),
+            root.join("x/../content"),
+            root.join(".git"),
+            root.join("intranet"),
+            root.join("intranet/sub"),
+        ];
+        for t in refused {
+            assert!(check_target(&root, &t, &others).is_err(), "{}", t.display());
+        }
+        for t in [
+            root.join("public"),
+            root.join("staging"),
+            tmp.path().join("elsewhere/site"),
+            root.join("content-copy"),
+        ] {
+            assert!(check_target(&root, &t, &others).is_ok(), "{}", t.display());
+        }
+        // the same folder through a link counts as the folder
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&root, tmp.path().join("link")).unwrap();
+            let t = tmp.path().join("link/content/x");
+            assert!(check_target(&root, &t, &others).is_err());
+        }
+    }
+
+    #[test]
+    fn only_an_empty_folder_or_an_earlier_output_is_replaced_without_force() {
+        let tmp = tempfile::tempdir().unwrap();
+        let t = tmp.path().join("site");
+        assert!(check_target_contents(&t).is_ok(), "missing");
+        std::fs::create_dir(&t).unwrap();
+        assert!(check_target_contents(&t).is_ok(), "empty");
+        std::fs::write(t.join("notes.txt"), "mine").unwrap();
+        assert!(check_target_contents(&t).is_err(), "someone's files");
+        std::fs::create_dir_all(t.join("assets")).unwrap();
+        std::fs::write(t.join("assets/krisenfest.css"), "").unwrap();
+        assert!(check_target_contents(&t).is_ok(), "an earlier output");
     }
 }

@@ -163,7 +163,12 @@ pub fn write_all(root: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, WriteE
 }
 
 fn stage(root: &Path, o: &Output) -> Result<Staged, WriteError> {
-    let target = root.join(normalise_dir(o.dir));
+    // (absolute only from `--output-dir`; site.yaml's `dir` is always inside the plan)
+    let target = if Path::new(o.dir).is_absolute() {
+        PathBuf::from(o.dir)
+    } else {
+        root.join(normalise_dir(o.dir))
+    };
     let fail = |path: &Path, error| WriteError {
         output: o.name.to_string(),
         path: path.to_path_buf(),

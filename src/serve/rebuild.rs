@@ -53,6 +53,7 @@ impl Rebuilder {
             root: self.root.clone(),
             output: self.selected.clone(),
             drafts: self.drafts,
+            ..Default::default()
         });
         self.apply(result)
     }

@@ -43,6 +43,7 @@ pub fn build_plan(root: &Path) -> BuildResult {
         root: root.to_path_buf(),
         output: None,
         drafts: false,
+        ..Default::default()
     });
     // Every mistake any test makes is also a test of its German.
     for d in r.diagnostics.snapshot() {

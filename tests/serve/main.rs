@@ -289,6 +289,7 @@ fn built_files(root: &Path, output: &str) -> std::collections::BTreeMap<String, 
         root: root.to_path_buf(),
         output: Some(output.to_string()),
         drafts: false,
+        ..Default::default()
     });
     assert!(
         !result.diagnostics.has_errors(),
