@@ -1,4 +1,7 @@
-//! Command line: `krisenfest build | check`.
+//! Command line: `krisenfest build | check | serve | new | schema | theme | completion`.
+//!
+//! Flags follow Zola and Hugo where krisenfest does the same thing (`-r` root, `-o` output
+//! folder, `-u` base URL, `-p` port, `-O` open, `-D` drafts), so that their users' habits work.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -16,6 +19,9 @@ use crate::diagnostics::{self, Lang, Severity};
     about = "Builds a municipality's IT masterplan and training kit into static websites"
 )]
 pub struct Cli {
+    /// Folder of the plan (it contains content/site.yaml); before or after the command.
+    #[arg(short = 'r', long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Language of the messages: de or en (default: the plan's `language:`, else de).
     #[arg(long, global = true, value_name = "de|en", value_parser = parse_lang)]
     pub lang: Option<Lang>,
@@ -42,24 +48,26 @@ pub enum Command {
     New(NewArgs),
     /// Write JSON Schemas of site.yaml, method.yaml, front matter and every data kind.
     Schema {
-        /// Folder to write into.
-        #[arg(long, default_value = "schemas")]
-        out: PathBuf,
+        /// Folder to write into (default: schemas/ in the plan folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Work with the theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
     /// Live preview: build into memory, serve on 127.0.0.1, rebuild and reload on change.
     Serve(crate::serve::ServeArgs),
+    /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell) to stdout.
+    Completion {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Args, Debug)]
 pub struct Common {
-    /// Folder of the plan (it contains content/site.yaml).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
     /// Include pages marked `draft: true`.
-    #[arg(long)]
+    #[arg(short = 'D', long)]
     pub drafts: bool,
     /// Treat warnings as errors.
     #[arg(long)]
@@ -74,8 +82,17 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub common: Common,
     /// Build only the output with this name (see `outputs` in site.yaml).
-    #[arg(long)]
+    #[arg(long, value_name = "NAME")]
     pub output: Option<String>,
+    /// Write the output into DIR instead of its `dir` (one output: `--output NAME` or the only one).
+    #[arg(short = 'o', long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Publish the output under URL instead of its `base_url`, e.g. for a staging copy.
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Let `--output-dir` replace a non-empty folder that holds no earlier output.
+    #[arg(short = 'f', long, requires = "output_dir")]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -90,63 +107,158 @@ pub struct NewArgs {
 #[derive(Subcommand, Debug)]
 pub enum ThemeCommand {
     /// Copy the default theme into themes/default/ of the plan, to customise it file by file.
-    Eject {
-        /// Folder of the plan.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Eject,
 }
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
+    /// Check only the output with this name (see `outputs` in site.yaml).
+    #[arg(long, value_name = "NAME")]
+    pub output: Option<String>,
+    /// Check the output as published under URL instead of its `base_url`.
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// What `build` and `check` were asked for beyond the common flags.
+struct Selection {
+    output: Option<String>,
+    output_dir: Option<PathBuf>,
+    base_url: Option<String>,
+    force: bool,
 }
 
 /// Exit codes: 0 success, 1 content errors, 2 usage errors.
 pub fn run(cli: Cli) -> i32 {
     // Commands without a plan to read follow `--lang`, else German.
     let lang = cli.lang.unwrap_or_default();
+    let given_root = cli.root.is_some();
+    let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
     match cli.command {
-        Command::Build(a) => build_or_check(&a.common, a.output, true, cli.lang),
-        Command::Check(a) => build_or_check(&a.common, None, false, cli.lang),
+        Command::Build(a) => {
+            let sel = Selection {
+                output: a.output,
+                output_dir: a.output_dir,
+                base_url: a.base_url,
+                force: a.force,
+            };
+            build_or_check(&root, &a.common, sel, true, cli.lang)
+        }
+        Command::Check(a) => {
+            let sel = Selection {
+                output: a.output,
+                output_dir: None,
+                base_url: a.base_url,
+                force: false,
+            };
+            build_or_check(&root, &a.common, sel, false, cli.lang)
+        }
+        Command::New(_) if given_root => {
+            say(
+                lang,
+                "Fehler: `new` nimmt den Ordner des neuen Plans als Argument, nicht `--root`\n  = Hilfe: `krisenfest new mein-plan`".into(),
+                "error: `new` takes the folder of the new plan as its argument, not `--root`\n  = help: `krisenfest new my-plan`".into(),
+            );
+            2
+        }
         Command::New(a) => new_plan(&a, lang),
-        Command::Schema { out } => match crate::schema::write(&out) {
-            Ok(n) => {
-                let dir = out.display();
-                say(
-                    lang,
-                    format!("{n} Schemas nach {dir} geschrieben"),
-                    format!("wrote {n} schemas to {dir}"),
-                );
-                0
-            }
-            Err(e) => {
-                let dir = out.display();
-                say(
-                    lang,
-                    format!(
-                        "Fehler: die Schemas können nicht nach `{dir}` geschrieben werden: {e}"
-                    ),
-                    format!("error: cannot write schemas to `{dir}`: {e}"),
-                );
-                1
-            }
-        },
-        Command::Theme(ThemeCommand::Eject { root }) => eject(&root, lang),
-        Command::Serve(a) => crate::serve::run(a, cli.lang),
+        Command::Completion { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "krisenfest", &mut std::io::stdout());
+            0
+        }
+        Command::Schema { out } => {
+            let out = out.unwrap_or_else(|| root.join("schemas"));
+            write_schemas(&out, lang)
+        }
+        Command::Theme(ThemeCommand::Eject) => eject(&root, lang),
+        Command::Serve(mut a) => {
+            a.root = root;
+            crate::serve::run(a, cli.lang)
+        }
     }
 }
 
-fn build_or_check(common: &Common, output: Option<String>, write: bool, flag: Option<Lang>) -> i32 {
+fn write_schemas(out: &std::path::Path, lang: Lang) -> i32 {
+    match crate::schema::write(out) {
+        Ok(n) => {
+            let dir = out.display();
+            say(
+                lang,
+                format!("{n} Schemas nach {dir} geschrieben"),
+                format!("wrote {n} schemas to {dir}"),
+            );
+            0
+        }
+        Err(e) => {
+            let dir = out.display();
+            say(
+                lang,
+                format!("Fehler: die Schemas können nicht nach `{dir}` geschrieben werden: {e}"),
+                format!("error: cannot write schemas to `{dir}`: {e}"),
+            );
+            1
+        }
+    }
+}
+
+/// A usage error (exit 2) in the language of the messages.
+fn usage(lang: Lang, message: &crate::diagnostics::Msg, hint: &crate::diagnostics::Msg) -> i32 {
+    say(
+        lang,
+        format!("Fehler: {}\n  = Hilfe: {}", message.de, hint.de),
+        format!("error: {}\n  = help: {}", message.en, hint.en),
+    );
+    2
+}
+
+fn build_or_check(
+    root: &std::path::Path,
+    common: &Common,
+    sel: Selection,
+    write: bool,
+    flag: Option<Lang>,
+) -> i32 {
     let started = Instant::now();
+    let early = flag.unwrap_or_default();
+    if let Some(url) = &sel.base_url
+        && let Some((m, h)) = crate::config::base_url_problem(url)
+    {
+        return usage(early, &m, &h);
+    }
+    // A folder typed on the command line is relative to where it was typed, as in Zola.
+    let output_dir = match sel.output_dir {
+        Some(d) if d.is_relative() => match std::env::current_dir() {
+            Ok(cwd) => Some(cwd.join(d)),
+            Err(e) => {
+                let m = crate::msg!(
+                    "der aktuelle Ordner kann nicht gelesen werden: {e}",
+                    "cannot read the current folder: {e}"
+                );
+                let h = crate::msg!(
+                    "geben Sie `--output-dir` als absoluten Pfad an",
+                    "give `--output-dir` as an absolute path"
+                );
+                return usage(early, &m, &h);
+            }
+        },
+        d => d,
+    };
     let opts = BuildOptions {
-        root: common.root.clone(),
-        output,
+        root: root.to_path_buf(),
+        output: sel.output,
         drafts: common.drafts,
+        base_url: sel.base_url,
+        output_dir,
+        force: sel.force,
     };
     let result = build::build(&opts);
     let lang = crate::config::messages_lang(flag, &result.sources);
+    if let Some((m, h)) = &result.usage {
+        return usage(lang, m, h);
+    }
     if let Some(name) = &result.unknown_output {
         say(
             lang,
@@ -191,7 +303,7 @@ fn build_or_check(common: &Common, output: Option<String>, write: bool, flag: Op
     }
     let write_started = Instant::now();
     if write {
-        match build::write_outputs(&common.root, &result) {
+        match build::write_outputs(root, &result) {
             Ok(dirs) => {
                 for (o, dir) in result.outputs.iter().zip(dirs) {
                     let (name, n, dir) = (&o.spec.name, o.files.len(), dir.display());

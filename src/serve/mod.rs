@@ -50,25 +50,48 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// Folder of the plan (it contains content/site.yaml).
-    #[arg(long, default_value = ".")]
+    /// Folder of the plan: the global `--root`, filled in by the command line.
+    #[arg(skip)]
     pub root: PathBuf,
     /// Port to listen on (0 picks a free one).
-    #[arg(long, default_value_t = 1111)]
+    #[arg(short, long, default_value_t = 1111)]
     pub port: u16,
     /// Address to listen on. Anything but loopback (127.0.0.1, ::1) makes the preview, internal
     /// pages included, reachable from other machines.
-    #[arg(long, default_value = "127.0.0.1", value_parser = parse_bind)]
+    #[arg(short = 'i', long, visible_alias = "interface", default_value = "127.0.0.1", value_parser = parse_bind)]
     pub bind: IpAddr,
     /// Serve the output with this name (default: the first internal output, else the first).
-    #[arg(long)]
+    #[arg(long, value_name = "NAME")]
     pub output: Option<String>,
     /// Include pages marked `draft: true`.
-    #[arg(long)]
+    #[arg(short = 'D', long)]
     pub drafts: bool,
+    /// Open the preview in the default browser once it is ready.
+    #[arg(short = 'O', long)]
+    pub open: bool,
     /// Poll for changes instead of using the system's file notifications (network shares, WSL).
     #[arg(long)]
     pub poll: bool,
+}
+
+/// Opens the preview in the user's browser; a machine without one (a server, CI) only gets a
+/// warning, because the preview itself is running.
+fn open_browser(local: SocketAddr, lang: Lang) {
+    let host = if local.ip().is_unspecified() {
+        SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), local.port())
+    } else {
+        local
+    };
+    let url = format!("http://{host}/");
+    if let Err(e) = open::that_detached(&url) {
+        say(
+            lang,
+            msg!(
+                "Warnung: Der Browser kann nicht geöffnet werden; öffnen Sie {url} selbst (Meldung des Systems, englisch: {e})",
+                "warning: cannot open the browser ({e}); open {url} yourself"
+            ),
+        );
+    }
 }
 
 fn parse_bind(s: &str) -> Result<IpAddr, String> {
@@ -248,6 +271,9 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
             )
         },
     );
+    if args.open {
+        open_browser(local, lang);
+    }
 
     // Bumped by every change that is served; a background build started before the latest
     // change is stale and thrown away.
@@ -459,6 +485,7 @@ impl Background {
                         root: root.clone(),
                         output,
                         drafts,
+                        ..Default::default()
                     });
                     if results
                         .send(Event::Full(g, Box::new(result), started.elapsed()))
