@@ -28,6 +28,10 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     /// `--force`: `output_dir` may be a non-empty folder that holds no earlier output.
     pub force: bool,
+    /// The date the build speaks of ("today" for overdue reviews and next reviews); `None` is
+    /// the local date. The command line fills it from `SOURCE_DATE_EPOCH` for reproducible
+    /// builds; the pipeline reads no environment.
+    pub date: Option<Date>,
 }
 
 pub struct BuiltOutput {
@@ -87,29 +91,6 @@ impl Timings {
 
     pub fn stages(&self) -> &[(&'static str, Duration)] {
         &self.stages
-    }
-}
-
-/// The date the build speaks of ("today" for overdue reviews): `SOURCE_DATE_EPOCH` when set,
-/// so that builds are reproducible, else the local date.
-pub fn build_date() -> Result<Date, Msg> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(s) => {
-            let secs: i64 = s.trim().parse().map_err(|_| {
-                msg!(
-                    "SOURCE_DATE_EPOCH `{s}` ist keine Zahl von Sekunden",
-                    "SOURCE_DATE_EPOCH `{s}` is not a number of seconds"
-                )
-            })?;
-            let ts = jiff::Timestamp::from_second(secs).map_err(|e| {
-                msg!(
-                    "SOURCE_DATE_EPOCH `{s}` liegt außerhalb des gültigen Bereichs: {e}",
-                    "SOURCE_DATE_EPOCH `{s}` is out of range: {e}"
-                )
-            })?;
-            Ok(Date(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()))
-        }
-        Err(_) => Ok(Date(jiff::ZonedDateTime::now().date())),
     }
 }
 
@@ -211,13 +192,9 @@ fn prepare(
     sources: &Sources,
     result: &mut BuildResult,
 ) -> Option<Prepared> {
-    let date = match build_date() {
-        Ok(d) => d,
-        Err(e) => {
-            diags.push(Diagnostic::error(e));
-            return None;
-        }
-    };
+    let date = opts
+        .date
+        .unwrap_or_else(|| Date(jiff::ZonedDateTime::now().date()));
 
     // load
     let mut site = load::load(

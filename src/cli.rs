@@ -204,6 +204,15 @@ fn write_schemas(out: &std::path::Path, lang: Lang) -> i32 {
     }
 }
 
+/// The date builds speak of: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set, so that
+/// builds are reproducible; `None` is today.
+pub fn date_from_env() -> Result<Option<crate::model::common::Date>, crate::diagnostics::Msg> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => crate::model::common::Date::from_epoch(&s).map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
 /// A usage error (exit 2) in the language of the messages.
 fn usage(lang: Lang, message: &crate::diagnostics::Msg, hint: &crate::diagnostics::Msg) -> i32 {
     say(
@@ -246,8 +255,19 @@ fn build_or_check(
         },
         d => d,
     };
+    let date = match date_from_env() {
+        Ok(d) => d,
+        Err(m) => {
+            let h = crate::msg!(
+                "setzen Sie `SOURCE_DATE_EPOCH` auf Sekunden seit 1970 (z. B. `date +%s`) oder entfernen Sie die Variable",
+                "set `SOURCE_DATE_EPOCH` to seconds since 1970 (e.g. `date +%s`) or unset it"
+            );
+            return usage(early, &m, &h);
+        }
+    };
     let opts = BuildOptions {
         root: root.to_path_buf(),
+        date,
         output: sel.output,
         drafts: common.drafts,
         base_url: sel.base_url,

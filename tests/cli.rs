@@ -348,3 +348,31 @@ fn new_takes_its_folder_as_argument_not_root() {
         .stderr(predicate::str::contains("nicht `--root`"));
     assert!(!dir.path().join("plan").exists());
 }
+
+#[test]
+fn a_broken_source_date_epoch_is_a_usage_error_not_today() {
+    let dir = small();
+    for bad in ["gestern", "1e9", "99999999999999999999"] {
+        Command::cargo_bin("krisenfest")
+            .unwrap()
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", bad)
+            .arg("check")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("SOURCE_DATE_EPOCH"));
+    }
+    // and a good one is the date the pages speak of
+    Command::cargo_bin("krisenfest")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1795737600")
+        .args(["build", "--output", "public"])
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(
+        index.contains("27.11.2026"),
+        "build date not from SOURCE_DATE_EPOCH"
+    );
+}

@@ -40,6 +40,24 @@ impl Audience {
 pub struct Date(pub jiff::civil::Date);
 
 impl Date {
+    /// The UTC date of `secs` seconds since 1970, as `SOURCE_DATE_EPOCH` gives it.
+    pub fn from_epoch(secs: &str) -> Result<Date, Msg> {
+        let s = secs.trim();
+        let n: i64 = s.parse().map_err(|_| {
+            msg!(
+                "SOURCE_DATE_EPOCH `{s}` ist keine Zahl von Sekunden",
+                "SOURCE_DATE_EPOCH `{s}` is not a number of seconds"
+            )
+        })?;
+        let ts = jiff::Timestamp::from_second(n).map_err(|e| {
+            msg!(
+                "SOURCE_DATE_EPOCH `{s}` liegt außerhalb des gültigen Bereichs: {e}",
+                "SOURCE_DATE_EPOCH `{s}` is out of range: {e}"
+            )
+        })?;
+        Ok(Date(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()))
+    }
+
     /// German display form, `27.11.2026`.
     pub fn german(&self) -> String {
         format!(

@@ -126,9 +126,18 @@ pub fn run(args: ServeArgs, lang_flag: Option<Lang>) -> i32 {
             return 2;
         }
     };
+    let date = match crate::cli::date_from_env() {
+        Ok(d) => d,
+        Err(m) => {
+            let (de, en) = (&m.de, &m.en);
+            say(lang, msg!("Fehler: {de}", "error: {en}"));
+            return 2;
+        }
+    };
     let mut rebuilder = Rebuilder {
         root: root.clone(),
         drafts: args.drafts,
+        date,
         selected: args.output.clone(),
         color,
         lang_flag,
@@ -473,7 +482,7 @@ impl Background {
     fn start(rebuilder: &Rebuilder, results: mpsc::Sender<Event>) -> io::Result<Background> {
         let (requests, rx) = mpsc::channel::<(u64, Option<String>)>();
         let root = rebuilder.root.clone();
-        let drafts = rebuilder.drafts;
+        let (drafts, date) = (rebuilder.drafts, rebuilder.date);
         std::thread::Builder::new()
             .name("krisenfest-build".into())
             .spawn(move || {
@@ -485,6 +494,7 @@ impl Background {
                         root: root.clone(),
                         output,
                         drafts,
+                        date,
                         ..Default::default()
                     });
                     if results

@@ -27,6 +27,8 @@ pub(super) enum Outcome {
 pub(super) struct Rebuilder {
     pub(super) root: PathBuf,
     pub(super) drafts: bool,
+    /// `SOURCE_DATE_EPOCH`, read once at the start; `None`: every build takes today.
+    pub(super) date: Option<crate::model::common::Date>,
     /// The served output; `None` until the first successful build picks the default.
     pub(super) selected: Option<String>,
     pub(super) color: bool,
@@ -53,6 +55,7 @@ impl Rebuilder {
             root: self.root.clone(),
             output: self.selected.clone(),
             drafts: self.drafts,
+            date: self.date,
             ..Default::default()
         });
         self.apply(result)

@@ -43,6 +43,7 @@ pub fn build_plan(root: &Path) -> BuildResult {
         root: root.to_path_buf(),
         output: None,
         drafts: false,
+        date: Some(pinned_date()),
         ..Default::default()
     });
     // Every mistake any test makes is also a test of its German.
@@ -193,7 +194,12 @@ pub fn file(r: &BuildResult, output: &str, path: &str) -> String {
     String::from_utf8(bytes.clone()).unwrap()
 }
 
-/// Every test build speaks of 27.11.2026 (overdue reviews depend on "today").
+/// The date every test build speaks of: 27.11.2026 (overdue reviews depend on "today").
+pub fn pinned_date() -> krisenfest::model::common::Date {
+    krisenfest::model::common::Date::from_epoch("1795737600").unwrap()
+}
+
+/// The same for the binary, which reads it from `SOURCE_DATE_EPOCH`.
 pub fn pin_date() {
     // SAFETY: every test sets the same value, so concurrent writers cannot disagree.
     unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1795737600") };

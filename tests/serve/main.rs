@@ -289,6 +289,8 @@ fn built_files(root: &Path, output: &str) -> std::collections::BTreeMap<String, 
         root: root.to_path_buf(),
         output: Some(output.to_string()),
         drafts: false,
+        // what `serve` itself reads
+        date: krisenfest::cli::date_from_env().unwrap(),
         ..Default::default()
     });
     assert!(

@@ -1,0 +1,170 @@
+//! The licences hold up: the project's own text, the fonts' licence beside the fonts in every
+//! output, and a third-party notice that names every crate compiled into the binary.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(REPO).join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn the_project_carries_the_full_eupl_text() {
+    let text = read("LICENSE");
+    assert!(text.starts_with("EUROPEAN UNION PUBLIC LICENCE v. 1.2"));
+    // the articles a shortened copy would drop: definitions, liability, applicable law, and the
+    // appendix of compatible licences
+    for part in [
+        "1.Definitions",
+        "8.Disclaimer of Liability",
+        "15.Applicable Law",
+        "Appendix",
+        "GNU General Public License (GPL) v. 2, v. 3",
+    ] {
+        assert!(text.contains(part), "LICENSE lacks {part:?}");
+    }
+    assert!(
+        text.len() > 12_000,
+        "LICENSE is shortened: {} bytes",
+        text.len()
+    );
+    assert!(read("Cargo.toml").contains("license = \"EUPL-1.2\""));
+}
+
+fn assert_full_ofl(text: &str, what: &str) {
+    for part in [
+        "SIL OPEN FONT LICENSE",
+        "Version 1.1 - 26 February 2007",
+        "PERMISSION & CONDITIONS",
+        "5) The Font Software, modified or unmodified, in part or in whole, must be distributed entirely under this license",
+        "TERMINATION",
+        "DISCLAIMER",
+        "Digitized data copyright © 2012-2015, The Mozilla Foundation and Telefonica S.A.",
+    ] {
+        assert!(text.contains(part), "{what} lacks {part:?}");
+    }
+}
+
+#[test]
+fn every_output_that_ships_the_fonts_ships_their_licence() {
+    let theme = read("themes/default/static/assets/kern/fonts/OFL.txt");
+    assert_full_ofl(&theme, "the theme's OFL.txt");
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "themes"] {
+        copy(&Path::new(REPO).join(sub), &dir.path().join(sub));
+    }
+    let r = common::build_plan(dir.path());
+    assert!(!r.diagnostics.has_errors());
+    assert!(r.outputs.len() >= 2);
+    for o in &r.outputs {
+        let fonts: Vec<&String> = o.files.keys().filter(|k| k.ends_with(".woff2")).collect();
+        assert!(!fonts.is_empty(), "{} ships no fonts", o.spec.name);
+        let folders: BTreeSet<&str> = fonts.iter().map(|f| &f[..f.rfind('/').unwrap()]).collect();
+        for folder in folders {
+            let licence = format!("{folder}/OFL.txt");
+            let shipped = common::file(&r, &o.spec.name, &licence);
+            assert_eq!(shipped, theme, "{} {licence}", o.spec.name);
+        }
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Packages compiled into the binary on this platform: the normal dependencies of krisenfest,
+/// transitively, without dev- and build-dependencies (they never reach the binary).
+fn compiled_packages() -> BTreeSet<(String, String)> {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .arg("--filter-platform")
+        .arg(host_triple())
+        .current_dir(REPO)
+        .output()
+        .expect("cargo metadata");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nodes = meta["resolve"]["nodes"].as_array().unwrap();
+    let by_id = |id: &str| nodes.iter().find(|n| n["id"] == id).unwrap();
+    let root = meta["resolve"]["root"].as_str().unwrap();
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![root.to_string()];
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        for dep in by_id(&id)["deps"].as_array().unwrap() {
+            let normal = dep["dep_kinds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k["kind"].is_null());
+            if normal {
+                todo.push(dep["pkg"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    let packages = meta["packages"].as_array().unwrap();
+    seen.iter()
+        .filter(|id| id.as_str() != root)
+        .map(|id| {
+            let p = packages.iter().find(|p| p["id"] == id.as_str()).unwrap();
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["version"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn host_triple() -> String {
+    let out = std::process::Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .expect("rustc -vV");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn the_third_party_notice_names_every_compiled_crate_with_its_licence() {
+    let notice = read("THIRD-PARTY-LICENSES.md");
+    let packages = compiled_packages();
+    assert!(packages.len() > 50, "only {} packages?", packages.len());
+    let missing: Vec<String> = packages
+        .iter()
+        .filter(|(name, version)| !notice.contains(&format!("`{name} {version}`")))
+        .map(|(n, v)| format!("{n} {v}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "THIRD-PARTY-LICENSES.md is stale (run scripts/third-party.sh); missing: {missing:?}"
+    );
+    // every licence named is given in full
+    for licence in ["MIT License", "Apache License", "Version 2.0, January 2004"] {
+        assert!(
+            notice.contains(licence),
+            "notice lacks the text of {licence}"
+        );
+    }
+}
