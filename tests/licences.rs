@@ -84,66 +84,26 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
-/// Packages compiled into the binary on this platform: the normal dependencies of krisenfest,
-/// transitively, without dev- and build-dependencies (they never reach the binary).
+/// Packages compiled into the binary on this platform: krisenfest's normal dependencies,
+/// transitively, as `cargo tree` resolves them (features and `cfg` evaluated; dev- and
+/// build-dependencies never reach the binary).
 fn compiled_packages() -> BTreeSet<(String, String)> {
     let out = std::process::Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
-        .arg("--filter-platform")
-        .arg(host_triple())
+        .args(["tree", "--locked", "-e", "normal", "--prefix", "none", "--format", "{p}"])
         .current_dir(REPO)
         .output()
-        .expect("cargo metadata");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let nodes = meta["resolve"]["nodes"].as_array().unwrap();
-    let by_id = |id: &str| nodes.iter().find(|n| n["id"] == id).unwrap();
-    let root = meta["resolve"]["root"].as_str().unwrap();
-    let mut seen = BTreeSet::new();
-    let mut todo = vec![root.to_string()];
-    while let Some(id) = todo.pop() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        for dep in by_id(&id)["deps"].as_array().unwrap() {
-            let normal = dep["dep_kinds"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|k| k["kind"].is_null());
-            if normal {
-                todo.push(dep["pkg"].as_str().unwrap().to_string());
-            }
-        }
-    }
-    let packages = meta["packages"].as_array().unwrap();
-    seen.iter()
-        .filter(|id| id.as_str() != root)
-        .map(|id| {
-            let p = packages.iter().find(|p| p["id"] == id.as_str()).unwrap();
-            (
-                p["name"].as_str().unwrap().to_string(),
-                p["version"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn host_triple() -> String {
-    let out = std::process::Command::new("rustc")
-        .arg("-vV")
-        .output()
-        .expect("rustc -vV");
+        .expect("cargo tree");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
-        .find_map(|l| l.strip_prefix("host: "))
-        .unwrap()
-        .to_string()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            let name = words.next()?;
+            let version = words.next()?.strip_prefix('v')?;
+            (name != "krisenfest").then(|| (name.to_string(), version.to_string()))
+        })
+        .collect()
 }
 
 #[test]
