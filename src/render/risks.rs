@@ -19,15 +19,6 @@ use crate::model::{Data, Site};
 use crate::slug::slugify;
 use crate::urls::{Segments, record_out, segments};
 
-/// German number without needless decimals: `30`, `12,5`.
-pub fn num(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round() as i64)
-    } else {
-        format!("{v:.2}").trim_end_matches('0').replace('.', ",")
-    }
-}
-
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -411,22 +402,6 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
         );
     }
     tasks.par_iter().filter_map(|task| task(&cx)).collect()
-}
-
-/// The matrices before and after measures for the risks of this output.
-pub fn matrices(env: &RenderEnv<'_>, from: &str) -> Vec<MatrixView> {
-    let method = env.site.records.method();
-    let Some(m) = Matrix::from_method(&method) else {
-        return Vec::new();
-    };
-    let seg = segments(env.site.config.language);
-    build_matrices(
-        &m,
-        &env.data.risks,
-        from,
-        &format!("{}/index.html", seg.risks),
-        env,
-    )
 }
 
 fn build_matrices(
@@ -1027,7 +1002,7 @@ fn measure_page(cx: &Ctx<'_>, ms: &Rec<Measure>) -> Option<Output> {
     if let Some(c) = &ms.cost_eur {
         facts.push(Fact {
             label: "Kosten".into(),
-            cells: vec![Cell::text(format!("{} €", thousands(c.value)))],
+            cells: vec![Cell::text(crate::format::eur(c.value))],
         });
     }
     let goals: Vec<Cell> = ms
@@ -1071,12 +1046,6 @@ fn measure_page(cx: &Ctx<'_>, ms: &Rec<Measure>) -> Option<Output> {
         &format!("{} {}", ms.id.value, ms.title),
         &view,
     )
-}
-
-// A saturating `v.round() as i64` here printed 1e308 € as 9.223.372.036.854.775.807 and
-// panicked on -inf (`i64::MIN.abs()`); `format::decimal` prints every finite value exactly.
-fn thousands(v: f64) -> String {
-    crate::format::decimal(v, 0)
 }
 
 /// (done, total) of the measures serving a goal.
@@ -1228,7 +1197,7 @@ fn perspectives_index(cx: &Ctx<'_>) -> Option<Output> {
                     p.title.clone(),
                     env.url(&out, &record_out(cx.seg.perspectives, p.id_str())),
                 ),
-                Cell::text(format!("{} %", num(p.weight.value))).class("num"),
+                Cell::text(crate::format::percent_value(p.weight.value)).class("num"),
                 Cell::text(p.requirements.len().to_string()).class("num"),
                 Cell::text(n.to_string()).class("num"),
             ]
@@ -1264,7 +1233,7 @@ fn perspective_page(cx: &Ctx<'_>, p: &Rec<crate::model::risk::Perspective>) -> O
     let out = record_out(cx.seg.perspectives, p.id_str());
     let facts = vec![Fact {
         label: "Gewicht".into(),
-        cells: vec![Cell::text(format!("{} %", num(p.weight.value)))],
+        cells: vec![Cell::text(crate::format::percent_value(p.weight.value))],
     }];
     let mut blocks = Vec::new();
     if let Some(s) = &p.summary {
@@ -1442,18 +1411,4 @@ pub fn dashboard(env: &RenderEnv<'_>, from: &str) -> Option<RecordView> {
         }
     }
     Some(view)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers() {
-        assert_eq!(num(30.0), "30");
-        assert_eq!(num(12.5), "12,5");
-        assert_eq!(thousands(18000.0), "18.000");
-        assert_eq!(thousands(1234567.0), "1.234.567");
-        assert_eq!(thousands(950.0), "950");
-    }
 }
