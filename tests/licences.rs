@@ -89,11 +89,17 @@ fn copy(from: &Path, to: &Path) {
 /// build-dependencies never reach the binary).
 fn compiled_packages() -> BTreeSet<(String, String)> {
     let out = std::process::Command::new(env!("CARGO"))
-        .args(["tree", "--locked", "-e", "normal", "--prefix", "none", "--format", "{p}"])
+        .args([
+            "tree", "--locked", "-e", "normal", "--prefix", "none", "--format", "{p}",
+        ])
         .current_dir(REPO)
         .output()
         .expect("cargo tree");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()

@@ -7,7 +7,6 @@ use serde_saphyr::Spanned;
 use super::common::Audience;
 use super::records::{Md, Record};
 use super::risk::record_impl;
-use crate::compute::evaluation as calc;
 
 /// A YAML mapping `{option-id: value}` in file order, keys with their positions (for "unknown
 /// option" errors at the key). Duplicate keys are already YAML errors.
@@ -166,70 +165,6 @@ impl Evaluation {
 
     pub fn option_index(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id.value == id)
-    }
-
-    /// The plain input of the computation. `weights`: the plan's perspectives (id, weight in
-    /// percent); unknown perspectives weigh 0 (they are validation errors). Perspective indices
-    /// follow [`Evaluation::perspective_ids`].
-    pub fn compute_input(&self, weights: &[(String, f64)]) -> calc::Input {
-        let pids = self.perspective_ids(weights);
-        let idx = |p: &str| pids.iter().position(|x| *x == p).unwrap_or(0);
-        calc::Input {
-            options: self.options.len(),
-            perspective_weights: pids
-                .iter()
-                .map(|p| {
-                    weights
-                        .iter()
-                        .find(|(id, _)| id == p)
-                        .map_or(0.0, |(_, w)| *w)
-                })
-                .collect(),
-            gates: self
-                .criteria
-                .iter()
-                .filter(|c| c.is_gate())
-                .map(|c| {
-                    self.options
-                        .iter()
-                        .map(|o| {
-                            c.pass
-                                .as_ref()
-                                .and_then(|p| p.value.get(&o.id.value))
-                                .map(|b| b.value)
-                        })
-                        .collect()
-                })
-                .collect(),
-            criteria: self
-                .criteria
-                .iter()
-                .filter(|c| !c.is_gate())
-                .map(|c| calc::Criterion {
-                    perspective: idx(&c.perspective.value),
-                    weight: c.weight.as_ref().map_or(0.0, |w| w.value),
-                    scores: self
-                        .options
-                        .iter()
-                        .map(|o| {
-                            c.scores
-                                .as_ref()
-                                .and_then(|s| s.value.get(&o.id.value))
-                                .map(|s| s.value)
-                        })
-                        .collect(),
-                })
-                .collect(),
-            annual_cost: self
-                .options
-                .iter()
-                .map(|o| o.annual_cost_eur.as_ref().map(|c| c.value))
-                .collect(),
-        }
-    }
-
-    pub fn compute(&self, weights: &[(String, f64)]) -> calc::Output {
-        calc::compute(&self.compute_input(weights))
     }
 
     /// Gate criteria in file order (index = gate index of the computation).

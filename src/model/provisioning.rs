@@ -7,7 +7,6 @@ use serde_saphyr::Spanned;
 use super::common::Audience;
 use super::records::{Md, Record};
 use super::risk::record_impl;
-use crate::compute::provisioning as calc;
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -136,64 +135,8 @@ pub struct Provisioning {
 }
 record_impl!(Provisioning);
 
-/// Years as a count; validation keeps them within `bounds::YEARS`.
-fn whole(x: f64) -> u32 {
-    u32::try_from(crate::compute::whole_u64(x.round())).unwrap_or(u32::MAX)
-}
-
 impl Provisioning {
-    pub fn horizon(&self) -> u32 {
-        whole(self.horizon_years.value).min(1000)
-    }
-
     pub fn option_index(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id.value == id)
-    }
-
-    pub fn compute_input(&self) -> calc::Input {
-        let v = |s: &Option<Spanned<f64>>| s.as_ref().map_or(0.0, |x| x.value);
-        calc::Input {
-            horizon_years: self.horizon(),
-            discount_rate: self.discount_rate.value,
-            groups: self
-                .groups
-                .iter()
-                .map(|g| calc::Group {
-                    staff: g.staff.value,
-                    need_share: g.need_share.value,
-                    simultaneous_share: g.simultaneous_share.value,
-                })
-                .collect(),
-            items: self
-                .items
-                .iter()
-                .map(|i| calc::Item {
-                    price: i.price_eur.value,
-                    life_years: whole(i.life_years.value),
-                    annual: v(&i.annual_eur),
-                })
-                .collect(),
-            options: self
-                .options
-                .iter()
-                .map(|o| calc::OptionInput {
-                    kind: match o.kind.value {
-                        OptionKind::Individual => calc::Kind::Individual,
-                        OptionKind::Pool => calc::Kind::Pool {
-                            reserve: v(&o.reserve),
-                        },
-                        OptionKind::Service => calc::Kind::Service {
-                            seats: v(&o.seats),
-                            seat_month: v(&o.seat_month_eur),
-                        },
-                    },
-                    annual: v(&o.annual_eur),
-                })
-                .collect(),
-        }
-    }
-
-    pub fn compute(&self) -> calc::Output {
-        calc::compute(&self.compute_input())
     }
 }

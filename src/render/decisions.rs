@@ -456,7 +456,7 @@ impl Cx<'_> {
         let file = rec.file.as_path();
         let seg = segments(self.env.site.config.language).decisions;
         let out = record_out(seg, rec.id_str());
-        let calc = e.compute(&self.weights);
+        let calc = crate::compute::adapt::evaluation(e, &self.weights);
         let pids = e.perspective_ids(&self.weights);
         let gates = e.gates();
         let scored = e.scored();
@@ -824,7 +824,7 @@ impl Cx<'_> {
         let file = rec.file.as_path();
         let seg = segments(self.env.site.config.language).decisions;
         let out = record_out(seg, rec.id_str());
-        let input = p.compute_input();
+        let input = crate::compute::adapt::provisioning_input(p);
         let calc = pcalc::compute(&input);
         let n = input.horizon_years;
         let title_of = |o: usize| p.options[o].title.clone();

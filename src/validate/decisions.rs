@@ -226,7 +226,7 @@ fn validate_evaluation(rec: &Rec<Evaluation>, weights: &[(String, f64)], diags: 
     if diags.error_count() > before {
         return; // the numbers below would rest on invalid input
     }
-    let out = e.compute(weights);
+    let out = crate::compute::adapt::evaluation(e, weights);
     if let Some(&g) = out.failed_gates[di].first() {
         let gate = e.gates()[g];
         let (v, g) = (&d.value, &gate.id.value);
@@ -592,7 +592,7 @@ fn validate_provisioning(rec: &Rec<Provisioning>, diags: &Diagnostics) {
     if diags.error_count() > before {
         return;
     }
-    let out = p.compute();
+    let out = crate::compute::adapt::provisioning(p);
     if let Some(c) = out.cheapest
         && c != di
         && !has_text(&p.rationale)
