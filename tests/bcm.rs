@@ -9,7 +9,8 @@ const SITE2: &str = "title: IT-Masterplan Teststadt\nmunicipality: Stadt Teststa
 
 const INDEX: &str = "---\ntitle: Start\naudience: public\n---\nHallo.\n";
 
-const BCMS: &str = "stage: reaktiv\nscope: Rathaus\nhorizons: [4h, 1d, 3d, 1w]\ntime_critical_mtpd: 3d\n";
+const BCMS: &str =
+    "stage: reaktiv\nscope: Rathaus\nhorizons: [4h, 1d, 3d, 1w]\ntime_critical_mtpd: 3d\n";
 
 const PROCESSES: &str = "\
 - id: P-A
@@ -228,7 +229,11 @@ fn impacts_come_from_the_method_and_horizons_from_bcms() {
         "horizon `2d` is not one of the horizons of the business impact analysis",
         "content/data/processes.yaml:3:26",
     );
-    has_error(&r, "unknown impact `hoch`", "content/data/processes.yaml:3:30");
+    has_error(
+        &r,
+        "unknown impact `hoch`",
+        "content/data/processes.yaml:3:30",
+    );
 }
 
 #[test]
@@ -262,7 +267,10 @@ fn warnings_for_missing_plans_reviews_and_verifications() {
             "time-critical process `P-A` (mtpd 3 Tage) has no continuity plan",
             "content/data/processes.yaml:1:7",
         ),
-        ("scenario `S-1` has no plan", "content/data/scenarios.yaml:1:8"),
+        (
+            "scenario `S-1` has no plan",
+            "content/data/scenarios.yaml:1:8",
+        ),
         (
             "plan `GFP-A` has been neither exercised nor reviewed since 01.01.2026",
             "content/data/plans.yaml:1:67",
@@ -283,4 +291,110 @@ fn warnings_for_missing_plans_reviews_and_verifications() {
     }
     // P-B (mtpd 1w) is above the limit of 3d: not time-critical, no warning.
     assert!(!w.iter().any(|(x, _)| x.contains("`P-B`")), "{w:#?}");
+}
+
+fn output<'a>(
+    r: &'a krisenfest::build::BuildResult,
+    name: &str,
+) -> &'a krisenfest::build::BuiltOutput {
+    r.outputs.iter().find(|o| o.spec.name == name).unwrap()
+}
+
+#[test]
+fn contacts_never_reach_a_public_file_whatever_they_say() {
+    let dir = with(&[]);
+    let r = build_plan(dir.path());
+    clean(&r);
+    let secrets = [
+        "Zora Geheimname",
+        "Geheimname",
+        "Quirin Verborgen",
+        "0000 424242",
+        "0000424242",
+        "0000 434343",
+        "0000 515151",
+        "zora@teststadt.example",
+    ];
+    let public = output(&r, "public");
+    assert!(public.files.len() > 5);
+    for (path, bytes) in &public.files {
+        let text = String::from_utf8_lossy(bytes);
+        for s in secrets {
+            assert!(!text.contains(s), "public/{path} leaks {s}");
+        }
+    }
+    // The anonymised page is there, with what may be said.
+    let p = file(&r, "public", "notfallvorsorge/index.html");
+    assert!(p.contains("So ist die Verwaltung auf Notfälle vorbereitet"));
+    assert!(p.contains("Reaktiv-BCMS"));
+    assert!(p.contains("Wegfall lokaler Arbeitsplätze"));
+    assert!(!public.files.keys().any(|k| k.starts_with("notfall/")));
+    // The intranet has them: on the overview, in the handbook and on the card.
+    for f in [
+        "notfall/index.html",
+        "notfall/notfallhandbuch.html",
+        "notfall/notfallkarte.html",
+    ] {
+        let t = file(&r, "intranet", f);
+        assert!(
+            t.contains("Zora Geheimname") && t.contains("0000 424242"),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn required_values_gaps_and_time_critical_processes_are_shown() {
+    let dir = with(&[]);
+    let r = build_plan(dir.path());
+    let ewo = file(&r, "intranet", "notfall/res-ewo/index.html");
+    // RES-EWO: P-A (rto 1d, rpo 4h) and P-B (rto 8h, rpo 1d) → 8 hours and 4 hours.
+    assert!(ewo.contains("8 Stunden (gefordert von P-B)"), "{ewo}");
+    assert!(ewo.contains("4 Stunden (gefordert von P-A)"), "{ewo}");
+    // actual RTO 2 days > 8 hours: a gap; actual RPO 2h ≤ 4h: none
+    assert!(ewo.contains("Wiederanlaufzeit (RTO)"));
+    assert!(!ewo.contains("Datenverlust (RPO)</td>"), "{ewo}");
+    let nb = file(&r, "intranet", "notfall/res-nb/index.html");
+    // RES-NB: P-A (rto 1d, rpo 4h), P-C (rto 1d) → 1 day, 4 hours; rpo_actual missing.
+    assert!(nb.contains("1 Tag (gefordert von P-A, P-C)"), "{nb}");
+    assert!(nb.contains("nicht nachgewiesen"), "{nb}");
+    let free = file(&r, "intranet", "notfall/res-frei/index.html");
+    assert!(free.contains("kein Prozess mit RTO hängt davon ab"));
+    let o = file(&r, "intranet", "notfall/index.html");
+    assert!(o.contains("Business-Impact-Analyse"));
+    assert!(o.contains("Szenarien und Pläne"));
+    assert!(o.contains("Alarmierungskette"));
+    assert!(o.contains("Übungsplan"));
+    // limit 3d: P-A (3d) and P-C (2d) are time-critical, P-B (1w) is not
+    let pa = file(&r, "intranet", "notfall/p-a/index.html");
+    assert!(pa.contains("ja (MTA höchstens 3 Tage)"), "{pa}");
+    let pb = file(&r, "intranet", "notfall/p-b/index.html");
+    assert!(!pb.contains("ja (MTA"), "{pb}");
+    for page in [
+        "notfall/s-1/index.html",
+        "notfall/gfp-a/index.html",
+        "notfall/ue-1/index.html",
+    ] {
+        file(&r, "intranet", page);
+    }
+    let ics = file(&r, "intranet", "notfall/uebungen.ics");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270315"), "{ics}");
+    assert!(!ics.contains("UE-1@"), "a held exercise is no date to come");
+}
+
+#[test]
+fn the_handbook_stands_alone() {
+    let dir = with(&[]);
+    let r = build_plan(dir.path());
+    let h = file(&r, "intranet", "notfall/notfallhandbuch.html");
+    for bad in ["<script", "<link", "<img", "src=", "href=\"http", "url("] {
+        assert!(!h.contains(bad), "the handbook has `{bad}`");
+    }
+    // every link is to an anchor of the file itself
+    for part in h.split("href=\"").skip(1) {
+        assert!(part.starts_with('#'), "{}", &part[..40.min(part.len())]);
+    }
+    assert!(h.contains("Ausdruck vom") && h.contains("Stand"));
+    assert!(h.contains("break-before: page"));
+    assert!(h.contains("GFP-A") && h.contains("Feuerwache öffnen"));
 }

@@ -17,9 +17,9 @@ impl Hours {
     /// German reading form: `4 Stunden`, `1 Tag`, `3 Tage`, `2 Wochen`.
     pub fn german(self) -> String {
         let h = self.0;
-        let (n, one, many) = if h > 0 && h % 168 == 0 {
+        let (n, one, many) = if h > 0 && h.is_multiple_of(168) {
             (h / 168, "Woche", "Wochen")
-        } else if h > 0 && h % 24 == 0 {
+        } else if h > 0 && h.is_multiple_of(24) {
             (h / 24, "Tag", "Tage")
         } else {
             (h, "Stunde", "Stunden")
@@ -30,9 +30,9 @@ impl Hours {
     /// The short form an editor writes (`4h`, `3d`, `1w`).
     pub fn short(self) -> String {
         let h = self.0;
-        if h > 0 && h % 168 == 0 {
+        if h > 0 && h.is_multiple_of(168) {
             format!("{}w", h / 168)
-        } else if h > 0 && h % 24 == 0 {
+        } else if h > 0 && h.is_multiple_of(24) {
             format!("{}d", h / 24)
         } else {
             format!("{h}h")
