@@ -392,3 +392,40 @@ fn settings_file(cx: &Cx<'_>) -> PathBuf {
         |b| b.file.clone(),
     )
 }
+
+/// The emergency-management records that name a risk, threat or measure: the fact the risk
+/// register's pages show for the way back (internal outputs only, where the pages are).
+pub fn backlinks(env: &RenderEnv<'_>, id: &str, from: &str) -> Option<Fact> {
+    if env.output.audience != Audience::Internal {
+        return None;
+    }
+    let d = &env.data.bcm;
+    let named = |v: &[serde_saphyr::Spanned<String>]| v.iter().any(|x| x.value == id);
+    let mut cells: Vec<Cell> = d
+        .scenarios
+        .iter()
+        .filter(|s| named(&s.risks) || named(&s.threats))
+        .map(|s| {
+            link(
+                format!("Szenario {} {}", s.id_str(), s.title),
+                env.url(from, &page_out(s.id_str())),
+            )
+        })
+        .collect();
+    cells.extend(
+        d.exercises
+            .iter()
+            .filter(|e| {
+                e.findings
+                    .iter()
+                    .any(|f| f.measure.as_ref().is_some_and(|m| m.value == id))
+            })
+            .map(|e| {
+                link(
+                    format!("Erkenntnis aus Übung {} {}", e.id_str(), e.value.title()),
+                    env.url(from, &page_out(e.id_str())),
+                )
+            }),
+    );
+    (!cells.is_empty()).then(|| fact("Notfallmanagement", cells))
+}
