@@ -199,7 +199,7 @@ fn handbook(cx: &Cx<'_>) -> Option<Output> {
 
 fn card(cx: &Cx<'_>) -> Option<Output> {
     let mut first = table(
-        "erste-schritte",
+        "karte-erste-schritte",
         "Erste Schritte",
         "Sofortmaßnahmen",
         &["Nr.", "Schritt", "Rolle", "spätestens nach"],
