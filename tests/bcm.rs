@@ -398,3 +398,43 @@ fn the_handbook_stands_alone() {
     assert!(h.contains("break-before: page"));
     assert!(h.contains("GFP-A") && h.contains("Feuerwache öffnen"));
 }
+
+#[test]
+fn the_example_plan_publishes_no_contact_data() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let contacts = std::fs::read_to_string(root.join("content/data/contacts.yaml")).unwrap();
+    // every value of `name`, `phone`, `phone_alt` and `email`, as written
+    let mut secrets = Vec::new();
+    for key in ["name: ", "phone: ", "phone_alt: ", "email: "] {
+        for part in contacts.split(key).skip(1) {
+            let v = part
+                .split([',', '}', '\n'])
+                .next()
+                .unwrap()
+                .trim()
+                .trim_matches('"');
+            if !v.is_empty() {
+                secrets.push(v.to_string());
+            }
+        }
+    }
+    assert!(secrets.len() >= 16, "{secrets:?}");
+    let r = build_plan(root);
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    let public = output(&r, "public");
+    for (path, bytes) in &public.files {
+        let text = String::from_utf8_lossy(bytes);
+        for s in &secrets {
+            assert!(!text.contains(s.as_str()), "public/{path} leaks {s}");
+        }
+    }
+    let intranet: String = output(&r, "intranet")
+        .files
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    // names and numbers are on the intranet (addresses are not shown anywhere)
+    for s in secrets.iter().filter(|s| !s.contains('@')) {
+        assert!(intranet.contains(s.as_str()), "intranet lacks {s}");
+    }
+}
