@@ -349,14 +349,14 @@ fn required_values_gaps_and_time_critical_processes_are_shown() {
     let r = build_plan(dir.path());
     let ewo = file(&r, "intranet", "notfall/res-ewo/index.html");
     // RES-EWO: P-A (rto 1d, rpo 4h) and P-B (rto 8h, rpo 1d) → 8 hours and 4 hours.
-    assert!(ewo.contains("8 Stunden (gefordert von P-B)"), "{ewo}");
-    assert!(ewo.contains("4 Stunden (gefordert von P-A)"), "{ewo}");
+    assert!(ewo.contains("8 Stunden (8h) (gefordert von P-B)"), "{ewo}");
+    assert!(ewo.contains("4 Stunden (4h) (gefordert von P-A)"), "{ewo}");
     // actual RTO 2 days > 8 hours: a gap; actual RPO 2h ≤ 4h: none
     assert!(ewo.contains("Wiederanlaufzeit (RTO)"));
     assert!(!ewo.contains("Datenverlust (RPO)</td>"), "{ewo}");
     let nb = file(&r, "intranet", "notfall/res-nb/index.html");
     // RES-NB: P-A (rto 1d, rpo 4h), P-C (rto 1d) → 1 day, 4 hours; rpo_actual missing.
-    assert!(nb.contains("1 Tag (gefordert von P-A, P-C)"), "{nb}");
+    assert!(nb.contains("1 Tag (1d) (gefordert von P-A, P-C)"), "{nb}");
     assert!(nb.contains("nicht nachgewiesen"), "{nb}");
     let free = file(&r, "intranet", "notfall/res-frei/index.html");
     assert!(free.contains("kein Prozess mit RTO hängt davon ab"));
@@ -437,4 +437,44 @@ fn the_example_plan_publishes_no_contact_data() {
     for s in secrets.iter().filter(|s| !s.contains('@')) {
         assert!(intranet.contains(s.as_str()), "intranet lacks {s}");
     }
+}
+
+#[test]
+fn the_bia_is_also_data() {
+    let dir = with(&[]);
+    let r = build_plan(dir.path());
+    let v: serde_json::Value =
+        serde_json::from_str(&file(&r, "intranet", "notfall/bia.json")).unwrap();
+    let res = &v["resources"];
+    assert_eq!(res[0]["id"], "RES-EWO");
+    assert_eq!(res[0]["required_rto_hours"], 8);
+    assert_eq!(res[0]["required_rpo_hours"], 4);
+    assert_eq!(res[1]["required_rto_hours"], 24);
+    assert!(res[2]["required_rto_hours"].is_null());
+    let gaps: Vec<(String, String)> = v["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["resource"].as_str().unwrap().to_string(),
+                g["value"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            ("RES-EWO".to_string(), "rto".to_string()),
+            ("RES-NB".to_string(), "rpo".to_string())
+        ]
+    );
+    let tc: Vec<bool> = v["processes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["time_critical"].as_bool().unwrap())
+        .collect();
+    assert_eq!(tc, [true, false, true]);
+    assert!(!output(&r, "public").files.contains_key("notfall/bia.json"));
 }

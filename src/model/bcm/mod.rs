@@ -36,6 +36,7 @@ impl Stage {
 #[serde(deny_unknown_fields)]
 pub struct Bcms {
     pub stage: Stage,
+    #[serde(default)]
     pub scope: String,
     #[serde(default)]
     #[schemars(with = "Vec<Hours>")]

@@ -18,6 +18,7 @@ use crate::model::common::Audience;
 use crate::model::records::{Md, Rec, Record};
 use crate::urls::{record_out, segments};
 
+mod data;
 mod handbook;
 mod overview;
 mod public;
@@ -346,9 +347,14 @@ pub(crate) fn hours(h: Option<Hours>) -> String {
     h.map_or_else(|| "–".into(), |h| h.german())
 }
 
+/// `1 Tag (1d)`: the reading form and the form the editor writes.
+pub(crate) fn hours_both(h: Option<Hours>) -> String {
+    h.map_or_else(|| "–".into(), |h| format!("{} ({})", h.german(), h.short()))
+}
+
 pub(crate) fn hours_cell(h: Option<Hours>) -> Cell {
     Cell {
-        text: hours(h),
+        text: hours_both(h),
         sort: Some(format!("{:08}", h.map_or(u32::MAX, |h| h.0))),
         ..Default::default()
     }
@@ -378,6 +384,7 @@ pub fn render(env: &RenderEnv<'_>, sink: &LinkSink, diags: &Diagnostics) -> File
         .into_iter()
         .chain(records::pages(&cx))
         .chain(handbook::files(&cx))
+        .chain([data::file(&cx)])
         .flatten()
     {
         files.add(o);

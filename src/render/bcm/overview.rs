@@ -371,6 +371,11 @@ fn overview(cx: &Cx<'_>) -> Option<Output> {
                 "Übungstermine als Kalender (iCalendar)",
                 cx.env.url(&out, &format!("{SECTION}/{CALENDAR}")),
             ),
+            link(
+                "Business-Impact-Analyse und Soll-Ist-Abgleich als Daten (JSON)",
+                cx.env
+                    .url(&out, &format!("{SECTION}/{}", super::data::FILE)),
+            ),
         ],
     ));
     let mut blocks = Vec::new();

@@ -155,27 +155,27 @@ fn resource(cx: &Cx<'_>, r: &Rec<Resource>) -> Option<Output> {
         "Soll-Wiederanlaufzeit",
         vec![text(
             match need.and_then(|n| n.rto.map(|h| (h, &n.rto_from))) {
-                Some((h, f)) => format!("{}{}", h.german(), from(f)),
+                Some((h, f)) => format!("{}{}", hours_both(Some(h)), from(f)),
                 None => "– (kein Prozess mit RTO hängt davon ab)".into(),
             },
         )],
     ));
     facts.push(fact(
         "Ist-Wiederanlaufzeit",
-        vec![text(hours(r.rto_actual.as_ref().map(|h| h.value)))],
+        vec![text(hours_both(r.rto_actual.as_ref().map(|h| h.value)))],
     ));
     facts.push(fact(
         "Soll-Datenverlust",
         vec![text(
             match need.and_then(|n| n.rpo.map(|h| (h, &n.rpo_from))) {
-                Some((h, f)) => format!("{}{}", h.german(), from(f)),
+                Some((h, f)) => format!("{}{}", hours_both(Some(h)), from(f)),
                 None => "– (kein Prozess mit RPO hängt davon ab)".into(),
             },
         )],
     ));
     facts.push(fact(
         "Ist-Datenverlust",
-        vec![text(hours(r.rpo_actual.as_ref().map(|h| h.value)))],
+        vec![text(hours_both(r.rpo_actual.as_ref().map(|h| h.value)))],
     ));
     if let Some(e) = &r.evidence {
         facts.push(fact("Nachweis", vec![text(e.clone())]));
