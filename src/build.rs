@@ -363,6 +363,7 @@ fn render_output(
     timings.lap("search index");
     render::render_service_files(&env, &mut files, diags);
     render::copy_statics(&env, md, &sink, &mut files, diags);
+    render::bcm::check_public(site, o.audience, &files, diags);
     files.report(site, diags);
     timings.lap("render");
 

@@ -478,3 +478,29 @@ fn the_bia_is_also_data() {
     assert_eq!(tc, [true, false, true]);
     assert!(!output(&r, "public").files.contains_key("notfall/bia.json"));
 }
+
+#[test]
+fn a_contact_typed_into_a_public_page_is_an_error_at_the_contact() {
+    let dir = with(&[(
+        "content/hilfe.md",
+        "---\ntitle: Hilfe\naudience: public\n---\nIm Notfall: Zora Geheimname, Tel. 0000/42 42 42.\n",
+    )]);
+    let r = build_plan(dir.path());
+    let e = errors(&r);
+    let msgs: Vec<(String, String)> = e
+        .iter()
+        .map(|d| (d.message.en.clone(), d.location()))
+        .collect();
+    assert!(
+        msgs.contains(&(
+            "the public file `hilfe/index.html` holds contact data of role `ROLLE-LEITUNG` („Zora Geheimname“)".into(),
+            "content/data/contacts.yaml:1:10".into()
+        )),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter().any(|(m, _)| m.contains("(„0000 424242“)")),
+        "{msgs:#?}"
+    );
+    assert!(r.outputs.is_empty() || errors(&r).len() >= 2);
+}

@@ -19,6 +19,7 @@ use crate::model::records::{Md, Rec, Record};
 use crate::urls::{record_out, segments};
 
 mod data;
+mod guard;
 mod handbook;
 mod overview;
 mod public;
@@ -297,6 +298,8 @@ impl Cx<'_> {
         }
     }
 }
+
+pub use guard::check_public;
 
 pub fn anchor(id: &str) -> String {
     format!("rolle-{}", crate::slug::slugify(id))
