@@ -249,7 +249,7 @@ fn warnings_for_missing_plans_reviews_and_verifications() {
         ),
         (
             "content/data/exercises.yaml",
-            "- {id: UE-1, type: planbesprechung, covers: [GFP-A], planned: 2027-01-10}\n",
+            "- {id: UE-1, type: planbesprechung, covers: [GFP-A], planned: 2027-01-10}\n- {id: UE-2, type: funktionstest, planned: 2026-11-01}\n",
         ),
         (
             "content/data/contacts.yaml",
@@ -270,6 +270,10 @@ fn warnings_for_missing_plans_reviews_and_verifications() {
         (
             "scenario `S-1` has no plan",
             "content/data/scenarios.yaml:1:8",
+        ),
+        (
+            "exercise `UE-2` was planned for 01.11.2026 and is not marked as done",
+            "content/data/exercises.yaml:2:44",
         ),
         (
             "plan `GFP-A` has been neither exercised nor reviewed since 01.01.2026",

@@ -394,6 +394,23 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
                 )),
             );
         }
+        if let (Some(planned), None) = (&e.planned, &e.done)
+            && planned.value < build_date
+        {
+            diags.push(
+                Diagnostic::warning(msg!(
+                    "die Übung `{}` war für den {} geplant und ist nicht als durchgeführt vermerkt",
+                    "exercise `{}` was planned for {} and is not marked as done";
+                    e.id.value,
+                    planned.value.german()
+                ))
+                .at(&e.file, pos(planned, &planned.value.iso()))
+                .hint(msg!(
+                    "Tragen Sie den Tag der Übung unter `done` ein, oder einen neuen Termin unter `planned`",
+                    "put the day of the exercise under `done`, or a new day under `planned`"
+                )),
+            );
+        }
         if let Some(done) = &e.done
             && done.value > build_date
         {
