@@ -418,7 +418,20 @@ fn search_page_nojs_fallback_and_page_list() {
     );
     assert!(home.contains(r#"<label class="kern-label search-form__label" for="kf-suche">"#));
     assert!(home.contains(r#"src="assets/search.js""#));
-    assert!(home.contains(r#"href="assets/search.css""#));
+    // The search styles are part of krisenfest.css; the UI texts come from one file, not from
+    // attributes repeated in every page.
+    assert!(!home.contains("search.css"));
+    assert!(!home.contains("data-t-"));
+    assert!(home.contains(r#"src="assets/texts.js""#));
+    let texts = String::from_utf8_lossy(&public["assets/texts.js"]).into_owned();
+    assert!(
+        texts.contains(r#""search_none":"Keine Treffer für „{q}“.""#),
+        "{texts}"
+    );
+    assert!(
+        texts.contains(r#""checklist_count":"{done} von {total} erledigt""#),
+        "{texts}"
+    );
     let deep = String::from_utf8_lossy(&public["technik/headset/index.html"]).into_owned();
     assert!(deep.contains(r#"action="../../suche/index.html""#));
     assert!(

@@ -7,9 +7,13 @@
  * Markup – form[data-search] (the header field, and the search page's form):
  *   input[name=q], [data-search-status] (live region), ol[data-search-results],
  *   optional [data-search-panel] (header: the drop-down), [data-search-summary], a[data-search-all];
- *   data-search-root: prefix from this page to the output root (result URLs are relative to it);
+ *   a header form without ol[data-search-results] gets the drop-down from this script;
+ *   data-search-root: prefix from this page to the output root (default: where this script was
+ *   loaded from, minus assets/search.js; result URLs are relative to it);
  *   data-search-index: URL of the index (default: index.js next to the form's action);
- *   data-search-max: number of results shown; data-t-*: UI texts ({q} query, {n} count).
+ *   data-search-max: number of results shown (default 8, on the search page 50);
+ *   UI texts ({q} query, {n} count): window.krisenfestTexts.search_* (assets/texts.js), else
+ *   the form's data-t-* attributes.
  *   [data-search-page]: the search page — it reads ?q= and keeps it up to date, so a search can
  *   be linked and bookmarked; [data-search-nojs] (the "needs JavaScript" notice) is hidden here.
  *
@@ -218,6 +222,14 @@
 
   // ---------------------------------------------------------------- loading the index
 
+  // The output's root, from where this script was loaded (…/assets/search.js): result URLs are
+  // relative to it, so pages need not say it.
+  var ROOT = (function () {
+    var me = document.currentScript;
+    var src = me && me.src ? me.src : '';
+    return src ? src.replace(/assets\/search\.js(?:[?#].*)?$/, '') : '';
+  })();
+
   var prepared = null;
   var waiting = [];
   var loading = false;
@@ -253,16 +265,45 @@
 
   // ---------------------------------------------------------------- one search form
 
+  // The UI texts: assets/texts.js (written by the build from the theme's strings), else the
+  // form's data-t-* attributes, else German.
   function text(form, key, fallback, vars) {
-    var s = form.getAttribute('data-t-' + key) || fallback;
+    var texts = global.krisenfestTexts || {};
+    var s = texts['search_' + key] || form.getAttribute('data-t-' + key) || fallback;
     // functions as replacements: a query may contain `$&` and the like
     return s.replace('{q}', function () { return vars.q || ''; })
       .replace('{n}', function () { return String(vars.n || 0); });
   }
 
+  // The header form's drop-down, made here rather than sent in every page.
+  function addPanel(form) {
+    var panel = document.createElement('div');
+    panel.className = 'search-form__panel';
+    panel.setAttribute('data-search-panel', '');
+    panel.hidden = true;
+    var summary = document.createElement('p');
+    summary.className = 'search-form__summary';
+    summary.setAttribute('data-search-summary', '');
+    var list = document.createElement('ol');
+    list.className = 'search-results';
+    list.setAttribute('data-search-results', '');
+    var allP = document.createElement('p');
+    allP.className = 'search-form__all';
+    var all = document.createElement('a');
+    all.href = form.getAttribute('action') || 'index.html';
+    all.setAttribute('data-search-all', '');
+    all.textContent = text(form, 'all', 'Alle Treffer auf der Suchseite', {});
+    allP.appendChild(all);
+    panel.appendChild(summary);
+    panel.appendChild(list);
+    panel.appendChild(allP);
+    form.appendChild(panel);
+  }
+
   function setup(form) {
     if (form.getAttribute('data-search-ready')) return;
     form.setAttribute('data-search-ready', '1');
+    if (!form.closest('[data-search-page]') && !form.querySelector('[data-search-results]')) addPanel(form);
     var input = form.querySelector('input[name="q"]');
     var status = form.querySelector('[data-search-status]');
     var list = form.querySelector('[data-search-results]');
@@ -271,8 +312,8 @@
     var all = form.querySelector('[data-search-all]');
     if (!input || !list) return;
     var isPage = !!form.closest('[data-search-page]');
-    var root = form.getAttribute('data-search-root') || '';
-    var max = parseInt(form.getAttribute('data-search-max'), 10) || 50;
+    var root = form.hasAttribute('data-search-root') ? form.getAttribute('data-search-root') : ROOT;
+    var max = parseInt(form.getAttribute('data-search-max'), 10) || (isPage ? 50 : 8);
     var action = form.getAttribute('action') || 'index.html';
     var indexUrl = form.getAttribute('data-search-index') || action.replace(/[^/]*$/, 'index.js');
     var timer = null;
