@@ -64,21 +64,13 @@ pub struct ContactPoint {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PoliticalGeocoding {
-    /// Default: the level of the key.
+    /// Default: the level of the key's list.
     #[serde(default)]
     pub level: Option<GeocodingLevel>,
-    /// Amtlicher Gemeindeschlüssel (AGS), 8 digits.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub municipality_key: Option<Spanned<String>>,
-    /// Amtlicher Regionalschlüssel (ARS), 12 digits.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub regional_key: Option<Spanned<String>>,
-    /// Any URI of the DCAT-AP.de political geocoding lists.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub uri: Option<Spanned<String>>,
+    /// A key of the Statistisches Bundesamt (its length tells the list: 8 digits are an Amtlicher
+    /// Gemeindeschlüssel, 12 a Regionalschlüssel …), or a whole URI of the DCAT-AP.de lists.
+    #[schemars(with = "String")]
+    pub key: Spanned<String>,
 }
 
 /// The part of the ADMS publisher types that DCAT-AP.de 2.0 allows (Konvention 37).
@@ -171,58 +163,49 @@ const GEOCODING_LISTS: &[(&str, usize, GeocodingLevel)] = &[
 impl PoliticalGeocoding {
     /// (level URI, area URI), or why not.
     pub fn resolve(&self) -> Result<(String, String), Msg> {
-        let given: Vec<(&str, &Spanned<String>)> = [
-            ("municipality_key", &self.municipality_key),
-            ("regional_key", &self.regional_key),
-            ("uri", &self.uri),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
-        .collect();
-        let (key, value) = match given.as_slice() {
-            [one] => *one,
-            [] => {
+        let raw = self.key.value.trim();
+        let (list, code) = match raw
+            .strip_prefix(GEOCODING_BASE)
+            .or_else(|| raw.strip_prefix("https://dcat-ap.de/def/politicalGeocoding/"))
+        {
+            Some(rest) => {
+                let (list, code) = rest.split_once('/').ok_or_else(|| {
+                    msg!("`{raw}` nennt keinen Schlüssel", "`{raw}` names no key")
+                })?;
+                let Some(found) = GEOCODING_LISTS.iter().find(|(l, ..)| *l == list) else {
+                    let names = GEOCODING_LISTS
+                        .iter()
+                        .map(|(l, ..)| *l)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Err(msg!(
+                        "`{list}` ist keine Liste der Geokodierung von DCAT-AP.de (bekannt: {names})",
+                        "`{list}` is no geocoding list of DCAT-AP.de (known: {names})"
+                    ));
+                };
+                (found, code)
+            }
+            None if raw.contains(':') => {
                 return Err(msg!(
-                    "`open_data.political_geocoding` braucht `municipality_key`, `regional_key` oder `uri`",
-                    "`open_data.political_geocoding` needs `municipality_key`, `regional_key` or `uri`"
+                    "`{raw}` ist keine Adresse der Geokodierungslisten von DCAT-AP.de",
+                    "`{raw}` is not an address of the DCAT-AP.de geocoding lists"
                 ));
             }
-            _ => {
-                return Err(msg!(
-                    "geben Sie in `open_data.political_geocoding` nur einen Schlüssel an",
-                    "give only one key in `open_data.political_geocoding`"
-                ));
-            }
-        };
-        let raw = value.value.trim();
-        let (list, code) = match key {
-            "municipality_key" => ("municipalityKey", raw),
-            "regional_key" => ("regionalKey", raw),
-            _ => {
-                let rest = raw
-                    .strip_prefix(GEOCODING_BASE)
-                    .or_else(|| raw.strip_prefix("https://dcat-ap.de/def/politicalGeocoding/"))
+            None => {
+                let n = raw.chars().count();
+                let found = GEOCODING_LISTS
+                    .iter()
+                    .find(|(_, digits, _)| *digits == n)
                     .ok_or_else(|| {
                         msg!(
-                            "`{raw}` ist keine Adresse der Geokodierungslisten von DCAT-AP.de",
-                            "`{raw}` is not an address of the DCAT-AP.de geocoding lists"
+                            "`{raw}` ist kein amtlicher Schlüssel: ein Gemeindeschlüssel hat 8 Ziffern, ein Regionalschlüssel 12",
+                            "`{raw}` is no official key: a municipality key has 8 digits, a regional key 12"
                         )
                     })?;
-                rest.split_once('/')
-                    .ok_or_else(|| msg!("`{raw}` nennt keinen Schlüssel", "`{raw}` names no key"))?
+                (found, raw)
             }
         };
-        let Some(&(list, digits, level)) = GEOCODING_LISTS.iter().find(|(l, ..)| *l == list) else {
-            let names = GEOCODING_LISTS
-                .iter()
-                .map(|(l, ..)| *l)
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Err(msg!(
-                "`{list}` ist keine Liste der Geokodierung von DCAT-AP.de (bekannt: {names})",
-                "`{list}` is no geocoding list of DCAT-AP.de (known: {names})"
-            ));
-        };
+        let &(list, digits, level) = list;
         if code.len() != digits || !code.bytes().all(|b| b.is_ascii_digit()) {
             return Err(msg!(
                 "ein Schlüssel der Liste `{list}` hat {digits} Ziffern, nicht `{code}`",
@@ -438,22 +421,12 @@ pub fn validate(c: &SiteConfig, text: &str, diags: &Diagnostics) {
     if let Some(g) = &o.political_geocoding
         && let Err(why) = g.value.resolve()
     {
-        let value = [
-            &g.value.municipality_key,
-            &g.value.regional_key,
-            &g.value.uri,
-        ]
-        .into_iter()
-        .flatten()
-        .next();
-        let d = Diagnostic::error(why).hint(msg!(
-            "Schreiben Sie den Amtlichen Gemeindeschlüssel Ihrer Kommune, etwa `municipality_key: \"05158004\"` (8 Ziffern, in Anführungszeichen), oder den Regionalschlüssel als `regional_key` (12 Ziffern)",
-            "write your municipality's Amtlicher Gemeindeschlüssel, like `municipality_key: \"05158004\"` (8 digits, in quotes), or the regional key as `regional_key` (12 digits)"
-        ));
-        diags.push(match value {
-            Some(v) => located(d, v, &lines),
-            None => located(d, g, &lines),
-        });
+        diags.push(
+            located(Diagnostic::error(why), &g.value.key, &lines).hint(msg!(
+                "Schreiben Sie den Amtlichen Gemeindeschlüssel Ihrer Kommune, etwa `key: \"05158004\"` (8 Ziffern, in Anführungszeichen), oder ihren Regionalschlüssel (12 Ziffern)",
+                "write your municipality's Amtlicher Gemeindeschlüssel, like `key: \"05158004\"` (8 digits, in quotes), or its regional key (12 digits)"
+            )),
+        );
     }
     if let Some(u) = &o.license
         && licence_of(&u.value)
@@ -546,16 +519,11 @@ mod tests {
         assert_eq!(ids.len(), LICENCES.len());
     }
 
-    fn geo(m: Option<&str>, r: Option<&str>, u: Option<&str>) -> PoliticalGeocoding {
-        let s = |v: Option<&str>| {
-            let at = serde_saphyr::Location::UNKNOWN;
-            v.map(|v| Spanned::new(v.to_string(), at, at))
-        };
+    fn geo(key: &str) -> PoliticalGeocoding {
+        let at = serde_saphyr::Location::UNKNOWN;
         PoliticalGeocoding {
             level: None,
-            municipality_key: s(m),
-            regional_key: s(r),
-            uri: s(u),
+            key: Spanned::new(key.to_string(), at, at),
         }
     }
 
@@ -563,42 +531,34 @@ mod tests {
     fn political_geocoding_resolves_keys_to_the_lists_of_dcat_ap_de() {
         let level = "http://dcat-ap.de/def/politicalGeocoding/Level/";
         assert_eq!(
-            geo(Some("05158004"), None, None).resolve().unwrap(),
+            geo("05158004").resolve().unwrap(),
             (
                 format!("{level}municipality"),
                 "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05158004".into()
             )
         );
         assert_eq!(
-            geo(None, Some("051580004004"), None).resolve().unwrap().1,
+            geo("051580004004").resolve().unwrap().1,
             "http://dcat-ap.de/def/politicalGeocoding/regionalKey/051580004004"
         );
-        let (l, u) = geo(
-            None,
-            None,
-            Some("http://dcat-ap.de/def/politicalGeocoding/districtKey/08128"),
-        )
-        .resolve()
-        .unwrap();
+        let (l, u) = geo("http://dcat-ap.de/def/politicalGeocoding/districtKey/08128")
+            .resolve()
+            .unwrap();
         assert_eq!(l, format!("{level}administrativeDistrict"));
         assert!(u.ends_with("districtKey/08128"));
-        let mut g = geo(None, None, Some(&format!("{GEOCODING_BASE}stateKey/05")));
+        assert_eq!(geo("05").resolve().unwrap().0, format!("{level}state"));
+        let mut g = geo(&format!("{GEOCODING_BASE}stateKey/05"));
         g.level = Some(GeocodingLevel::Municipality);
         assert_eq!(g.resolve().unwrap().0, format!("{level}municipality"));
         for bad in [
-            geo(Some("5158004"), None, None),
-            geo(Some("0515800x"), None, None),
-            geo(None, Some("05158004"), None),
-            geo(Some("05158004"), Some("051580004004"), None),
-            geo(None, None, None),
-            geo(None, None, Some("http://example.org/05158004")),
-            geo(
-                None,
-                None,
-                Some(&format!("{GEOCODING_BASE}cityKey/05158004")),
-            ),
+            "5158004",
+            "0515800x",
+            "",
+            "http://example.org/05158004",
+            &format!("{GEOCODING_BASE}cityKey/05158004"),
+            &format!("{GEOCODING_BASE}municipalityKey/051580040"),
         ] {
-            assert!(bad.resolve().is_err(), "{bad:?}");
+            assert!(geo(bad).resolve().is_err(), "{bad:?}");
         }
     }
 

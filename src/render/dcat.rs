@@ -447,6 +447,8 @@ fn contact_point(
     lang: &'static str,
 ) -> Option<Node> {
     let (name, email, url) = match &o.contact {
+        // Validation reports a contact without either at the key.
+        Some(c) if c.value.email.is_none() && c.value.url.is_none() => return None,
         Some(c) => (
             c.value.name.clone(),
             c.value.email.as_ref().map(|e| e.value.trim().to_string()),
