@@ -117,7 +117,9 @@ pub fn catalogue(
     let o = cfg.open_data.clone().unwrap_or_default();
     let located = Locator::new(env);
     let licence = licence(cfg, &o, &located, diags);
+    // Generated sentences are German; names and the title are in the plan's language.
     let lang = "de";
+    let own = cfg.language.code();
     let modified = published
         .iter()
         .filter_map(|c| c.latest)
@@ -131,13 +133,13 @@ pub fn catalogue(
         .and_then(|l| l.publisher.as_ref())
         .map_or(cfg.municipality.clone(), |p| p.name.clone());
     let mut publisher = Node::new(id("herausgeber"), "foaf:Organization");
-    publisher.add("foaf:name", Object::text(&publisher_name, lang));
+    publisher.add("foaf:name", Object::text(&publisher_name, own));
     publisher.iri("dct:type", o.publisher_type.unwrap_or_default().uri());
 
-    let contact = contact_point(cfg, &o, &id("kontakt"), lang);
+    let contact = contact_point(cfg, &o, &id("kontakt"), own);
 
     let mut catalog = Node::new(id("katalog"), "dcat:Catalog");
-    catalog.add("dct:title", Object::text(&cfg.title, lang));
+    catalog.add("dct:title", Object::text(&cfg.title, own));
     catalog.add(
         "dct:description",
         Object::text(
@@ -205,7 +207,7 @@ pub fn catalogue(
         }
         ds.add("dcat:keyword", Object::text(c.label, lang));
         for k in &o.keywords {
-            ds.add("dcat:keyword", Object::text(k.value.trim(), lang));
+            ds.add("dcat:keyword", Object::text(k.value.trim(), own));
         }
         for t in &themes {
             ds.iri("dcat:theme", t.uri());
@@ -245,7 +247,7 @@ pub fn catalogue(
                 if l.attribution {
                     d.add(
                         "dcatde:licenseAttributionByText",
-                        Object::text(&attribution, lang),
+                        Object::text(&attribution, own),
                     );
                 }
             }
