@@ -7,6 +7,8 @@ use crate::diagnostics::Msg;
 use crate::model::common::{Audience, Date};
 use crate::msg;
 
+pub mod opendata;
+
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
@@ -26,6 +28,9 @@ pub struct SiteConfig {
     /// Licence of the open-data files and texts (e.g. Datenlizenz Deutschland – Namensnennung 2.0).
     #[serde(default)]
     pub license: Option<License>,
+    /// What the DCAT-AP.de catalogue of the open data says beyond the rest of site.yaml.
+    #[serde(default)]
+    pub open_data: Option<opendata::OpenData>,
     /// Theme folder name under `themes/` with per-file overrides of the default theme.
     #[serde(default)]
     pub theme: Option<String>,
@@ -522,6 +527,9 @@ fn address_fields(c: &SiteConfig) -> Vec<(Msg, Field, &Spanned<String>)> {
     }
     if let Some(l) = &c.license {
         v.push((Msg::same("license.url"), Field::Link, &l.url));
+    }
+    if let Some(o) = &c.open_data {
+        opendata::address_fields(o, &mut v);
     }
     if let Some(legal) = &c.legal {
         if let Some(p) = &legal.publisher {

@@ -375,8 +375,12 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
     }
     let goals = "- {id: Z-1, stakeholder: politik, title: Ziel, target: \"-5\", indicator: \"-0,5\", audience: public}\n\
                  - {id: Z-2, stakeholder: politik, title: Ziel, target: \"-5 Arbeitsplätze\", indicator: \"=1+1\", audience: public}\n";
+    // With public data and a base_url a DCAT catalogue is written, which needs a licence the
+    // DCAT-AP.de vocabulary knows (the first link field is license.url).
+    let licensed =
+        site(GOOD_BASE, GOOD_URL).replacen(GOOD_URL, "https://www.govdata.de/dl-de/by-2-0", 1);
     let r = build_site(
-        &site(GOOD_BASE, GOOD_URL),
+        &licensed,
         &[
             ("content/data/measures.yaml", &measures),
             ("content/data/goals.yaml", goals),

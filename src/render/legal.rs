@@ -245,6 +245,7 @@ pub fn validate(site: &Site, diags: &Diagnostics) {
     // `krisenfest new` leaves TODO placeholders in the legal data: never publish them unnoticed.
     if let Ok(text) = std::fs::read_to_string(site.root.join("content/site.yaml")) {
         crate::config::validate_addresses(&site.config, &text, diags);
+        crate::config::opendata::validate(&site.config, &text, diags);
         for (i, line) in text.lines().enumerate() {
             if let Some(col) = line.find("TODO") {
                 diags.push(

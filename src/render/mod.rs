@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod checklists;
+pub mod dcat;
 pub mod decisions;
 
 pub mod intro;
@@ -12,6 +13,7 @@ pub mod legal;
 pub mod links;
 pub mod nav;
 pub mod opendata;
+pub mod rdf;
 pub mod risks;
 pub mod squeeze;
 
