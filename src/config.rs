@@ -4,10 +4,13 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::Msg;
-use crate::model::common::{Audience, Date};
+use crate::model::common::Audience;
 use crate::msg;
 
+mod legal;
 pub mod opendata;
+
+pub use legal::*;
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -149,87 +152,6 @@ pub enum RawHtml {
 pub struct MarkdownConfig {
     #[serde(default)]
     pub raw_html: RawHtml,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Legal {
-    pub publisher: Option<Publisher>,
-    pub data_protection_officer: Option<Contact>,
-    pub accessibility: Option<Accessibility>,
-    /// Supervisory authority for data protection complaints (default: LDI NRW).
-    #[serde(default)]
-    pub supervisory_authority: Option<Authority>,
-    /// Enforcement body for accessibility (default: Ombudsstelle NRW).
-    #[serde(default)]
-    pub enforcement_body: Option<Authority>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Publisher {
-    pub name: String,
-    pub address: String,
-    pub represented_by: String,
-    #[schemars(with = "String")]
-    pub email: Spanned<String>,
-    pub phone: String,
-    #[serde(default)]
-    pub legal_form: Option<String>,
-    #[serde(default)]
-    pub vat_id: Option<String>,
-    #[serde(default)]
-    pub supervisory_authority: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    pub name: String,
-    #[schemars(with = "String")]
-    pub email: Spanned<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
-    #[serde(default)]
-    pub address: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Authority {
-    pub name: String,
-    #[serde(default)]
-    pub address: Option<String>,
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub url: Option<Spanned<String>>,
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub email: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum AccessibilityStatus {
-    VollstaendigBarrierefrei,
-    TeilweiseBarrierefrei,
-    NichtBarrierefrei,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Accessibility {
-    pub status: AccessibilityStatus,
-    #[serde(default)]
-    pub known_issues: Vec<String>,
-    #[schemars(with = "String")]
-    pub feedback_email: Spanned<String>,
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub feedback_url: Option<Spanned<String>>,
-    pub statement_date: Date,
-    #[serde(default)]
-    pub method: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]

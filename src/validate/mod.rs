@@ -3,6 +3,7 @@
 
 pub mod checklists;
 pub mod decisions;
+mod legal;
 pub mod risks;
 mod slugs;
 pub mod values;
@@ -29,6 +30,7 @@ pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
     risks::validate(site, build_date, &mut refs, diags);
     decisions::validate(site, build_date, &mut refs, diags);
     checklists::validate(site, build_date, &mut refs, diags);
+    legal::validate(site, build_date, diags);
     check_references(site, &ids, &failed, &refs, diags);
 }
 

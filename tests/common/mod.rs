@@ -6,7 +6,7 @@ use std::path::Path;
 use krisenfest::build::{BuildOptions, BuildResult, build};
 use krisenfest::diagnostics::{Diagnostic, Msg, Severity};
 
-pub const SITE: &str = "title: IT-Masterplan Teststadt\nmunicipality: Stadt Teststadt\nlegal:\n  publisher: {name: Stadt Teststadt, address: \"Markt 1, 12345 Teststadt\", represented_by: Bürgermeisterin Test, email: info@teststadt.example, phone: \"01234 5678\"}\n  data_protection_officer: {name: Datenschutz Teststadt, email: datenschutz@teststadt.example}\n  accessibility: {status: teilweise-barrierefrei, known_issues: [\"PDF-Dateien\"], feedback_email: barrierefrei@teststadt.example, statement_date: 2026-11-01}\n";
+pub const SITE: &str = "title: IT-Masterplan Teststadt\nmunicipality: Stadt Teststadt\nlegal:\n  publisher: {name: Stadt Teststadt, address: \"Markt 1, 12345 Teststadt\", represented_by: Bürgermeisterin Test, email: info@teststadt.example, phone: \"01234 5678\", responsible_for_content: {name: Pressestelle Teststadt}}\n  data_protection_officer: {name: Datenschutz Teststadt, email: datenschutz@teststadt.example}\n  accessibility: {status: teilweise-barrierefrei, known_issues: [{text: PDF-Dateien, reason: unverhältnismäßige Belastung}], feedback_email: barrierefrei@teststadt.example, feedback_url: \"https://www.teststadt.example/kontakt\", statement_date: 2026-11-01, reviewed: 2026-11-01}\n";
 
 /// A complete, valid risk record (threat G0.33, perspective `nutzer`, measure M-001).
 pub const RISK: &str = "\
