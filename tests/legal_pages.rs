@@ -33,16 +33,7 @@ fn messages(r: &krisenfest::build::BuildResult) -> Vec<(String, String)> {
 #[test]
 fn the_example_pages_contain_every_mandatory_part() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for e in walkdir::WalkDir::new(repo.join("content")) {
-        let e = e.unwrap();
-        let to = dir.path().join(e.path().strip_prefix(repo).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
+    copy_example(dir.path());
     let r = build_plan(dir.path());
     assert!(!r.diagnostics.has_errors(), "{:?}", messages(&r));
     let imprint = file(&r, "public", "impressum/index.html");

@@ -5,12 +5,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use krisenfest::build::BuildResult;
-
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The example plan, built once for all tests of this file.
 fn example() -> &'static BuildResult {
@@ -18,9 +15,7 @@ fn example() -> &'static BuildResult {
     &BUILT
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
-            for sub in ["content", "themes"] {
-                copy(&Path::new(REPO).join(sub), &dir.path().join(sub));
-            }
+            common::copy_example(dir.path());
             let r = common::build_plan(dir.path());
             assert!(
                 !r.diagnostics.has_errors(),
@@ -30,21 +25,6 @@ fn example() -> &'static BuildResult {
             (dir, r)
         })
         .1
-}
-
-fn copy(from: &Path, to: &Path) {
-    if !from.exists() {
-        return;
-    }
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 /// The `<main>` element of a page: what the page says, without the frame every page shares (the

@@ -194,6 +194,23 @@ pub fn file(r: &BuildResult, output: &str, path: &str) -> String {
     String::from_utf8(bytes.clone()).unwrap()
 }
 
+/// A copy of the example plan's `content/` in `to`. (The repository's `themes/default` is the
+/// theme compiled into the binary, so a copy of the plan needs no copy of it.)
+pub fn copy_example(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for e in walkdir::WalkDir::new(&from) {
+        let e = e.unwrap();
+        let dest = to
+            .join("content")
+            .join(e.path().strip_prefix(&from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
 /// The date every test build speaks of: 27.11.2026 (overdue reviews depend on "today").
 pub fn pinned_date() -> krisenfest::model::common::Date {
     krisenfest::model::common::Date::from_epoch("1795737600").unwrap()
