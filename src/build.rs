@@ -240,6 +240,7 @@ fn prepare(
             render::legal::register(&site, &mut index);
             render::decisions::register(&site, &mut index);
             render::checklists::register(&site, &mut index);
+            render::bcm::register(&site, &mut index);
             index
         },
         || {
@@ -353,6 +354,7 @@ fn render_output(
     files.merge(render::risks::render(&env, &sink, diags));
     files.merge(render::decisions::render(&env, &sink, diags));
     files.merge(render::checklists::render(&env, &sink, diags));
+    files.merge(render::bcm::render(&env, &sink, diags));
     files.merge(render::legal::render(&env, diags));
     files.merge(render::opendata::render(&env, diags));
     timings.lap("render");
@@ -524,6 +526,7 @@ fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Aud
     entries.extend(render::risks::nav_entries(site, data));
     entries.extend(render::decisions::nav_entries(site, data));
     entries.extend(render::checklists::nav_entries(site, data));
+    entries.extend(render::bcm::nav_entries(site, data, audience));
     let mut footer: Vec<(String, String)> = render::legal::footer_links(site)
         .into_iter()
         .filter(|(_, out)| site.config.legal.is_some() || site.pages.iter().any(|p| &p.out == out))

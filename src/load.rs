@@ -29,6 +29,15 @@ pub const DATA_KINDS: &[&str] = &[
     "evaluations",
     "provisioning",
     "checklists",
+    // emergency management (design §8)
+    "bcms",
+    "processes",
+    "resources",
+    "scenarios",
+    "roles",
+    "contacts",
+    "plans",
+    "exercises",
 ];
 
 pub struct LoadOptions {

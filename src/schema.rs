@@ -9,6 +9,7 @@ use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::{Value, json};
 
 use crate::config::SiteConfig;
+use crate::model::bcm;
 use crate::model::checklist::Checklist;
 use crate::model::evaluation::Evaluation;
 use crate::model::method::Method;
@@ -123,7 +124,44 @@ fn bare() -> BTreeMap<&'static str, Value> {
         "checklists.schema.json",
         kind_schema::<Checklist>("krisenfest: Checklisten (content/data/checklists)"),
     );
+    bcm_schemas(&mut m);
     m
+}
+
+/// Emergency management (design §8): `bcms.yaml` is one mapping, the others are record kinds.
+fn bcm_schemas(m: &mut BTreeMap<&'static str, Value>) {
+    m.insert(
+        "bcms.schema.json",
+        schema_of::<bcm::Bcms>("krisenfest: Notfallmanagement (content/data/bcms.yaml)"),
+    );
+    m.insert(
+        "processes.schema.json",
+        kind_schema::<bcm::Process>("krisenfest: Geschäftsprozesse (content/data/processes)"),
+    );
+    m.insert(
+        "resources.schema.json",
+        kind_schema::<bcm::Resource>("krisenfest: Ressourcen (content/data/resources)"),
+    );
+    m.insert(
+        "scenarios.schema.json",
+        kind_schema::<bcm::Scenario>("krisenfest: Ausfallszenarien (content/data/scenarios)"),
+    );
+    m.insert(
+        "roles.schema.json",
+        kind_schema::<bcm::Role>("krisenfest: Rollen der Notfallorganisation (content/data/roles)"),
+    );
+    m.insert(
+        "contacts.schema.json",
+        kind_schema::<bcm::Contact>("krisenfest: Kontakte (content/data/contacts)"),
+    );
+    m.insert(
+        "plans.schema.json",
+        kind_schema::<bcm::Plan>("krisenfest: Notfallpläne (content/data/plans)"),
+    );
+    m.insert(
+        "exercises.schema.json",
+        kind_schema::<bcm::Exercise>("krisenfest: Übungen (content/data/exercises)"),
+    );
 }
 
 /// The schema a content file is checked against (path relative to the plan root), if any.
@@ -152,6 +190,14 @@ pub fn schema_for(rel: &str) -> Option<&'static str> {
                 "risks" => "risks.schema.json",
                 "evaluations" => "evaluations.schema.json",
                 "provisioning" => "provisioning.schema.json",
+                "bcms" => "bcms.schema.json",
+                "processes" => "processes.schema.json",
+                "resources" => "resources.schema.json",
+                "scenarios" => "scenarios.schema.json",
+                "roles" => "roles.schema.json",
+                "contacts" => "contacts.schema.json",
+                "plans" => "plans.schema.json",
+                "exercises" => "exercises.schema.json",
                 _ => "checklists.schema.json",
             }
         })

@@ -91,6 +91,13 @@ snapshot_main!(
 snapshot_main!(open_data, "public", "daten/index.html");
 snapshot_main!(search, "public", "suche/index.html");
 snapshot_main!(page_list, "public", "seitenuebersicht/index.html");
+snapshot_main!(emergency_overview, "intranet", "notfall/index.html");
+snapshot_main!(
+    emergency_process,
+    "intranet",
+    "notfall/p-buergerbuero/index.html"
+);
+snapshot_main!(emergency_public, "public", "notfallvorsorge/index.html");
 
 /// The frame every page shares (head, header, navigation, footer), from the home page.
 #[test]

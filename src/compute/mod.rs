@@ -3,6 +3,7 @@
 //! rendering use the same results, so a published number is computed exactly once per rule.
 
 pub mod adapt;
+pub mod bcm;
 pub mod evaluation;
 pub mod provisioning;
 pub mod risk;

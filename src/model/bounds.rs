@@ -139,6 +139,8 @@ pub const FIELDS: &[Field] = &[
     f("provisioning", Some("options"), "seats", COUNT),
     f("provisioning", Some("options"), "seat_month_eur", EUR),
     f("method", Some("levels"), "review_days", REVIEW_DAYS),
+    f("bcms", None, "plan_review_days", REVIEW_DAYS),
+    f("bcms", None, "contacts_review_days", REVIEW_DAYS),
 ];
 
 const fn f(

@@ -1,6 +1,7 @@
 //! The plan as plain data: pages, records, static files. Ordered collections only (BTreeMap,
 //! sorted Vec) so that output never depends on hash order.
 
+pub mod bcm;
 pub mod bounds;
 pub mod checklist;
 pub mod common;
@@ -61,6 +62,8 @@ pub struct Data {
     pub evaluations: Vec<records::Rec<evaluation::Evaluation>>,
     pub provisioning: Vec<records::Rec<provisioning::Provisioning>>,
     pub checklists: Vec<records::Rec<checklist::Checklist>>,
+    /// Emergency management (design §8).
+    pub bcm: bcm::BcmData,
 }
 
 impl Data {
@@ -104,6 +107,7 @@ impl Data {
             evaluations: keep(&self.evaluations, audience, default),
             provisioning: keep(&self.provisioning, audience, default),
             checklists: keep(&self.checklists, audience, default),
+            bcm: self.bcm.visible(audience, default),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 2: rules that span files — unique output paths, sane outputs, audiences of generated
 //! sections. Record kinds add their own rules in their modules; all findings are collected.
 
+pub mod bcm;
 pub mod checklists;
 pub mod decisions;
 mod legal;
@@ -30,6 +31,7 @@ pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
     risks::validate(site, build_date, &mut refs, diags);
     decisions::validate(site, build_date, &mut refs, diags);
     checklists::validate(site, build_date, &mut refs, diags);
+    bcm::validate(site, build_date, &mut refs, diags);
     legal::validate(site, build_date, diags);
     check_references(site, &ids, &failed, &refs, diags);
 }
@@ -51,6 +53,7 @@ fn parse_records(site: &mut Site, diags: &Diagnostics) -> BTreeSet<String> {
         s.spawn(|_| r.evaluations = parse_kind(data, "evaluations", diags, failed_ref));
         s.spawn(|_| r.provisioning = parse_kind(data, "provisioning", diags, failed_ref));
         s.spawn(|_| r.checklists = parse_kind(data, "checklists", diags, failed_ref));
+        s.spawn(|_| r.bcm = bcm::parse(data, diags, failed_ref));
     });
     if let Some(f) = data.iter().find(|f| f.kind == "method") {
         let (m, ds) = parse_record(&f.text, "method", &f.file);
@@ -133,6 +136,12 @@ fn unique_ids(site: &Site, diags: &Diagnostics) -> BTreeMap<String, IdDef> {
     each(&d.evaluations, "evaluation", default, &mut add);
     each(&d.provisioning, "provisioning", default, &mut add);
     each(&d.checklists, "checklist", default, &mut add);
+    each(&d.bcm.processes, "process", default, &mut add);
+    each(&d.bcm.resources, "resource", default, &mut add);
+    each(&d.bcm.scenarios, "scenario", default, &mut add);
+    each(&d.bcm.roles, "role", default, &mut add);
+    each(&d.bcm.plans, "plan", default, &mut add);
+    each(&d.bcm.exercises, "exercise", default, &mut add);
     // Requirements are addressed by id too (checklist items and criteria refer to them).
     for p in &d.perspectives {
         for r in &p.requirements {
@@ -226,6 +235,11 @@ pub(crate) fn kind_de(kind: &str) -> KindDe {
         "role" => ("Rolle", "Rollen", Genus::F),
         "phase" => ("Phase", "Phasen", Genus::F),
         "item" => ("Punkt", "Punkte", Genus::M),
+        "process" => ("Geschäftsprozess", "Geschäftsprozesse", Genus::M),
+        "resource" => ("Ressource", "Ressourcen", Genus::F),
+        "scenario" => ("Szenario", "Szenarien", Genus::N),
+        "plan" => ("Notfallplan", "Notfallpläne", Genus::M),
+        "exercise" => ("Übung", "Übungen", Genus::F),
         _ => ("Eintrag", "Einträge", Genus::M),
     };
     KindDe {

@@ -176,6 +176,9 @@ pub(super) fn threat_page(cx: &Ctx<'_>, t: &Rec<crate::model::risk::Threat>) -> 
     );
     let view = RecordView {
         id: Some(t.id.value.clone()),
+        facts: crate::render::bcm::backlinks(cx.env, &t.id.value, &out)
+            .into_iter()
+            .collect(),
         blocks,
         tables: vec![table],
         internal_note: cx.note(&t.file, &t.internal_note, &out),

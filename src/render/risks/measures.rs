@@ -168,6 +168,7 @@ pub(super) fn measure_page(cx: &Ctx<'_>, ms: &Rec<Measure>) -> Option<Output> {
             cells: ms.refs.iter().map(|r| Cell::text(r.clone())).collect(),
         });
     }
+    facts.extend(crate::render::bcm::backlinks(cx.env, &ms.id.value, &out));
     let blocks = cx.description(&ms.file, &ms.description, &out);
     let table = risks_table(
         cx,

@@ -270,6 +270,7 @@ pub(super) fn risk_page(cx: &Ctx<'_>, r: &Rec<Risk>) -> Option<Output> {
         label: "Nächste Überprüfung".into(),
         cells: vec![review_cell(c.next_review, env.build_date)],
     });
+    facts.extend(crate::render::bcm::backlinks(env, &r.id.value, &out));
     let mut blocks = cx.description(&r.file, &r.description, &out);
     if let Some(acc) = &r.acceptance {
         let html = format!(
