@@ -83,9 +83,8 @@ fn search_js() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/assets/search.js")
 }
 
-/// Run the shipped search.js in node: normalise `words`, split `queries`, and when `index` is
-/// given (an `index.js` file) rank `searches` over it.
-fn node(words: &[&str], queries: &[&str], index: Option<&Path>, searches: &[&str]) -> Value {
+/// Run the shipped search.js in node: normalise `words`, split `queries`.
+fn node(words: &[&str], queries: &[&str]) -> Value {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("run.cjs");
     std::fs::write(
@@ -104,14 +103,6 @@ const out = {
   words: input.words.map((w) => S.normaliseWord(w)),
   queries: input.queries.map((q) => Array.from(S.queryTerms(q, stop))),
 };
-if (input.index) {
-  vm.runInContext(fs.readFileSync(input.index, 'utf8'), ctx, { filename: 'index.js' });
-  const raw = ctx.krisenfestSearchIndex;
-  const ix = S.prepare(raw);
-  out.stop = Array.from(raw.stop);
-  out.ranked = input.searches.map((q) => S.rank(ix, q).map((h) => [ix.docs[h.doc][1], h.titleMatches, h.score]));
-  out.titles = ix.docs.map((d) => d[0]);
-}
 process.stdout.write(JSON.stringify(out));
 "#,
     )
@@ -121,8 +112,6 @@ process.stdout.write(JSON.stringify(out));
         "script": search_js(),
         "words": words,
         "queries": queries,
-        "index": index,
-        "searches": searches,
         "stop": stop,
     });
     let input_file = dir.path().join("input.json");
@@ -167,7 +156,7 @@ fn normaliser_case_table_in_rust() {
 fn normaliser_case_table_in_shipped_js() {
     let words: Vec<&str> = WORDS.iter().map(|(w, _)| *w).collect();
     let queries: Vec<&str> = QUERIES.iter().map(|(q, _)| *q).collect();
-    let out = node(&words, &queries, None, &[]);
+    let out = node(&words, &queries);
     for (i, (word, want)) in WORDS.iter().enumerate() {
         assert_eq!(out["words"][i], *want, "search.js normaliseWord({word:?})");
     }
@@ -233,6 +222,20 @@ fn index_of(files: &Files, home: &str) -> Index {
     .2
 }
 
+/// The search files of an output are exactly those of `index` written with the build's layout.
+fn assert_shipped(files: &Files, index: &Index) {
+    let written = index.to_files(search::LAYOUT);
+    assert_eq!(written.head, files["suche/index.js"]);
+    for (p, b) in &written.parts {
+        assert_eq!(*b, files[&format!("suche/{p}")], "suche/{p}");
+    }
+    let shipped = files
+        .keys()
+        .filter(|p| p.ends_with(".js") && p.starts_with("suche/"))
+        .count();
+    assert_eq!(shipped, 1 + written.parts.len());
+}
+
 fn urls(index: &Index, query: &str) -> Vec<String> {
     index
         .search(query)
@@ -241,27 +244,30 @@ fn urls(index: &Index, query: &str) -> Vec<String> {
         .collect()
 }
 
-/// Rust ranking and search.js ranking over the shipped `suche/index.js` give the same list.
-fn same_ranking_in_js(files: &Files, index: &Index, searches: &[&str]) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("index.js");
-    std::fs::write(&path, &files["suche/index.js"]).unwrap();
-    let out = node(&[], &[], Some(&path), searches);
+/// Rust ranking (the reference) and search.js ranking over the shipped search files give the
+/// same list, each query loading only the parts search.js asks for; the titles search.js shows.
+fn same_ranking_in_js(files: &Files, index: &Index, searches: &[&str]) -> Vec<String> {
+    let dir = search_dir(files, "suche");
+    let out = replay(dir.path(), 0, searches);
+    let mut titles = Vec::new();
     for (i, q) in searches.iter().enumerate() {
         let rust: Vec<Value> = index
             .search(q)
             .iter()
             .map(|h| json!([index.docs[h.doc].url, h.title_matches, h.score]))
             .collect();
-        assert_eq!(
-            out["ranked"][i],
-            Value::Array(rust),
-            "ranking of {q:?}: search.js vs Rust"
-        );
+        let js: Vec<Value> = out["queries"][i]["ranked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                titles.push(r[3].as_str().unwrap().to_string());
+                json!([r[0], r[1], r[2]])
+            })
+            .collect();
+        assert_eq!(js, rust, "ranking of {q:?}: search.js vs Rust");
     }
-    let stop: Vec<String> = search::stop_words().into_iter().collect();
-    assert_eq!(out["stop"], json!(stop));
-    out
+    titles
 }
 
 #[test]
@@ -271,8 +277,8 @@ fn ranking_title_first_prefix_and_infix() {
     assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
     let public = output(&r, "public");
     let index = index_of(public, "Startseite");
-    // the shipped file is exactly this index
-    assert_eq!(index.to_js().0, public["suche/index.js"]);
+    // the shipped files are exactly this index
+    assert_shipped(public, &index);
 
     // title matches first, then headings/body (the section page lists its pages' titles)
     assert_eq!(
@@ -319,7 +325,7 @@ fn ranking_title_first_prefix_and_infix() {
         zeichen.title,
         "Sonderzeichen: 'Apostroph', \"Zitat\", Backslash \\ und </script> & Co." // U+2028 is white space
     );
-    let out = same_ranking_in_js(
+    let titles = same_ranking_in_js(
         public,
         &index,
         &[
@@ -336,8 +342,7 @@ fn ranking_title_first_prefix_and_infix() {
         ],
     );
     // titles survive the JSON-in-a-JS-string round trip (quotes, backslash, </script>)
-    let titles: Vec<&str> = index.docs.iter().map(|d| d.title.as_str()).collect();
-    assert_eq!(out["titles"], json!(titles));
+    assert!(titles.contains(&zeichen.title), "{titles:?}");
 }
 
 #[test]
@@ -347,11 +352,17 @@ fn public_index_contains_no_internal_text() {
     assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
     let public = output(&r, "public");
     let intranet = output(&r, "intranet");
-    for f in [
-        "suche/index.js",
-        "suche/index.html",
-        "seitenuebersicht/index.html",
-    ] {
+    let search_files: Vec<&String> = public.keys().filter(|p| p.starts_with("suche/")).collect();
+    assert!(
+        search_files.iter().any(|p| p.starts_with("suche/p/"))
+            && search_files.iter().any(|p| p.starts_with("suche/d/")),
+        "{search_files:?}"
+    );
+    for f in search_files
+        .into_iter()
+        .map(String::as_str)
+        .chain(["seitenuebersicht/index.html"])
+    {
         let text = String::from_utf8_lossy(&public[f]);
         assert!(
             !text.contains("GEHEIMWORT"),
@@ -366,7 +377,11 @@ fn public_index_contains_no_internal_text() {
     assert!(urls(&index, "Rufbereitschaft").is_empty());
     assert!(!urls(&index, "Headset").contains(&"intern/index.html".to_string()));
     // the intranet's own index has it
-    let internal = String::from_utf8_lossy(&intranet["suche/index.js"]);
+    let internal: String = intranet
+        .iter()
+        .filter(|(p, _)| p.starts_with("suche/d/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
     assert!(internal.contains("GEHEIMWORT-5521"));
     let index = index_of(intranet, "Startseite");
     assert_eq!(urls(&index, "Rufbereitschaft"), ["intern/index.html"]);
@@ -378,16 +393,17 @@ fn index_bytes_are_deterministic() {
     let a = build_plan(dir.path());
     let b = build_plan(dir.path());
     for o in ["public", "intranet"] {
-        for f in [
-            "suche/index.js",
-            "suche/index.html",
-            "seitenuebersicht/index.html",
-        ] {
-            assert_eq!(
-                output(&a, o)[f],
-                output(&b, o)[f],
-                "{o}/{f} differs between builds"
-            );
+        let (a, b) = (output(&a, o), output(&b, o));
+        let names = |f: &Files| -> Vec<String> {
+            f.keys()
+                .filter(|p| p.starts_with("suche/") || p.starts_with("seitenuebersicht/"))
+                .cloned()
+                .collect()
+        };
+        assert_eq!(names(a), names(b), "{o}: the search files differ");
+        assert!(names(a).len() > 3);
+        for f in names(a) {
+            assert_eq!(a[&f], b[&f], "{o}/{f} differs between builds");
         }
     }
 }
@@ -485,11 +501,11 @@ fn size_budget_warning_names_the_largest_pages() {
     assert_eq!(d.severity, krisenfest::diagnostics::Severity::Warning);
     assert_eq!(
         d.message,
-        "the search index of output `public` is 3.0 MB, over the budget of 2 MB"
+        "the term list of the search index of output `public` is 3.0 MB, over the budget of 2 MB"
     );
     let hint = d.hint.unwrap();
     assert!(
-        hint.contains("Largest pages in the index: b/index.html (878.9 KB), c/index.html (19.5 KB), a/index.html (9.8 KB)"),
+        hint.contains("Pages that bring the most terms: b/index.html (878.9 KB), c/index.html (19.5 KB), a/index.html (9.8 KB)"),
         "{hint}"
     );
 }
@@ -515,10 +531,12 @@ fn postings_round_trip() {
         });
     }
     index.terms.insert("wort".into(), ps.clone());
-    let (js, _) = index.to_js();
-    let js = String::from_utf8(js).unwrap();
-    let start = js.find("\"p\":\"").unwrap() + 5;
-    let enc = &js[start..start + js[start..].find('"').unwrap()];
+    let files = index.to_files(search::LAYOUT);
+    let (name, js) = &files.parts[0];
+    assert_eq!(name, "p/0.js");
+    let js = String::from_utf8(js.clone()).unwrap();
+    let start = js.find("]='").unwrap() + 3;
+    let enc = &js[start..js.rfind("';").unwrap()];
     assert_eq!(search::decode_postings(enc), ps);
 }
 
@@ -531,7 +549,7 @@ fn example_plan_finds_what_the_issue_asks_for() {
     assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
     let public = output(&r, "public");
     let index = index_of(public, "Startseite");
-    assert_eq!(index.to_js().0, public["suche/index.js"]);
+    assert_shipped(public, &index);
 
     let headset = urls(&index, "Headset");
     assert!(
@@ -552,7 +570,7 @@ fn example_plan_finds_what_the_issue_asks_for() {
     assert!(!urls(&index, "Arbeitspl").is_empty());
     assert!(!urls(&index, "Webmeetings").is_empty());
 
-    let out = same_ranking_in_js(
+    let titles = same_ranking_in_js(
         public,
         &index,
         &[
@@ -565,11 +583,11 @@ fn example_plan_finds_what_the_issue_asks_for() {
             "Notfall",
         ],
     );
-    assert!(out["titles"].as_array().unwrap().len() > 50);
+    assert!(titles.len() > 50);
     let size = public["suche/index.js"].len();
     assert!(
         size < search::SIZE_BUDGET / 4,
-        "example index is {size} bytes"
+        "example index head is {size} bytes"
     );
 }
 
@@ -604,17 +622,19 @@ fn bench_search_stage_on_a_built_output() {
         "Startseite",
     );
     let t2 = std::time::Instant::now();
-    let (js, _) = index.to_js();
+    let written = index.to_files(search::LAYOUT);
     let t3 = std::time::Instant::now();
     let cpu = cpu_ms() - cpu0;
     eprintln!(
-        "{} pages, {} terms: read HTML and build index {:.0} ms, write {:.0} ms, total {:.0} ms (CPU {cpu} ms); index.js {} bytes",
+        "{} pages, {} terms: read HTML and build index {:.0} ms, write {:.0} ms, total {:.0} ms (CPU {cpu} ms); index {} bytes in {} files, head {} bytes",
         index.docs.len(),
         index.terms.len(),
         (t2 - t0).as_secs_f64() * 1000.0,
         (t3 - t2).as_secs_f64() * 1000.0,
         (t3 - t0).as_secs_f64() * 1000.0,
-        js.len()
+        written.total_bytes(),
+        1 + written.parts.len(),
+        written.head.len()
     );
     let t4 = std::time::Instant::now();
     for q in [

@@ -5,9 +5,10 @@
 //! `<main>`, `<meta name="description">`), so it covers every page kind and can only contain what
 //! the output contains: the public index cannot leak internal text.
 //!
-//! It is shipped as `suche/index.js`, a script that wraps the JSON in `JSON.parse('…')` (a
-//! `<script>` loads from `file://`, a `fetch` of a `.json` file does not), loaded by
-//! `assets/search.js` when a search field is first used.
+//! It is shipped as scripts (a `<script>` loads from `file://`, a `fetch` of a `.json` file does
+//! not): `suche/index.js`, the term list, which `assets/search.js` loads when a search field is
+//! first typed into, and the parts `suche/p/N.js` (postings) and `suche/d/N.js` (titles and
+//! excerpts) that it loads for the terms a query matches and the results it shows (`shards.rs`).
 //!
 //! # Normalisation (one definition, mirrored in `assets/search.js`)
 //!
@@ -43,25 +44,40 @@ mod extract;
 mod index;
 mod normalise;
 mod pages;
+mod shards;
 mod write;
 
 pub use extract::*;
 pub use index::*;
 pub use normalise::*;
 pub use pages::render;
+pub use shards::*;
 pub use write::*;
 
 use crate::urls;
 
-/// Above this size of `suche/index.js` the build warns (mdBook warns at 10 MB; a 38 MB index
+/// Above this size of `suche/index.js` (the term list every search loads) the build warns (mdBook warns at 10 MB; a 38 MB index
 /// crashed Mobile Safari).
 pub const SIZE_BUDGET: usize = 2 * 1024 * 1024;
 /// The excerpt shown under a result, in characters.
 pub const EXCERPT_CHARS: usize = 160;
 
-/// Output path of the search index (`suche/index.js`).
+/// Output path of the search index's head (`suche/index.js`).
 pub fn index_file(lang: crate::config::Language) -> String {
     format!("{}/index.js", urls::segments(lang).search)
+}
+
+/// Whether `path` is a file of the search index: the head or one of its parts.
+pub fn is_index_file(lang: crate::config::Language, path: &str) -> bool {
+    let seg = urls::segments(lang).search;
+    path.strip_prefix(seg)
+        .and_then(|p| p.strip_prefix('/'))
+        .is_some_and(|p| {
+            p == "index.js"
+                || ["p/", "d/"]
+                    .iter()
+                    .any(|d| p.strip_prefix(d).is_some_and(|f| f.ends_with(".js")))
+        })
 }
 
 /// Field weights: where in a document a term stands.

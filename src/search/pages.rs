@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{PageText, budget_warning, fold_chars, index_file, read_and_index, section_key};
+use super::{
+    LAYOUT, PageText, budget_warning, fold_chars, index_file, read_and_index, section_key,
+};
 use crate::diagnostics::Diagnostics;
 use crate::files::Files;
 use crate::markdown::TocEntry;
@@ -53,18 +55,20 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     let list_out = urls::page_list(env.site.config.language);
     let (pages, sections, index) =
         read_and_index(files, &[&search_page, list_out], &t("home", "Startseite"));
-    let (js, share) = index.to_js();
-    if let Some(d) = budget_warning(&env.output.name, &index, js.len(), &share) {
+    let written = index.to_files(LAYOUT);
+    if let Some(d) = budget_warning(&env.output.name, &index, written.head.len(), &written.share) {
         diags.push(d.in_file(Path::new("output").join(&index_file)));
     }
-    out.insert(
-        index_file,
-        js,
+    let origin = || {
         crate::files::Origin::generated(msg!(
             "der erzeugte Suchindex",
             "the generated search index"
-        )),
-    );
+        ))
+    };
+    out.insert(index_file, written.head, origin());
+    for (part, bytes) in written.parts {
+        out.insert(format!("{seg}/{part}"), bytes, origin());
+    }
 
     // the search page
     let root = urls::root_prefix(&search_page);
