@@ -2,9 +2,12 @@
 //! corpus, the parts search.js loads for a query give exactly the results and order of the
 //! reference ranking (`Index::search`, the engine as it was before the split) — with the build's
 //! layout and with parts so small that every query spans many of them; a query loads only what
-//! it needs; no part of the public output holds an internal page.
+//! it needs; no part of the public output holds an internal page. Also the postings encoding, the
+//! size budget of the head and a bench of the search stage.
 
 mod common;
+
+use std::path::{Path, PathBuf};
 
 use common::*;
 use krisenfest::files::Files;
@@ -300,4 +303,162 @@ fn no_part_of_the_public_index_holds_an_internal_page() {
     }
     let index = index_of(&public);
     assert!(index.search("GEHEIMWORT").is_empty());
+}
+
+#[test]
+fn size_budget_warning_names_the_largest_pages() {
+    let mut index = Index::default();
+    for (i, name) in ["a", "b", "c"].iter().enumerate() {
+        index.docs.push(search::Doc {
+            title: name.to_string(),
+            url: format!("{name}/index.html"),
+            section: String::new(),
+            excerpt: String::new(),
+        });
+        index.terms.insert(format!("wort{i}"), vec![(i as u32, 0)]);
+    }
+    assert!(search::budget_warning("public", &index, search::SIZE_BUDGET, &[1, 2, 3]).is_none());
+    let d = search::budget_warning(
+        "public",
+        &index,
+        3 * 1024 * 1024,
+        &[10_000, 900_000, 20_000],
+    )
+    .expect("a warning over the budget");
+    assert_eq!(d.severity, krisenfest::diagnostics::Severity::Warning);
+    assert_eq!(
+        d.message,
+        "the term list of the search index of output `public` is 3.0 MB, over the budget of 2 MB"
+    );
+    let hint = d.hint.unwrap();
+    assert!(
+        hint.contains("Pages that bring the most terms: b/index.html (878.9 KB), c/index.html (19.5 KB), a/index.html (9.8 KB)"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn postings_round_trip() {
+    let ps: Vec<(u32, u8)> = vec![
+        (0, 2),
+        (1, 0),
+        (2, 1),
+        (40, 0),
+        (1000, 2),
+        (1001, 0),
+        (70_000, 1),
+    ];
+    let mut index = Index::default();
+    for i in 0..=70_000 {
+        index.docs.push(search::Doc {
+            title: String::new(),
+            url: format!("{i}.html"),
+            section: String::new(),
+            excerpt: String::new(),
+        });
+    }
+    index.terms.insert("wort".into(), ps.clone());
+    let files = index.to_files(search::LAYOUT);
+    let (name, js) = &files.parts[0];
+    assert_eq!(name, "p/0.js");
+    let js = String::from_utf8(js.clone()).unwrap();
+    let start = js.find("]='").unwrap() + 3;
+    let enc = &js[start..js.rfind("';").unwrap()];
+    assert_eq!(search::decode_postings(enc), ps);
+}
+
+/// Cost of the search stage on a built output folder (not run by default):
+/// `KF_SEARCH_BENCH=DIR/krisenfest/public cargo test --release --test search_parts -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn bench_search_stage_on_a_built_output() {
+    let Ok(dir) = std::env::var("KF_SEARCH_BENCH") else {
+        eprintln!("set KF_SEARCH_BENCH to a built output folder");
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let mut files = Files::new();
+    for e in walkdir_html(&dir) {
+        let rel = e
+            .strip_prefix(&dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.insert(
+            rel,
+            std::fs::read(&e).unwrap(),
+            krisenfest::files::Origin::generated(krisenfest::diagnostics::Msg::same("test")),
+        );
+    }
+    let cpu0 = cpu_ms();
+    let t0 = std::time::Instant::now();
+    let (_, _, index) = search::read_and_index(
+        &files,
+        &["suche/index.html", "seitenuebersicht/index.html"],
+        "Startseite",
+    );
+    let t2 = std::time::Instant::now();
+    let written = index.to_files(search::LAYOUT);
+    let t3 = std::time::Instant::now();
+    let cpu = cpu_ms() - cpu0;
+    eprintln!(
+        "{} pages, {} terms: read HTML and build index {:.0} ms, write {:.0} ms, total {:.0} ms (CPU {cpu} ms); index {} bytes in {} files, head {} bytes",
+        index.docs.len(),
+        index.terms.len(),
+        (t2 - t0).as_secs_f64() * 1000.0,
+        (t3 - t2).as_secs_f64() * 1000.0,
+        (t3 - t0).as_secs_f64() * 1000.0,
+        written.total_bytes(),
+        1 + written.parts.len(),
+        written.head.len()
+    );
+    let t4 = std::time::Instant::now();
+    for q in [
+        "Datensicherung",
+        "Geraete",
+        "Notfall Feuerwehr",
+        "Arbeitspl",
+        "konzept",
+    ] {
+        let n = index.search(q).len();
+        eprintln!("  {q}: {n} hits");
+    }
+    eprintln!(
+        "  5 searches (Rust reference): {:.0} ms",
+        t4.elapsed().as_secs_f64() * 1000.0
+    );
+}
+
+fn walkdir_html(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// CPU time of this process so far (user + system, Linux), in milliseconds; 0 elsewhere.
+fn cpu_ms() -> u64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0;
+    };
+    // fields after the command name in parentheses: utime is the 14th, stime the 15th field
+    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<u64> = after
+        .split_whitespace()
+        .skip(1)
+        .map(|x| x.parse::<i64>().unwrap_or(0).max(0) as u64)
+        .collect();
+    // after ")" come the state, then ppid, …; utime/stime are fields 14/15 overall, i.e.
+    // index 10/11 after the state
+    (f.get(10).copied().unwrap_or(0) + f.get(11).copied().unwrap_or(0)) * 10
 }
