@@ -30,10 +30,11 @@ pub struct Layout {
     pub docs_per_part: usize,
 }
 
-/// The layout of the build. Measured on the benchmark corpus (20 queries, the header's eight
-/// results): 8 KB / 32 documents load a median of 15 KB per query at 1,000 and 10,000 pages with
-/// about 700 files at 10,000 pages; 16 KB / 64 documents load twice that with half the files;
-/// 4 KB / 16 documents save another 4 KB for 1,100 files.
+/// The layout of the build. Measured on the benchmark corpus (the 20 queries of
+/// `benches/search_queries.json`, the header's eight results; head included): 8 KB / 32
+/// documents load a median of 24 KB per query at 1,000 pages and 26 KB at 10,000, with 673 files
+/// at 10,000 pages. In a simulation 16 KB / 64 documents loaded about 15 KB more per query with
+/// half the files, 4 KB / 16 documents about 4 KB less with 1,100 files.
 pub const LAYOUT: Layout = Layout {
     postings_bytes: 8 * 1024,
     docs_per_part: 32,
