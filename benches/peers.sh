@@ -64,7 +64,7 @@ fi
 WORKDIR=$(cd "$WORKDIR" && pwd)
 RESULTS="$WORKDIR/results.tsv"     # N tool run kind wall user sys rss_kb rc rm_s
 SIZES="$WORKDIR/sizes.tsv"         # N tool outputs bytes files html_bytes
-SEARCH="$WORKDIR/search.tsv"       # N output index_bytes bytes_per_query
+SEARCH="$WORKDIR/search.tsv"       # N output index_bytes bytes_per_query files head_bytes page_bytes
 : > "$RESULTS"; : > "$SIZES"; : > "$SEARCH"
 mkdir -p "$WORKDIR/time" "$WORKDIR/log" "$WORKDIR/out" "$WORKDIR/bin"
 
@@ -275,15 +275,23 @@ for N in $PAGES; do
             html=$((html + $(find "$d" -type f -name '*.html' -printf '%s\n' | awk '{s+=$1} END {print s+0}')))
         done
         printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$t" "$nout" "$bytes" "$files" "$html" >> "$SIZES"
-        # Search bytes per query: what the browser loads for one query beyond the page itself.
-        # The index is one script (suche/index.js, search/index.js in English) that every query
-        # loads whole, so today that is its size.
+        # Search bytes per query: what the browser loads for one query beyond the page and
+        # assets/search.js. The index is a head (suche/index.js, search/index.js in English) and
+        # parts; benches/search_replay.cjs runs the output's own search.js over it for the 20
+        # queries of benches/search_queries.json, each from a fresh page, and adds up the files
+        # it loads: the median for the header drop-down (8 results) and for the search page (50).
         if [ "$t" = krisenfest ]; then
             for d in $dirs; do
-                for ix in "$d/suche/index.js" "$d/search/index.js"; do
-                    [ -f "$ix" ] || continue
-                    ib=$(stat -c %s "$ix")
-                    printf '%s\t%s\t%s\t%s\n' "$N" "$(basename "$d")" "$ib" "$ib" >> "$SEARCH"
+                for sd in "$d/suche" "$d/search"; do
+                    [ -f "$sd/index.js" ] || continue
+                    ib=$(find "$sd" -name '*.js' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+                    nf=$(find "$sd" -name '*.js' | wc -l)
+                    hb=$(stat -c %s "$sd/index.js")
+                    bq=$(node "$REPO/benches/search_replay.cjs" "$d/assets/search.js" "$sd" 8 --json "$REPO/benches/search_queries.json" \
+                        | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["median_bytes"]))') || bq=-1
+                    bp=$(node "$REPO/benches/search_replay.cjs" "$d/assets/search.js" "$sd" 50 --json "$REPO/benches/search_queries.json" \
+                        | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["median_bytes"]))') || bp=-1
+                    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$(basename "$d")" "$ib" "$bq" "$nf" "$hb" "$bp" >> "$SEARCH"
                 done
             done
         fi
@@ -435,12 +443,13 @@ for n in ns:
         row += [ratio(k["bpp"], s["bpp"]), ratio(k["hpp"], s["hpp"])] if k and t != "krisenfest" else ["–", "–"]
         body.append(row)
     table(hdr, body)
-    for sn, out, ib, bq in search:
+    for sn, out, ib, bq, nf, hb, bp in search:
         if sn == n:
-            print(f"krisenfest search ({out}): index {int(ib):,} B; search bytes per query {int(bq):,} B "
-                  f"(the whole index: a query loads all of it)")
-            targets.append(f"{'PASS' if int(ib) <= 2 * 1024 * 1024 else 'FAIL'}  {N:,} pages: search index ({out}) "
-                           f"≤ 2 MiB budget  ({int(ib) / 1048576:.2f} MiB)")
+            print(f"krisenfest search ({out}): index {int(ib):,} B in {int(nf):,} files (head {int(hb):,} B); "
+                  f"search bytes per query {int(bq):,} B (median of 20 queries, the header's 8 results; "
+                  f"{int(bp):,} B on the search page with 50)")
+            targets.append(f"{'PASS' if 0 <= int(bq) <= 2 * 1024 * 1024 else 'FAIL'}  {N:,} pages: search bytes per query ({out}) "
+                           f"≤ 2 MiB budget  ({int(bq) / 1048576:.3f} MiB; head {int(hb) / 1048576:.3f} MiB)")
     if any(sn == n for sn, *_ in search):
         print()
     if k:

@@ -221,3 +221,40 @@ pub fn pin_date() {
     // SAFETY: every test sets the same value, so concurrent writers cannot disagree.
     unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1795737600") };
 }
+
+/// The files of an output below `folder/` (the search folder), written into a temp dir.
+pub fn search_dir(files: &krisenfest::files::Files, folder: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = format!("{folder}/");
+    for (p, b) in files.iter() {
+        if let Some(rel) = p.strip_prefix(&prefix) {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, b).unwrap();
+        }
+    }
+    dir
+}
+
+/// `benches/search_replay.cjs` over a search folder: each query as the shipped search.js runs it
+/// in a fresh page, with `max` results shown (0: all), loading only the files it asks for.
+pub fn replay(dir: &Path, max: usize, queries: &[&str]) -> serde_json::Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let list = dir.join("queries.json.txt");
+    std::fs::write(&list, serde_json::to_string(queries).unwrap()).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(root.join("benches/search_replay.cjs"))
+        .arg(root.join("themes/default/static/assets/search.js"))
+        .arg(dir)
+        .arg(max.to_string())
+        .arg("--json")
+        .arg(&list)
+        .output()
+        .expect("node (>= 20) must be installed to test the shipped search.js");
+    assert!(
+        out.status.success(),
+        "search_replay.cjs failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
