@@ -171,8 +171,7 @@ fn missing_legal_data_names_the_key() {
         msgs,
         [
             "missing `legal.accessibility` in site.yaml",
-            "missing `legal.data_protection_officer` in site.yaml",
-            "missing `legal.publisher.responsible_for_content`"
+            "missing `legal.data_protection_officer` in site.yaml"
         ]
     );
 }

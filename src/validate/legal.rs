@@ -1,8 +1,11 @@
 //! The mandatory parts of the generated legal pages: what § 18 Abs. 2 MStV asks of the Impressum
 //! and what BGG NRW § 10b, BITVNRW § 4 and the EU model statement (2018/1523) ask of the
-//! Erklärung zur Barrierefreiheit. Each part is a key of `legal:`; a missing one stops the build
-//! at the entry it belongs to, because a public body may not publish the page without it. A page
-//! written as Markdown instead of generated is the editor's own responsibility and not checked.
+//! Erklärung zur Barrierefreiheit. Each part is a key of `legal:`, reported at the entry it
+//! belongs to when it is missing. Plans written before these keys existed (and design.md's own
+//! example) lack them, so a missing one is a warning, not an error: such a plan keeps building,
+//! and `--strict`, which a town hall publishes with, refuses it. A contradiction (a review before
+//! the statement was written) is an error. A page written as Markdown instead of generated is the
+//! editor's own responsibility and not checked.
 
 use serde_saphyr::Spanned;
 
@@ -54,7 +57,7 @@ pub fn validate(site: &Site, today: Date, diags: &Diagnostics) {
     {
         diags.push(
             at(
-                Diagnostic::error(msg!(
+                Diagnostic::warning(msg!(
                     "`legal.publisher.responsible_for_content` fehlt",
                     "missing `legal.publisher.responsible_for_content`"
                 )),
@@ -63,8 +66,8 @@ pub fn validate(site: &Site, today: Date, diags: &Diagnostics) {
             )
             .label(msg!("in diesem Eintrag `publisher`", "in this `publisher` entry"))
             .hint(msg!(
-                "das Impressum nennt nach § 18 Abs. 2 MStV, wer für den Inhalt verantwortlich ist: ergänzen Sie unter `publisher:` die Zeile `responsible_for_content: {{name: …}}`, mit `address: …`, wenn die Anschrift eine andere als die des Anbieters ist",
-                "under § 18 (2) MStV the Impressum names who is responsible for the content: add `responsible_for_content: {{name: …}}` under `publisher:`, with `address: …` when it differs from the publisher's"
+                "ein journalistisch-redaktionell gestaltetes Angebot nennt im Impressum nach § 18 Abs. 2 MStV, wer für den Inhalt verantwortlich ist: ergänzen Sie unter `publisher:` die Zeile `responsible_for_content: {{name: …}}`, mit `address: …`, wenn die Anschrift eine andere als die des Anbieters ist",
+                "a journalistic-editorial offer names in its Impressum who is responsible for the content (§ 18 (2) MStV): add `responsible_for_content: {{name: …}}` under `publisher:`, with `address: …` when it differs from the publisher's"
             )),
         );
     }
@@ -72,10 +75,13 @@ pub fn validate(site: &Site, today: Date, diags: &Diagnostics) {
         && let Some(a) = &legal.accessibility
     {
         let here = Some(&a.feedback_email);
+        if a.reviewed.is_none() {
+            stale(a.statement_date, today, here, &lines, diags);
+        }
         match a.reviewed {
             None => diags.push(
                 at(
-                    Diagnostic::error(msg!(
+                    Diagnostic::warning(msg!(
                         "`legal.accessibility.reviewed` fehlt",
                         "missing `legal.accessibility.reviewed`"
                     )),
@@ -87,8 +93,8 @@ pub fn validate(site: &Site, today: Date, diags: &Diagnostics) {
                     "in this `accessibility` entry"
                 ))
                 .hint(msg!(
-                    "die Erklärung zur Barrierefreiheit wird jährlich überprüft und nennt das Datum der letzten Überprüfung: ergänzen Sie `reviewed: JJJJ-MM-TT`",
-                    "the accessibility statement is reviewed every year and gives the date of the last review: add `reviewed: YYYY-MM-DD`"
+                    "die Erklärung zur Barrierefreiheit wird jährlich überprüft und nennt das Datum der letzten Überprüfung; bis dahin sagt sie, sie sei am `statement_date` „erstellt oder zuletzt überprüft“ worden. Ergänzen Sie `reviewed: JJJJ-MM-TT`",
+                    "the accessibility statement is reviewed every year and gives the date of the last review; until then it says it was \"written or last reviewed\" on `statement_date`. Add `reviewed: YYYY-MM-DD`"
                 )),
             ),
             Some(r) if r < a.statement_date => {
@@ -108,30 +114,13 @@ pub fn validate(site: &Site, today: Date, diags: &Diagnostics) {
                     )),
                 )
             }
-            Some(r) if r.0.checked_add(jiff::Span::new().days(365)).is_ok_and(|due| due < today.0) => {
-                let r = r.german();
-                diags.push(
-                    at(
-                        Diagnostic::warning(msg!(
-                            "die Erklärung zur Barrierefreiheit wurde seit mehr als einem Jahr nicht überprüft (zuletzt am {r})",
-                            "the accessibility statement has not been reviewed for more than a year (last on {r})"
-                        )),
-                        here,
-                        &lines,
-                    )
-                    .hint(msg!(
-                        "prüfen Sie die Erklärung, tragen Sie das Datum bei `reviewed` ein und senden Sie sie der Überwachungsstelle",
-                        "review the statement, put the date into `reviewed` and send it to the monitoring body"
-                    )),
-                );
-            }
-            Some(_) => {}
+            Some(r) => stale(r, today, here, &lines, diags),
         }
         for i in &a.known_issues {
             if i.value.reason.is_none() {
                 diags.push(
                     at(
-                        Diagnostic::error(msg!(
+                        Diagnostic::warning(msg!(
                             "zu diesem nicht barrierefreien Inhalt fehlt die Begründung",
                             "this inaccessible content has no reason"
                         )),
@@ -167,6 +156,35 @@ pub fn validate(site: &Site, today: Date, diags: &Diagnostics) {
     }
 }
 
+/// The statement is reviewed at least once a year (BITVNRW): a warning when `last` is older.
+fn stale(
+    last: Date,
+    today: Date,
+    here: Option<&Spanned<String>>,
+    lines: &[&str],
+    diags: &Diagnostics,
+) {
+    let due = last.0.checked_add(jiff::Span::new().days(365));
+    if !due.is_ok_and(|due| due < today.0) {
+        return;
+    }
+    let r = last.german();
+    diags.push(
+        at(
+            Diagnostic::warning(msg!(
+                "die Erklärung zur Barrierefreiheit wurde seit mehr als einem Jahr nicht überprüft (zuletzt am {r})",
+                "the accessibility statement has not been reviewed for more than a year (last on {r})"
+            )),
+            here,
+            lines,
+        )
+        .hint(msg!(
+            "prüfen Sie die Erklärung, tragen Sie das Datum bei `reviewed` ein und senden Sie sie der Überwachungsstelle",
+            "review the statement, put the date into `reviewed` and send it to the monitoring body"
+        )),
+    );
+}
+
 /// A body named instead of the Ombudsstelle NRW needs the contact data the statement must give.
 fn enforcement_body(b: &Authority, lines: &[&str], diags: &Diagnostics) {
     let missing: Vec<(&str, Msg)> = [
@@ -190,7 +208,7 @@ fn enforcement_body(b: &Authority, lines: &[&str], diags: &Diagnostics) {
         let (what_de, what_en) = (&what.de, &what.en);
         diags.push(
             at(
-                Diagnostic::error(msg!(
+                Diagnostic::warning(msg!(
                     "`legal.enforcement_body.{key}` fehlt",
                     "missing `legal.enforcement_body.{key}`"
                 )),

@@ -231,13 +231,20 @@ pub fn accessibility(site: &Site, legal: &Legal, output: &OutputSpec) -> Option<
         }
         h.push_str("</ul>\n");
     }
-    let reviewed = a
-        .reviewed
-        .map(|d| format!(" Sie wurde zuletzt am {} überprüft.", d.german()))
-        .unwrap_or_default();
+    // Without `reviewed`, `statement_date` is what it always meant: written or last reviewed.
+    let dates = match a.reviewed {
+        Some(r) => format!(
+            "Diese Erklärung wurde am {} erstellt und zuletzt am {} überprüft.",
+            a.statement_date.german(),
+            r.german()
+        ),
+        None => format!(
+            "Diese Erklärung wurde am {} erstellt oder zuletzt überprüft.",
+            a.statement_date.german()
+        ),
+    };
     h.push_str(&format!(
-        "<h2 id=\"erstellung\">Erstellung dieser Erklärung</h2>\n<p>Diese Erklärung wurde am {} erstellt.{reviewed} Grundlage ist {}. Die Erklärung wird mindestens einmal jährlich überprüft.</p>\n",
-        a.statement_date.german(),
+        "<h2 id=\"erstellung\">Erstellung dieser Erklärung</h2>\n<p>{dates} Grundlage ist {}. Die Erklärung wird mindestens einmal jährlich überprüft.</p>\n",
         esc(a.method.as_deref().unwrap_or("eine Selbstbewertung, unterstützt durch automatische Prüfungen jeder Seite (axe-core, Nu HTML Checker)"))
     ));
     h.push_str("<h2 id=\"feedback\">Feedback und Kontakt</h2>\n<p>Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen oder benötigen Sie Inhalte in einer barrierefreien Form? Dann wenden Sie sich bitte an uns");
