@@ -64,7 +64,8 @@ fi
 WORKDIR=$(cd "$WORKDIR" && pwd)
 RESULTS="$WORKDIR/results.tsv"     # N tool run kind wall user sys rss_kb rc rm_s
 SIZES="$WORKDIR/sizes.tsv"         # N tool outputs bytes files html_bytes
-: > "$RESULTS"; : > "$SIZES"
+SEARCH="$WORKDIR/search.tsv"       # N output index_bytes bytes_per_query files head_bytes page_bytes
+: > "$RESULTS"; : > "$SIZES"; : > "$SEARCH"
 mkdir -p "$WORKDIR/time" "$WORKDIR/log" "$WORKDIR/out" "$WORKDIR/bin"
 
 say() { printf '%s\n' "$*"; }
@@ -274,6 +275,26 @@ for N in $PAGES; do
             html=$((html + $(find "$d" -type f -name '*.html' -printf '%s\n' | awk '{s+=$1} END {print s+0}')))
         done
         printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$t" "$nout" "$bytes" "$files" "$html" >> "$SIZES"
+        # Search bytes per query: what the browser loads for one query beyond the page and
+        # assets/search.js. The index is a head (suche/index.js, search/index.js in English) and
+        # parts; benches/search_replay.cjs runs the output's own search.js over it for the 20
+        # queries of benches/search_queries.json, each from a fresh page, and adds up the files
+        # it loads: the median for the header drop-down (8 results) and for the search page (50).
+        if [ "$t" = krisenfest ]; then
+            for d in $dirs; do
+                for sd in "$d/suche" "$d/search"; do
+                    [ -f "$sd/index.js" ] || continue
+                    ib=$(find "$sd" -name '*.js' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+                    nf=$(find "$sd" -name '*.js' | wc -l)
+                    hb=$(stat -c %s "$sd/index.js")
+                    bq=$(node "$REPO/benches/search_replay.cjs" "$d/assets/search.js" "$sd" 8 --json "$REPO/benches/search_queries.json" \
+                        | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["median_bytes"]))') || bq=-1
+                    bp=$(node "$REPO/benches/search_replay.cjs" "$d/assets/search.js" "$sd" 50 --json "$REPO/benches/search_queries.json" \
+                        | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["median_bytes"]))') || bp=-1
+                    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$(basename "$d")" "$ib" "$bq" "$nf" "$hb" "$bp" >> "$SEARCH"
+                done
+            done
+        fi
     done
     say ""
 done
@@ -332,9 +353,10 @@ say "load at the end: $(load_line)"
 say ""
 
 # ---------------------------------------------------------------- report
-python3 - "$RESULTS" "$SIZES" "$EXAMPLE_LINE" "$WORKDIR/example-first.txt" <<'EOF'
+python3 - "$RESULTS" "$SIZES" "$EXAMPLE_LINE" "$WORKDIR/example-first.txt" "$SEARCH" <<'EOF'
 import sys, json, math, statistics as st, os
-results_f, sizes_f, hyper_f, first_f = sys.argv[1:]
+results_f, sizes_f, hyper_f, first_f, search_f = sys.argv[1:]
+search = [l.rstrip("\n").split("\t") for l in open(search_f) if l.strip()]
 rows = [l.rstrip("\n").split("\t") for l in open(results_f) if l.strip()]
 sizes = {}
 for l in open(sizes_f):
@@ -421,10 +443,21 @@ for n in ns:
         row += [ratio(k["bpp"], s["bpp"]), ratio(k["hpp"], s["hpp"])] if k and t != "krisenfest" else ["–", "–"]
         body.append(row)
     table(hdr, body)
+    for sn, out, ib, bq, nf, hb, bp in search:
+        if sn == n:
+            print(f"krisenfest search ({out}): index {int(ib):,} B in {int(nf):,} files (head {int(hb):,} B); "
+                  f"search bytes per query {int(bq):,} B (median of 20 queries, the header's 8 results; "
+                  f"{int(bp):,} B on the search page with 50)")
+            targets.append(f"{'PASS' if 0 <= int(bq) <= 2 * 1024 * 1024 else 'FAIL'}  {N:,} pages: search bytes per query ({out}) "
+                           f"≤ 2 MiB budget  ({int(bq) / 1048576:.3f} MiB; head {int(hb) / 1048576:.3f} MiB)")
+    if any(sn == n for sn, *_ in search):
+        print()
     if k:
         def check(label, ok):
             targets.append(f"{'PASS' if ok else 'FAIL'}  {label}")
         h = stats.get("hugo")
+        if h:
+            check(f"{N:,} pages: HTML bytes/page ≤ Hugo's  ({k['hpp']:,.0f} vs {h['hpp']:,.0f} B)", k["hpp"] <= h["hpp"])
         if N == 10000 and h:
             check(f"10,000 pages: wall ≤ 0.5 × Hugo's  (ratio {k['wall'] / h['wall']:.2f}; "
                   f"without rm {ratio(k['build'], h['build'])}; CPU {k['cpu'] / h['cpu']:.2f})", k["wall"] <= 0.5 * h["wall"])

@@ -4,8 +4,13 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::Msg;
-use crate::model::common::{Audience, Date};
+use crate::model::common::Audience;
 use crate::msg;
+
+mod legal;
+pub mod opendata;
+
+pub use legal::*;
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +31,9 @@ pub struct SiteConfig {
     /// Licence of the open-data files and texts (e.g. Datenlizenz Deutschland – Namensnennung 2.0).
     #[serde(default)]
     pub license: Option<License>,
+    /// What the DCAT-AP.de catalogue of the open data says beyond the rest of site.yaml.
+    #[serde(default)]
+    pub open_data: Option<opendata::OpenData>,
     /// Theme folder name under `themes/` with per-file overrides of the default theme.
     #[serde(default)]
     pub theme: Option<String>,
@@ -144,87 +152,6 @@ pub enum RawHtml {
 pub struct MarkdownConfig {
     #[serde(default)]
     pub raw_html: RawHtml,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Legal {
-    pub publisher: Option<Publisher>,
-    pub data_protection_officer: Option<Contact>,
-    pub accessibility: Option<Accessibility>,
-    /// Supervisory authority for data protection complaints (default: LDI NRW).
-    #[serde(default)]
-    pub supervisory_authority: Option<Authority>,
-    /// Enforcement body for accessibility (default: Ombudsstelle NRW).
-    #[serde(default)]
-    pub enforcement_body: Option<Authority>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Publisher {
-    pub name: String,
-    pub address: String,
-    pub represented_by: String,
-    #[schemars(with = "String")]
-    pub email: Spanned<String>,
-    pub phone: String,
-    #[serde(default)]
-    pub legal_form: Option<String>,
-    #[serde(default)]
-    pub vat_id: Option<String>,
-    #[serde(default)]
-    pub supervisory_authority: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    pub name: String,
-    #[schemars(with = "String")]
-    pub email: Spanned<String>,
-    #[serde(default)]
-    pub phone: Option<String>,
-    #[serde(default)]
-    pub address: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Authority {
-    pub name: String,
-    #[serde(default)]
-    pub address: Option<String>,
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub url: Option<Spanned<String>>,
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub email: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum AccessibilityStatus {
-    VollstaendigBarrierefrei,
-    TeilweiseBarrierefrei,
-    NichtBarrierefrei,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Accessibility {
-    pub status: AccessibilityStatus,
-    #[serde(default)]
-    pub known_issues: Vec<String>,
-    #[schemars(with = "String")]
-    pub feedback_email: Spanned<String>,
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub feedback_url: Option<Spanned<String>>,
-    pub statement_date: Date,
-    #[serde(default)]
-    pub method: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -522,6 +449,9 @@ fn address_fields(c: &SiteConfig) -> Vec<(Msg, Field, &Spanned<String>)> {
     }
     if let Some(l) = &c.license {
         v.push((Msg::same("license.url"), Field::Link, &l.url));
+    }
+    if let Some(o) = &c.open_data {
+        opendata::address_fields(o, &mut v);
     }
     if let Some(legal) = &c.legal {
         if let Some(p) = &legal.publisher {

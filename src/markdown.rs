@@ -268,28 +268,6 @@ pub fn checklist_words(lang: Language) -> ChecklistWords {
     }
 }
 
-/// Count, reset and print controls of a checklist: hidden until the script runs, because they
-/// only work with it. `id` is the DOM id of the progress bar.
-pub fn checklist_toolbar(lang: Language, id: &str, total: usize, filter: &str) -> String {
-    let w = checklist_words(lang);
-    let count = w
-        .count
-        .replace("{done}", "0")
-        .replace("{total}", &total.to_string());
-    format!(
-        "<div class=\"checklist__toolbar\" data-checklist-toolbar hidden>\n{filter}<div class=\"kern-progress checklist__progress\">\
-<label class=\"kern-label kern-label--small\" for=\"{id}\"><span data-checklist-count data-count-text=\"{}\" aria-live=\"polite\">{}</span></label>\
-<progress id=\"{id}\" max=\"{total}\" value=\"0\">{}</progress></div>\n\
-<button type=\"button\" class=\"kern-btn kern-btn--secondary\" data-checklist-reset><span class=\"kern-label\">{}</span></button>\n\
-<button type=\"button\" class=\"kern-btn kern-btn--tertiary\" data-checklist-print><span class=\"kern-label\">{}</span></button>\n</div>\n",
-        escape_html(w.count),
-        escape_html(&count),
-        escape_html(&count),
-        escape_html(w.reset),
-        escape_html(w.print),
-    )
-}
-
 pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
     // `[text][ref]` without a definition of `ref`: the parser leaves it as text
@@ -407,7 +385,6 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     let mut list_closers: BTreeMap<usize, String> = BTreeMap::new();
     // Index of the closing event of the list that opened the current checklist form.
     let mut form_end: Option<usize> = None;
-    let mut forms = 0usize;
 
     // the events one source event becomes (one buffer for all, not a vector per event)
     let mut emit: Vec<Event<'_>> = Vec::new();
@@ -513,18 +490,13 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
                     let mut open = String::new();
                     let mut close = String::new();
                     if let (true, Some(checklist)) = (form, input.checklist) {
-                        forms += 1;
                         form_end = Some(end);
-                        let progress = ids.unique(&format!(
-                            "{}checkliste-{forms}-fortschritt",
-                            input.id_prefix
-                        ));
-                        out.ids.push(progress.clone());
+                        // The toolbar (count, reset, print) works only with the script, so
+                        // the script adds it (assets/krisenfest.js, texts from assets/texts.js).
                         open.push_str(&format!(
                             "<form class=\"checklist checklist--page\" data-checklist=\"{}\" autocomplete=\"off\">\n",
                             escape_html(checklist)
                         ));
-                        open.push_str(&checklist_toolbar(input.language, &progress, count, ""));
                         close.push_str("</form>\n");
                     }
                     let tag = if first.is_some() { "ol" } else { "ul" };
@@ -554,9 +526,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
                 None => emit.push(Event::End(TagEnd::List(ordered))),
             },
             Event::Start(Tag::Item) if is_task_item(&events, i) => {
-                emit.push(Event::Html(CowStr::from(
-                    "<li class=\"checklist__item task-list-item\">",
-                )));
+                emit.push(Event::Html(CowStr::from("<li>")));
             }
             Event::TaskListMarker(checked) => {
                 // The item text up to the first nested block names the item; its slug is the
@@ -569,15 +539,15 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
                 let base: String = slugify(&text).chars().take(60).collect();
                 let base = base.trim_end_matches('-');
                 let id = task_ids.unique(if base.is_empty() { "punkt" } else { base });
-                let dom_id = ids.unique(&format!("{}aufgabe-{}", input.id_prefix, id));
-                out.ids.push(dom_id.clone());
                 out.tasks.push(TaskItem {
                     id: id.clone(),
                     text,
                     checked,
                 });
                 emit.push(Event::Html(CowStr::from(format!(
-                    "<label class=\"kern-form-check checklist__check\" for=\"{dom_id}\"><input class=\"kern-form-check__checkbox\" type=\"checkbox\" id=\"{dom_id}\" data-item=\"{}\"{}><span class=\"kern-label\">",
+                    // Labelled by nesting: no id and `for` needed. The span keeps links and
+                    // code in the text one flex item.
+                    "<label><input type=\"checkbox\" data-item=\"{}\"{}><span>",
                     escape_html(&id),
                     if checked { " checked" } else { "" }
                 ))));
@@ -941,7 +911,8 @@ mod tests {
     fn task_list_checkbox_is_labelled() {
         let r = md("- [ ] Headset testen\n- [x] Kamera prüfen\n");
         assert!(
-            r.html.contains("<li class=\"checklist__item task-list-item\"><label class=\"kern-form-check checklist__check\" for=\"aufgabe-headset-testen\"><input class=\"kern-form-check__checkbox\" type=\"checkbox\" id=\"aufgabe-headset-testen\" data-item=\"headset-testen\"><span class=\"kern-label\">Headset testen</span></label></li>"),
+            // labelled by nesting (no id, no `for`)
+            r.html.contains("<li><label><input type=\"checkbox\" data-item=\"headset-testen\"><span>Headset testen</span></label></li>"),
             "{}",
             r.html
         );
@@ -954,20 +925,13 @@ mod tests {
     fn task_list_is_a_checklist_form() {
         let r = md("Text\n\n- [ ] Eins\n- [ ] Zwei\n\n- normale Liste\n");
         assert!(
-            r.html.starts_with("<p>Text</p>\n<form class=\"checklist checklist--page\" data-checklist=\"page:a/index.html\" autocomplete=\"off\">\n<div class=\"checklist__toolbar\" data-checklist-toolbar hidden>"),
+            r.html.starts_with("<p>Text</p>\n<form class=\"checklist checklist--page\" data-checklist=\"page:a/index.html\" autocomplete=\"off\">\n<ul class=\"checklist__items\">\n<li>\n<p><label>"),
             "{}",
             r.html
         );
-        assert!(r.html.contains("data-count-text=\"{done} von {total} erledigt\" aria-live=\"polite\">0 von 2 erledigt</span></label>"));
-        assert!(
-            r.html
-                .contains("<progress id=\"checkliste-1-fortschritt\" max=\"2\" value=\"0\">")
-        );
-        assert!(r.html.contains("data-checklist-reset"));
-        assert!(r.html.contains("data-checklist-print"));
-        assert!(r.html.contains(
-            "<ul class=\"checklist__items\">\n<li class=\"checklist__item task-list-item\">"
-        ));
+        // The toolbar works only with the script, which adds it (assets/krisenfest.js).
+        assert!(!r.html.contains("data-checklist-toolbar"));
+        assert!(!r.html.contains("<progress"));
         // Blank lines make one loose list of three items: still one form.
         assert_eq!(r.html.matches("<form").count(), 1);
         assert_eq!(r.html.matches("</form>").count(), 1);
@@ -996,20 +960,17 @@ mod tests {
         assert_eq!(r.html.matches("<form").count(), 2, "{}", r.html);
         assert_eq!(r.html.matches("</form>").count(), 2);
         assert!(
-            r.html.contains(
-                "<span class=\"kern-label\">Eins</span></label><ul class=\"checklist__items\">"
-            ),
+            r.html
+                .contains("<span>Eins</span></label><ul class=\"checklist__items\">"),
             "{}",
             r.html
         );
-        assert!(r.html.contains("max=\"3\""));
         assert!(
             r.html
                 .contains("<ol class=\"checklist__items\" start=\"3\">"),
             "{}",
             r.html
         );
-        assert!(r.html.contains("checkliste-2-fortschritt"));
         assert!(
             r.html.contains("<li>Vier</li>\n</ol>\n</form>"),
             "{}",
@@ -1035,7 +996,7 @@ mod tests {
                 "punkt"
             ]
         );
-        assert!(r.html.contains("id=\"aufgabe-doppelt-1\""));
+        assert!(r.html.contains("data-item=\"doppelt-1\""));
         // An edit elsewhere on the page does not change the ids.
         let r2 = md(
             "## Neu\n\nNeuer Absatz.\n\n- [ ] Kamera **prüfen** und [Licht](https://example.org) `an`\n- [ ] Doppelt\n- [ ] Doppelt\n- [ ] ???\n",
@@ -1049,15 +1010,13 @@ mod tests {
         let r = md("- [ ] Punkt\n\n  Erklärung dazu.\n\n  > Zitat\n- [ ] Zweiter\n");
         assert!(
             r.html.contains(
-                "<p><label class=\"kern-form-check checklist__check\" for=\"aufgabe-punkt\">"
+                "<p><label><input type=\"checkbox\" data-item=\"punkt\"><span>Punkt</span></label></p>"
             ),
             "{}",
             r.html
         );
         assert!(
-            r.html.contains(
-                "<span class=\"kern-label\">Punkt</span></label></p>\n<p>Erklärung dazu.</p>"
-            ),
+            r.html.contains("</label></p>\n<p>Erklärung dazu.</p>"),
             "{}",
             r.html
         );
@@ -1087,7 +1046,10 @@ mod tests {
             &R,
         );
         assert!(!r.html.contains("<form"), "{}", r.html);
-        assert!(r.html.contains("id=\"x-aufgabe-eins\" data-item=\"eins\""));
+        assert!(
+            r.html
+                .contains("<label><input type=\"checkbox\" data-item=\"eins\">")
+        );
     }
 
     #[test]
@@ -1111,7 +1073,6 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r.html.contains(">0 of 1 done</span></label>"), "{}", r.html);
     }
 
     #[test]

@@ -296,6 +296,74 @@ fn only_the_command_line_prints_reads_the_environment_or_exits() {
     assert!(found.is_empty(), "{found:#?}");
 }
 
+/// Modules below rendering: they hold data and rules, and a page's markup belongs to the theme
+/// and the renderers, so none of them may write an HTML tag.
+const BELOW_RENDERING: &[&str] = &[
+    "diagnostics",
+    "fasthash",
+    "format",
+    "slug",
+    "yaml",
+    "source",
+    "outdir",
+    "index",
+    "files",
+    "config",
+    "model",
+    "urls",
+    "load",
+    "validate",
+    "compute",
+];
+
+/// An HTML tag in a string literal: `<p>`, `</a>`, `<div class=…`.
+fn html_tag(line: &str) -> Option<&str> {
+    const TAGS: &[&str] = &[
+        "a", "p", "div", "span", "li", "ul", "ol", "table", "tr", "td", "th", "h1", "h2", "h3",
+        "h4", "br", "strong", "em", "code", "section", "nav", "img", "form", "input", "button",
+    ];
+    let mut rest = line;
+    while let Some(i) = rest.find('<') {
+        let after = rest[i + 1..].trim_start_matches('/');
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let next = after[name.len()..].chars().next();
+        if TAGS.contains(&name.as_str()) && matches!(next, Some('>' | ' ' | '/')) {
+            return Some(&rest[i..]);
+        }
+        rest = &rest[i + 1..];
+    }
+    None
+}
+
+#[test]
+fn nothing_below_rendering_knows_html() {
+    let mut found = Vec::new();
+    for (m, f, code) in sources() {
+        if !BELOW_RENDERING.contains(&m.as_str()) {
+            continue;
+        }
+        for (n, line) in code.lines().enumerate() {
+            // only string literals: `Vec<T>` and `a < b` are not markup
+            let literal = line
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(tag) = html_tag(&literal) {
+                found.push(format!("{}:{}: {tag}", f.display(), n + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "HTML below rendering: {found:#?}");
+    assert_eq!(html_tag("<p>Text</p>"), Some("<p>Text</p>"));
+    assert_eq!(html_tag("x </a> y"), Some("</a> y"));
+    assert_eq!(html_tag("Vec<String>, a < b, <Stufe>"), None);
+}
+
 #[test]
 fn the_import_scanner_sees_both_forms() {
     let got = imports("use crate::{model::Site, urls};\nlet x = crate::format::decimal(1.0);\n");

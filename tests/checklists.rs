@@ -142,8 +142,10 @@ fn tags<'a>(html: &'a str, name: &str) -> Vec<(usize, &'a str)> {
     v
 }
 
-/// The checkboxes of every `<form data-checklist>`: (checklist, item, DOM id). Also asserts the
-/// contract: each box has a data-item and sits inside a `<label>` that names it, inside its form.
+/// The checkboxes of every `<form data-checklist>`: (checklist, item, DOM id or ""). Also asserts
+/// the contract: each box has a data-item and sits inside a `<label>`, inside its form; a box
+/// with an id is also named by the label's `for` (those of Markdown pages are labelled by
+/// nesting alone, which is all a label needs).
 fn checkboxes(html: &str) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     let forms = tags(html, "form");
@@ -165,7 +167,7 @@ fn checkboxes(html: &str) -> Vec<(String, String, String)> {
             }
             let item = attr(input, "data-item")
                 .unwrap_or_else(|| panic!("checkbox without data-item: {input}"));
-            let id = attr(input, "id").unwrap_or_else(|| panic!("checkbox without id: {input}"));
+            let id = attr(input, "id").unwrap_or_default();
             let before = &body[..i];
             let label_open = before.rfind("<label").expect("checkbox inside a label");
             assert!(
@@ -174,8 +176,8 @@ fn checkboxes(html: &str) -> Vec<(String, String, String)> {
             );
             let label = &before[label_open..];
             assert_eq!(
-                attr(label, "for").as_deref(),
-                Some(id.as_str()),
+                attr(label, "for").unwrap_or_default(),
+                id,
                 "label names the box: {label}"
             );
             let after = &body[i..];
@@ -261,10 +263,10 @@ fn checklist_page_has_labelled_boxes_phases_roles_and_toolbar() {
 
     // The exact markup of one item: box inside its label, role as text, help described.
     assert!(html.contains(
-        "<li class=\"checklist__item\" data-role=\"moderation\">\n        <label class=\"kern-form-check checklist__check\" for=\"punkt-raum-absichern\"><input class=\"kern-form-check__checkbox\" type=\"checkbox\" id=\"punkt-raum-absichern\" data-item=\"raum-absichern\"><span class=\"kern-label\">Raum mit Warteraum &amp; PIN anlegen <span class=\"checklist__role\"><span class=\"kern-sr-only\">Rolle: </span>Moderation</span></span></label>"
+        "<li class=\"checklist__item\" data-role=\"moderation\">\n<label class=\"kern-form-check checklist__check\" for=\"punkt-raum-absichern\"><input class=\"kern-form-check__checkbox\" type=\"checkbox\" id=\"punkt-raum-absichern\" data-item=\"raum-absichern\"><span class=\"kern-label\">Raum mit Warteraum &amp; PIN anlegen <span class=\"checklist__role\"><span class=\"kern-sr-only\">Rolle: </span>Moderation</span></span></label>"
     ), "{html}");
     // Items for everyone carry no data-role (every filter shows them); items without a role neither.
-    assert!(html.contains("<li class=\"checklist__item\">\n        <label class=\"kern-form-check checklist__check\" for=\"punkt-technik-testen\"><input class=\"kern-form-check__checkbox\" type=\"checkbox\" id=\"punkt-technik-testen\" data-item=\"technik-testen\" aria-describedby=\"punkt-technik-testen-hilfe\">"));
+    assert!(html.contains("<li class=\"checklist__item\">\n<label class=\"kern-form-check checklist__check\" for=\"punkt-technik-testen\"><input class=\"kern-form-check__checkbox\" type=\"checkbox\" id=\"punkt-technik-testen\" data-item=\"technik-testen\" aria-describedby=\"punkt-technik-testen-hilfe\">"));
     assert!(html.contains("<div class=\"checklist__help\" id=\"punkt-technik-testen-hilfe\"><p>Im <strong>Testraum</strong> prüfen, siehe <a href=\"../../schulung/tipps/index.html\">Tipps</a>.</p>"), "{html}");
     assert!(html.contains("data-item=\"stumm\"><span class=\"kern-label\">Stumm, wenn Sie nicht sprechen</span></label>"));
     assert_eq!(html.matches("data-role=\"moderation\"").count(), 2);
@@ -280,7 +282,7 @@ fn checklist_page_has_labelled_boxes_phases_roles_and_toolbar() {
     assert!(html.contains("<legend class=\"kern-label\"><h2 class=\"checklist__phase-title\" id=\"phase-waehrend\">Während des Meetings</h2></legend>"));
 
     // The form, and the controls that need the script, hidden until it runs.
-    assert!(html.contains("<form class=\"checklist\" data-checklist=\"webmeeting\" autocomplete=\"off\">\n  <div class=\"checklist__toolbar\" data-checklist-toolbar hidden>"), "{html}");
+    assert!(html.contains("<form class=\"checklist\" data-checklist=\"webmeeting\" autocomplete=\"off\">\n<div class=\"checklist__toolbar\" data-checklist-toolbar hidden>"), "{html}");
     assert!(html.contains(
         "<label class=\"kern-label\" for=\"checkliste-rolle\">Punkte anzeigen für</label>"
     ));
@@ -335,7 +337,10 @@ fn checklist_index_menu_and_audiences() {
     let r = build_plan(dir.path());
     ok(&r);
     let list = file(&r, "public", "checklisten/index.html");
-    assert!(list.contains("<a class=\"child-list__link\" href=\"webmeeting/index.html\">Webmeetings vorbereiten</a>"), "{list}");
+    assert!(
+        list.contains("<a href=\"webmeeting/index.html\">Webmeetings vorbereiten</a>"),
+        "{list}"
+    );
     assert!(list.contains("5 Punkte: Vor dem Meeting · Während des Meetings · Nach dem Meeting. Rollen: Moderation, Teilnehmende"));
     assert!(!list.contains("Interne Prüfliste"));
     let home = file(&r, "public", "index.html");
@@ -390,7 +395,9 @@ fn markdown_task_lists_become_checklists() {
     ok(&r);
     let html = file(&r, "public", "schulung/vorbereiten/index.html");
     assert_eq!(html.matches("<form class=\"checklist").count(), 1, "{html}");
-    assert!(html.contains("<form class=\"checklist checklist--page\" data-checklist=\"page:schulung/vorbereiten/index.html\" autocomplete=\"off\">\n<div class=\"checklist__toolbar\" data-checklist-toolbar hidden>"), "{html}");
+    // The toolbar only works with the script, which adds it (assets/krisenfest.js).
+    assert!(html.contains("<form class=\"checklist checklist--page\" data-checklist=\"page:schulung/vorbereiten/index.html\" autocomplete=\"off\">\n<ul class=\"checklist__items\">"), "{html}");
+    assert!(!html.contains("data-checklist-toolbar"), "{html}");
     let boxes = checkboxes(&html);
     assert_eq!(
         boxes
@@ -398,17 +405,14 @@ fn markdown_task_lists_become_checklists() {
             .map(|b| (b.1.as_str(), b.2.as_str()))
             .collect::<Vec<_>>(),
         [
-            ("headset-angeschlossen", "aufgabe-headset-angeschlossen"),
-            ("mikrofon-geprueft", "aufgabe-mikrofon-geprueft"),
-            ("pegel-im-testraum", "aufgabe-pegel-im-testraum"),
-            ("kamera-auf-augenhoehe", "aufgabe-kamera-auf-augenhoehe"),
+            ("headset-angeschlossen", ""),
+            ("mikrofon-geprueft", ""),
+            ("pegel-im-testraum", ""),
+            ("kamera-auf-augenhoehe", ""),
         ]
     );
-    assert!(
-        html.contains("id=\"aufgabe-mikrofon-geprueft\" data-item=\"mikrofon-geprueft\" checked>")
-    );
-    assert!(html.contains("aria-live=\"polite\">0 von 4 erledigt</span></label>"));
-    assert!(html.contains("<ul class=\"checklist__items\">\n<li class=\"checklist__item task-list-item\"><label class=\"kern-form-check checklist__check\" for=\"aufgabe-headset-angeschlossen\"><input class=\"kern-form-check__checkbox\" type=\"checkbox\" id=\"aufgabe-headset-angeschlossen\" data-item=\"headset-angeschlossen\"><span class=\"kern-label\">Headset angeschlossen</span></label></li>"));
+    assert!(html.contains("<input type=\"checkbox\" data-item=\"mikrofon-geprueft\" checked>"));
+    assert!(html.contains("<ul class=\"checklist__items\">\n<li><label><input type=\"checkbox\" data-item=\"headset-angeschlossen\"><span>Headset angeschlossen</span></label></li>"));
     // The plain list after it stays a plain list, outside the form.
     assert!(
         html.contains("</form>\n<p>Eine normale Liste:</p>\n<ul>\n<li>Punkt A</li>"),
@@ -518,7 +522,7 @@ fn video_is_two_click_without_any_request_to_youtube() {
 
     // The checklist's video, with a transcript link to another page.
     let html = file(&r, "public", "checklisten/webmeeting/index.html");
-    let expected = "<figure class=\"video-consent\" data-video=\"https://www.youtube-nocookie.com/embed/uilwr6ktHbU\" data-video-title=\"Video: Tipps für gute Webmeetings\">\n  <div class=\"video-consent__stage\">\n    <img class=\"video-consent__placeholder\" src=\"../../assets/video-placeholder.svg\" alt=\"\" width=\"640\" height=\"360\">\n    <div class=\"video-consent__panel\">\n      <p class=\"video-consent__notice\" id=\"kf-video-hinweis\">Das Video wird von YouTube bereitgestellt.";
+    let expected = "<figure class=\"video-consent\" data-video=\"https://www.youtube-nocookie.com/embed/uilwr6ktHbU\" data-video-title=\"Video: Tipps für gute Webmeetings\">\n<div class=\"video-consent__stage\">\n<img class=\"video-consent__placeholder\" src=\"../../assets/video-placeholder.svg\" alt=\"\" width=\"640\" height=\"360\">\n<div class=\"video-consent__panel\">\n<p class=\"video-consent__notice\" id=\"kf-video-hinweis\">Das Video wird von YouTube bereitgestellt.";
     assert!(html.contains(expected), "{html}");
     assert!(html.contains("<button type=\"button\" class=\"kern-btn kern-btn--primary video-consent__button\" aria-describedby=\"kf-video-hinweis\" hidden><span class=\"kern-label\">Video laden</span></button>"));
     assert!(html.contains("<p class=\"video-consent__fallback\"><a href=\"https://www.youtube.com/watch?v=uilwr6ktHbU\">Video bei YouTube ansehen</a></p>"));

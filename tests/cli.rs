@@ -376,3 +376,82 @@ fn a_broken_source_date_epoch_is_a_usage_error_not_today() {
         "build date not from SOURCE_DATE_EPOCH"
     );
 }
+
+#[test]
+fn all_builds_every_plan_under_a_folder_and_reports_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = format!("{SITE}outputs:\n  - {{name: web, audience: public, dir: web}}\n");
+    for (name, site) in [
+        ("stadt-a", good.as_str()),
+        ("kreis/gemeinde-b", good.as_str()),
+        ("stadt-c", "title: [kaputt\n"),
+    ] {
+        write_files(
+            &dir.path().join(name),
+            &[
+                ("content/site.yaml", site),
+                (
+                    "content/_index.md",
+                    "---\ntitle: Start\naudience: public\n---\nHallo.\n",
+                ),
+            ],
+        );
+    }
+    // not plans: a hidden folder and a plan's own output
+    write_files(dir.path(), &[(".git/content/site.yaml", "title: x\n")]);
+    let out = krisenfest(dir.path())
+        .args(["--lang", "en", "build", "--all", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    let summary: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(": built") || l.contains(": 1 error") || l.contains("plans"))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "kreis/gemeinde-b: built (web 29 files), 1 warning",
+            "stadt-a: built (web 29 files), 1 warning",
+            "stadt-c: 1 error, 0 warnings – nothing written",
+            "2 of 3 plans built without errors, 1 with errors",
+        ],
+        "{err}"
+    );
+    // the diagnostics come grouped under their plan
+    let c = err.find("== stadt-c").expect("stadt-c's diagnostics");
+    assert!(err[c..].contains("content/site.yaml:1:"), "{err}");
+    assert!(dir.path().join("stadt-a/web/index.html").is_file());
+    assert!(dir.path().join("kreis/gemeinde-b/web/index.html").is_file());
+    assert!(!dir.path().join("stadt-c/public").exists());
+    assert!(!dir.path().join(".git/public").exists());
+    // check --all writes nothing
+    std::fs::remove_dir_all(dir.path().join("stadt-a/web")).unwrap();
+    krisenfest(dir.path())
+        .args(["check", "--all", "."])
+        .assert()
+        .code(1);
+    assert!(!dir.path().join("stadt-a/web").exists());
+}
+
+#[test]
+fn all_refuses_what_does_not_fit_it() {
+    let dir = tempfile::tempdir().unwrap();
+    krisenfest(dir.path())
+        .args(["build", "--all", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("kein Plan"));
+    krisenfest(dir.path())
+        .args(["-r", "x", "build", "--all", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`--root`"));
+    krisenfest(dir.path())
+        .args(["build", "--all", ".", "-o", "/tmp/x"])
+        .assert()
+        .code(2);
+}

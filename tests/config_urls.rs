@@ -24,19 +24,24 @@ license:
   name: DL
   url: \"{U}\"
 legal:
-  publisher: {name: Stadt T, address: \"Markt 1\", represented_by: B, email: info@t.example, phone: \"1\"}
+  publisher: {name: Stadt T, address: \"Markt 1\", represented_by: B, email: info@t.example, phone: \"1\", responsible_for_content: {name: R}}
   data_protection_officer: {name: D, email: ds@t.example}
   accessibility:
     status: teilweise-barrierefrei
     feedback_email: bf@t.example
     feedback_url: \"{U}\"
     statement_date: 2026-11-01
+    reviewed: 2026-11-01
   supervisory_authority:
     name: LDI
     url: \"{U}\"
   enforcement_body:
     name: Ombud
     url: \"{U}\"
+    address: Platz 1
+    email: ombud@t.example
+    phone: \"2\"
+  data_protection_law: \"§ 3 DSG T\"
 ";
 
 const GOOD_BASE: &str = "https://www.t.example/plan/";
@@ -47,8 +52,8 @@ const START: &str = "---\ntitle: Start\naudience: public\n---\nHallo.\n";
 const LINK_FIELDS: [(&str, &str); 4] = [
     ("license.url", "11:8"),
     ("legal.accessibility.feedback_url", "18:19"),
-    ("legal.supervisory_authority.url", "22:10"),
-    ("legal.enforcement_body.url", "25:10"),
+    ("legal.supervisory_authority.url", "23:10"),
+    ("legal.enforcement_body.url", "26:10"),
 ];
 const BASE_AT: &str = "content/site.yaml:7:15";
 
@@ -375,8 +380,12 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
     }
     let goals = "- {id: Z-1, stakeholder: politik, title: Ziel, target: \"-5\", indicator: \"-0,5\", audience: public}\n\
                  - {id: Z-2, stakeholder: politik, title: Ziel, target: \"-5 Arbeitsplätze\", indicator: \"=1+1\", audience: public}\n";
+    // With public data and a base_url a DCAT catalogue is written, which needs a licence the
+    // DCAT-AP.de vocabulary knows (the first link field is license.url).
+    let licensed =
+        site(GOOD_BASE, GOOD_URL).replacen(GOOD_URL, "https://www.govdata.de/dl-de/by-2-0", 1);
     let r = build_site(
-        &site(GOOD_BASE, GOOD_URL),
+        &licensed,
         &[
             ("content/data/measures.yaml", &measures),
             ("content/data/goals.yaml", goals),

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use krisenfest::diagnostics::render;
 
@@ -157,23 +155,6 @@ fn the_video_of_a_section_page_and_the_start_page_is_shown() {
             html.contains(&format!("<a href=\"{transcript}\">")),
             "{path}: {html}"
         );
-    }
-}
-
-fn copy_example(to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for e in walkdir::WalkDir::new(&from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to
-            .join("content")
-            .join(e.path().strip_prefix(&from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
     }
 }
 

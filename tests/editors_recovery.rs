@@ -212,3 +212,71 @@ fn missing_key_in_a_nested_mapping_is_reported_where_it_starts() {
         )]
     );
 }
+
+/// The same mistakes in a file written as one flow list `[{…}, {…}, {…}]`: reported at the
+/// same place, and the siblings are still read.
+#[test]
+fn one_broken_measure_in_a_flow_list_leaves_its_siblings() {
+    let flow = |id: &str, body: &str| {
+        format!("{{id: {id}, title: Maßnahme {id}, {body}audience: public}}")
+    };
+    let cases: &[(&str, &str, &str)] = &[
+        ("stauts: geplant, ", "unknown key `stauts`", "2:33"),
+        ("status: Geplant, ", "unknown value `Geplant`", "2:41"),
+        (
+            "status: geplant, goals: Z-1, ",
+            "expected a list here",
+            "2:57",
+        ),
+        (
+            "status: geplant, cost_eur: 95 €, ",
+            "`cost_eur` is not written as a plain number",
+            "2:60",
+        ),
+        ("responsible: IT, ", "missing required key `status`", "2:3"),
+    ];
+    for (body, msg, at) in cases {
+        let text = format!(
+            "[{},\n {},\n {}]\n",
+            flow("M-1", "status: geplant, "),
+            flow("M-2", body),
+            flow("M-3", "status: umgesetzt, ")
+        );
+        let risk = "id: R-1\ntitle: R\ninherent: {likelihood: selten, impact: begrenzt}\nresidual: {likelihood: selten, impact: begrenzt}\ntreatment: reduzieren\nmeasures: [M-1, M-2, M-3]\nstatus: offen\naudience: public\n";
+        let (r, e) = run(&[
+            ("content/data/measures.yaml", &text),
+            ("content/data/risks/r-1.yaml", risk),
+        ]);
+        let got: Vec<_> = e
+            .iter()
+            .map(|d| (d.message.as_str(), d.location()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(*msg, format!("content/data/measures.yaml:{at}"))],
+            "{text}"
+        );
+        // M-1 and M-3 were read: the risk's references to them are not "unknown", and
+        // nothing about them is reported.
+        assert!(
+            r.diagnostics
+                .snapshot()
+                .iter()
+                .all(|d| !d.message.contains("M-1") && !d.message.contains("M-3")),
+            "{text}"
+        );
+    }
+    // A clean flow list is read as one, with nothing reported.
+    let text = format!(
+        "[{}, {}]\n",
+        flow("M-1", "status: geplant, "),
+        flow("M-2", "status: umgesetzt, ")
+    );
+    let (r, e) = run(&[("content/data/measures.yaml", &text)]);
+    assert!(e.is_empty(), "{e:?}");
+    assert!(
+        r.outputs
+            .iter()
+            .any(|o| o.files.keys().any(|k| k.contains("m-2")))
+    );
+}

@@ -55,6 +55,7 @@ fn text_files(plan: &Path) -> Vec<(String, String)> {
 fn plausible(key: &str) -> &'static str {
     match key {
         k if k.contains("email") => "\"rathaus@beispieldorf.de\"",
+        k if k.contains("url") => "\"https://www.beispieldorf.de/kontakt\"",
         "phone" => "\"+49 2345 678-0\"",
         "address" => "\"Marktplatz 1, 12345 Beispieldorf\"",
         "known_issues" => "[\"Ältere PDF-Dateien sind nicht barrierefrei.\"]",

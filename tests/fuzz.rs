@@ -223,22 +223,6 @@ fn example_files() -> Vec<String> {
     files
 }
 
-fn copy_example(to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for e in walkdir::WalkDir::new(&from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(&from).unwrap();
-        let dest = to.join("content").join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// Attributes a page must never carry: the first one found, with its file.
 fn script_in(files: &krisenfest::files::Files, theme_scripts: &[String]) -> Option<String> {
     for (path, bytes) in files {
@@ -329,7 +313,7 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
 
 fn run(m: &Mutation, files: &[String], theme_scripts: &[String]) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().unwrap();
-    copy_example(dir.path());
+    common::copy_example(dir.path());
     let path = dir.path().join("content").join(&files[m.file]);
     let mut bytes = std::fs::read(&path).unwrap();
     for e in &m.edits {
@@ -371,7 +355,7 @@ fn run(m: &Mutation, files: &[String], theme_scripts: &[String]) -> Result<(), T
 /// What the theme itself puts on a page: the unmutated example is the reference.
 fn theme_scripts() -> Vec<String> {
     let clean = tempfile::tempdir().unwrap();
-    copy_example(clean.path());
+    common::copy_example(clean.path());
     let r = common::build_plan(clean.path());
     assert!(common::errors(&r).is_empty(), "the example plan must build");
     let mut theme_scripts: Vec<String> = r

@@ -54,9 +54,7 @@ fn every_output_that_ships_the_fonts_ships_their_licence() {
     let theme = read("themes/default/static/assets/kern/fonts/OFL.txt");
     assert_full_ofl(&theme, "the theme's OFL.txt");
     let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "themes"] {
-        copy(&Path::new(REPO).join(sub), &dir.path().join(sub));
-    }
+    common::copy_example(dir.path());
     let r = common::build_plan(dir.path());
     assert!(!r.diagnostics.has_errors());
     assert!(r.outputs.len() >= 2);
@@ -68,18 +66,6 @@ fn every_output_that_ships_the_fonts_ships_their_licence() {
             let licence = format!("{folder}/OFL.txt");
             let shipped = common::file(&r, &o.spec.name, &licence);
             assert_eq!(shipped, theme, "{} {licence}", o.spec.name);
-        }
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod bounds;
 pub mod checklist;
 pub mod common;
 pub mod evaluation;
+mod flow;
 pub mod method;
 pub mod numbers;
 pub mod page;

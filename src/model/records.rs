@@ -118,10 +118,22 @@ fn parse_file<T: DeserializeOwned>(
         match split_items(&f.text) {
             Some(items) => items,
             None => {
-                // A flow list `[{…}, {…}]`: read as a whole.
+                // A flow list `[{…}, {…}]`: read as a whole when it reads cleanly, else item by
+                // item so that one mistake leaves the siblings readable.
                 let (v, ds) = parse_record::<Vec<T>>(&f.text, kind, &f.file);
-                diags.extend(ds);
-                return v.into_iter().flatten().map(rec).collect();
+                let clean = !ds
+                    .iter()
+                    .any(|d| d.severity == crate::diagnostics::Severity::Error);
+                match super::flow::items(&f.text) {
+                    Some(items) if !clean => items
+                        .into_iter()
+                        .map(|r| super::flow::isolate(&f.text, r))
+                        .collect(),
+                    _ => {
+                        diags.extend(ds);
+                        return v.into_iter().flatten().map(rec).collect();
+                    }
+                }
             }
         }
     } else {
@@ -208,6 +220,9 @@ fn split_items(text: &str) -> Option<Vec<String>> {
 
 /// The `id:` of a record (its first key level), also when the record does not parse.
 fn item_id(text: &str) -> Option<String> {
+    if text.trim_start().starts_with('{') {
+        return super::flow::id(text);
+    }
     let mut level = None;
     for l in text.lines() {
         let t = l.trim_start();
@@ -280,7 +295,16 @@ pub fn parse_record<T: DeserializeOwned>(
         );
         diags.push(d);
         let line = e.location().map_or(0, |l| l.line() as usize);
-        match recoverable.then(|| set_aside(&cur, line)).flatten() {
+        let col = e.location().map_or(0, |l| l.column() as usize);
+        let flow = cur.trim_start().starts_with('{');
+        let aside = || {
+            if flow {
+                super::flow::set_aside(&cur, line, col)
+            } else {
+                set_aside(&cur, line)
+            }
+        };
+        match recoverable.then(aside).flatten() {
             Some((next, key)) if next != cur => {
                 cur = next;
                 removed.push(key);

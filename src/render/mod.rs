@@ -6,6 +6,7 @@
 pub mod bcm;
 pub mod charts;
 pub mod checklists;
+pub mod dcat;
 pub mod decisions;
 
 pub mod intro;
@@ -13,7 +14,9 @@ pub mod legal;
 pub mod links;
 pub mod nav;
 pub mod opendata;
+pub mod rdf;
 pub mod risks;
+pub mod squeeze;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -156,13 +159,25 @@ pub fn templates(theme: &Theme, diags: &Diagnostics) -> Option<Templates> {
     // The same for every page: copied into each page's context, the strings were a third of
     // the cost of preparing it (callgrind, example plan); the global context is shared.
     tera.global_context().insert("t", &theme.strings);
-    // All at once: templates inherit from each other in any order.
-    let ok = match tera.add_raw_templates(
-        theme
-            .templates
-            .iter()
-            .map(|(n, s)| (n.as_str(), s.as_str())),
-    ) {
+    // All at once: templates inherit from each other in any order. Squeezed (see
+    // [`squeeze`]); a template that does not parse is parsed again as written, so that the
+    // engine's message speaks of the editor's own lines.
+    let squeezed: Vec<(&str, String)> = theme
+        .templates
+        .iter()
+        .map(|(n, s)| (n.as_str(), squeeze::squeeze(s)))
+        .collect();
+    let parsed = tera
+        .add_raw_templates(squeezed.iter().map(|(n, s)| (*n, s.as_str())))
+        .or_else(|_| {
+            tera.add_raw_templates(
+                theme
+                    .templates
+                    .iter()
+                    .map(|(n, s)| (n.as_str(), s.as_str())),
+            )
+        });
+    let ok = match parsed {
         Ok(()) => true,
         Err(e) => {
             let msg = error_chain(&e);
@@ -503,6 +518,36 @@ pub fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The UI texts the scripts need: one file for every page instead of attributes in each (the
+/// search texts were 500 bytes of every page). Read by `assets/search.js` and
+/// `assets/krisenfest.js` as `window.krisenfestTexts`.
+pub const TEXTS_FILE: &str = "assets/texts.js";
+
+pub fn script_texts(strings: &BTreeMap<String, String>, lang: crate::config::Language) -> Vec<u8> {
+    let mut texts: BTreeMap<&str, &str> = strings
+        .iter()
+        .filter(|(k, _)| {
+            matches!(
+                k.as_str(),
+                "search_loading"
+                    | "search_none"
+                    | "search_one"
+                    | "search_many"
+                    | "search_error"
+                    | "search_short"
+                    | "search_all"
+            )
+        })
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let w = markdown::checklist_words(lang);
+    texts.insert("checklist_count", w.count);
+    texts.insert("checklist_reset", w.reset);
+    texts.insert("checklist_print", w.print);
+    let json = serde_json::to_string(&texts).unwrap_or_else(|_| "{}".to_string());
+    format!("window.krisenfestTexts = {json};\n").into_bytes()
+}
+
 /// Theme static files, then the plan's own static files (which win on the same path).
 /// Theme files, `content/static/` and the files beside pages that this output's audience may
 /// see. `md` and `sink` hold the links written in pages and in this output's records: a public
@@ -517,6 +562,14 @@ pub fn copy_statics(
     for (path, bytes) in &env.theme.statics {
         files.insert(path.clone(), bytes.clone(), Origin::theme(path));
     }
+    files.insert(
+        TEXTS_FILE.to_string(),
+        script_texts(&env.theme.strings, env.site.config.language),
+        Origin::generated(msg!(
+            "die Texte der Skripte (Suche, Checklisten)",
+            "the scripts' texts (search, checklists)"
+        )),
+    );
     let audience = env.output.audience;
     for s in env
         .site

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::dcat::{self, Collection, Format};
 use super::{Files, RenderEnv};
 use crate::compute::risk::{Matrix, next_review};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::TocEntry;
-use crate::model::common::Audience;
+use crate::model::common::{Audience, Date};
 use crate::msg;
 use crate::urls::segments;
 
@@ -237,6 +238,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         (
             "risiken",
             "Risiken",
+            "Je Risiko: Titel, Perspektive, Verantwortliche, Gefährdungen, Eintrittshäufigkeit, Schadenshöhe und Risikostufe vor und nach den Maßnahmen, Behandlung, Status, Maßnahmen und die Termine der Überprüfung.",
             risks.len(),
             csv(&rh, &risks),
             json(&risks),
@@ -244,6 +246,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         (
             "massnahmen",
             "Maßnahmen",
+            "Je Maßnahme: Titel, Verantwortliche, Fälligkeit, Status, die Ziele, zu denen sie beiträgt, die Kosten in Euro und die Bausteine des IT-Grundschutzes.",
             measures.len(),
             csv(&mh, &measures),
             json(&measures),
@@ -251,6 +254,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         (
             "ziele",
             "Ziele",
+            "Je Ziel: die Anspruchsgruppe (Politik, Bürgerschaft oder Verwaltung), Titel, Kennzahl und Zielwert.",
             goals.len(),
             csv(&gh, &goals),
             json(&goals),
@@ -261,7 +265,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         "<p>Die öffentlichen Angaben dieses Masterplans stehen als offene Daten zur Verfügung: als CSV (RFC 4180, UTF-8, Komma als Trennzeichen, erste Zeile mit Spaltennamen) und als JSON. Die Kennungen (id) bleiben über Fassungen hinweg stabil; Risikostufen sind nach der Methode des Plans berechnet.</p>\n",
     );
     html.push_str("<h2 id=\"dateien\">Dateien</h2>\n<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"dateien-caption\">\n<table class=\"kf-table\">\n<caption id=\"dateien-caption\">Offene Daten des Masterplans</caption>\n<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\" class=\"align-right\">Einträge</th><th scope=\"col\">CSV</th><th scope=\"col\">JSON</th></tr></thead>\n<tbody>\n");
-    for (name, label, n, c, j) in sets {
+    for (name, label, _, n, c, j) in &sets {
         let csv_out = format!("{dir}/{name}.csv");
         let json_out = format!("{dir}/{name}.json");
         html.push_str(&format!(
@@ -271,7 +275,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         ));
         files.insert(
             csv_out,
-            c,
+            c.clone(),
             super::Origin::generated(msg!(
                 "die Open-Data-Datei `{name}.csv`",
                 "the open data file `{name}.csv`"
@@ -279,7 +283,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         );
         files.insert(
             json_out,
-            j,
+            j.clone(),
             super::Origin::generated(msg!(
                 "die Open-Data-Datei `{name}.json`",
                 "the open data file `{name}.json`"
@@ -287,13 +291,66 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         );
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
+    // The catalogue describes the bytes just written, so its sizes are those of the files.
+    let collections: Vec<Collection> = sets
+        .iter()
+        .map(|(name, label, about, n, c, j)| Collection {
+            name,
+            label,
+            about,
+            entries: *n,
+            latest: (*name == "risiken").then(|| latest_risk_date(d)).flatten(),
+            files: vec![
+                (format!("{dir}/{name}.csv"), c.as_slice(), Format::Csv),
+                (format!("{dir}/{name}.json"), j.as_slice(), Format::Json),
+            ],
+        })
+        .collect();
+    let catalogue = dcat::catalogue(env, dir, &page_out, &collections, stand(env), diags);
+    let mut toc = vec![TocEntry {
+        id: "dateien".into(),
+        title: "Dateien".into(),
+        level: 2,
+    }];
+    if let Some((rdf, jsonld)) = catalogue {
+        let (rdf_out, jsonld_out) = (
+            format!("{dir}/catalog.rdf"),
+            format!("{dir}/catalog.jsonld"),
+        );
+        html.push_str(&format!(
+            "<h2 id=\"katalog\">Metadaten für Datenportale</h2>\n<p>Die Datensätze sind nach DCAT-AP.de beschrieben, dem Metadatenstandard von GovData. Datenportale wie GovData und Open.NRW können den Katalog regelmäßig abholen:</p>\n<ul>\n<li><a href=\"{}\" type=\"application/rdf+xml\" download>catalog.rdf</a> (RDF/XML)</li>\n<li><a href=\"{}\" type=\"application/ld+json\" download>catalog.jsonld</a> (JSON-LD)</li>\n</ul>\n",
+            env.url(&page_out, &rdf_out),
+            env.url(&page_out, &jsonld_out)
+        ));
+        files.insert(
+            rdf_out,
+            rdf,
+            super::Origin::generated(msg!(
+                "der DCAT-Katalog `catalog.rdf`",
+                "the DCAT catalogue `catalog.rdf`"
+            )),
+        );
+        files.insert(
+            jsonld_out,
+            jsonld,
+            super::Origin::generated(msg!(
+                "der DCAT-Katalog `catalog.jsonld`",
+                "the DCAT catalogue `catalog.jsonld`"
+            )),
+        );
+        toc.push(TocEntry {
+            id: "katalog".into(),
+            title: "Metadaten für Datenportale".into(),
+            level: 2,
+        });
+    }
     html.push_str("<h2 id=\"lizenz\">Lizenz</h2>\n");
     match &env.site.config.license {
         Some(l) => html.push_str(&format!(
             "<p>Die Daten stehen unter der Lizenz <a href=\"{}\">{}</a>. Bitte nennen Sie als Quelle: {}.</p>\n",
             esc(&l.url.value),
             esc(&l.name),
-            esc(&env.site.config.municipality)
+            esc(&attribution(env))
         )),
         None => {
             diags.push(
@@ -310,18 +367,11 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
             html.push_str("<p>Für diese Daten ist keine Lizenz angegeben.</p>\n");
         }
     }
-    let toc = vec![
-        TocEntry {
-            id: "dateien".into(),
-            title: "Dateien".into(),
-            level: 2,
-        },
-        TocEntry {
-            id: "lizenz".into(),
-            title: "Lizenz".into(),
-            level: 2,
-        },
-    ];
+    toc.push(TocEntry {
+        id: "lizenz".into(),
+        title: "Lizenz".into(),
+        level: 2,
+    });
     files.extend(env.generated_page(
         &page_out,
         "Offene Daten",
@@ -332,6 +382,42 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         diags,
     ));
     files
+}
+
+/// Whom users of the data name: `open_data.attribution`, else the municipality.
+fn attribution(env: &RenderEnv<'_>) -> String {
+    let cfg = &env.site.config;
+    cfg.open_data
+        .as_ref()
+        .and_then(|o| o.attribution.clone())
+        .unwrap_or_else(|| cfg.municipality.clone())
+}
+
+/// The latest date a public risk was reviewed or accepted.
+fn latest_risk_date(d: &crate::model::Data) -> Option<Date> {
+    d.risks
+        .iter()
+        .flat_map(|r| {
+            r.reviewed
+                .as_ref()
+                .map(|x| x.value)
+                .into_iter()
+                .chain(r.acceptance.as_ref().map(|a| a.date))
+        })
+        .max()
+}
+
+/// The plan's date ("Stand"): the latest `date` of the pages this output shows, or the build
+/// date when no page has one. Never the clock for a plan that dates its pages, so the catalogue
+/// does not change from one day to the next while the plan stays the same.
+fn stand(env: &RenderEnv<'_>) -> Date {
+    env.site
+        .pages
+        .iter()
+        .filter(|p| p.audience.visible_in(env.output.audience))
+        .filter_map(|p| p.front.date)
+        .max()
+        .unwrap_or(env.build_date)
 }
 
 fn esc(s: &str) -> String {

@@ -138,14 +138,11 @@ impl Rebuilder {
         let changed = changed_keys(&self.good, &self.patched, &out.files);
         let audience = out.spec.audience;
         // Only the search index differs: the state after a fast re-render, completed.
-        let index_file = result
-            .prepared
-            .as_ref()
-            .map(|p| crate::search::index_file(p.site.config.language));
+        let lang = result.prepared.as_ref().map(|p| p.site.config.language);
         let quiet = !changed.is_empty()
             && changed
                 .iter()
-                .all(|k| Some(k.as_str()) == index_file.as_deref());
+                .all(|k| lang.is_some_and(|l| crate::search::is_index_file(l, k)));
         self.good = Arc::new(std::mem::take(&mut out.files));
         self.patched = Arc::new(Files::new());
         self.prepared = result.prepared.take();

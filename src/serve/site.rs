@@ -157,6 +157,8 @@ pub fn content_type(key: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json",
+        "jsonld" => "application/ld+json",
+        "rdf" => "application/rdf+xml",
         "csv" => "text/csv; charset=utf-8",
         "xml" => "application/xml",
         "txt" | "md" => "text/plain; charset=utf-8",
@@ -506,6 +508,8 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("x.WOFF2"), "font/woff2");
         assert_eq!(content_type("x.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("daten/catalog.rdf"), "application/rdf+xml");
+        assert_eq!(content_type("daten/catalog.jsonld"), "application/ld+json");
         assert_eq!(content_type("LICENSE"), "application/octet-stream");
     }
 }

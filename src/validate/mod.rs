@@ -4,6 +4,7 @@
 pub mod bcm;
 pub mod checklists;
 pub mod decisions;
+mod legal;
 pub mod risks;
 mod slugs;
 pub mod values;
@@ -31,6 +32,7 @@ pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
     decisions::validate(site, build_date, &mut refs, diags);
     checklists::validate(site, build_date, &mut refs, diags);
     bcm::validate(site, build_date, &mut refs, diags);
+    legal::validate(site, build_date, diags);
     check_references(site, &ids, &failed, &refs, diags);
 }
 

@@ -153,7 +153,8 @@ write_conf() { # $1 port
   else
     mime='types { text/html html htm; text/css css; application/javascript js mjs; application/json json;
       image/svg+xml svg; image/png png; image/jpeg jpg jpeg; image/webp webp; image/x-icon ico;
-      font/woff2 woff2; font/woff woff; text/csv csv; text/plain txt; application/xml xml; application/pdf pdf; }'
+      font/woff2 woff2; font/woff woff; text/csv csv; text/plain txt; application/xml xml; application/pdf pdf;
+      application/rdf+xml rdf; application/ld+json jsonld; }'
   fi
   {
     ((EUID == 0)) && echo "user root;"

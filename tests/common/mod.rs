@@ -6,7 +6,7 @@ use std::path::Path;
 use krisenfest::build::{BuildOptions, BuildResult, build};
 use krisenfest::diagnostics::{Diagnostic, Msg, Severity};
 
-pub const SITE: &str = "title: IT-Masterplan Teststadt\nmunicipality: Stadt Teststadt\nlegal:\n  publisher: {name: Stadt Teststadt, address: \"Markt 1, 12345 Teststadt\", represented_by: Bürgermeisterin Test, email: info@teststadt.example, phone: \"01234 5678\"}\n  data_protection_officer: {name: Datenschutz Teststadt, email: datenschutz@teststadt.example}\n  accessibility: {status: teilweise-barrierefrei, known_issues: [\"PDF-Dateien\"], feedback_email: barrierefrei@teststadt.example, statement_date: 2026-11-01}\n";
+pub const SITE: &str = "title: IT-Masterplan Teststadt\nmunicipality: Stadt Teststadt\nlegal:\n  publisher: {name: Stadt Teststadt, address: \"Markt 1, 12345 Teststadt\", represented_by: Bürgermeisterin Test, email: info@teststadt.example, phone: \"01234 5678\", responsible_for_content: {name: Pressestelle Teststadt}}\n  data_protection_officer: {name: Datenschutz Teststadt, email: datenschutz@teststadt.example}\n  accessibility: {status: teilweise-barrierefrei, known_issues: [{text: PDF-Dateien, reason: unverhältnismäßige Belastung}], feedback_email: barrierefrei@teststadt.example, feedback_url: \"https://www.teststadt.example/kontakt\", statement_date: 2026-11-01, reviewed: 2026-11-01}\n";
 
 /// A complete, valid risk record (threat G0.33, perspective `nutzer`, measure M-001).
 pub const RISK: &str = "\
@@ -194,6 +194,23 @@ pub fn file(r: &BuildResult, output: &str, path: &str) -> String {
     String::from_utf8(bytes.clone()).unwrap()
 }
 
+/// A copy of the example plan's `content/` in `to`. (The repository's `themes/default` is the
+/// theme compiled into the binary, so a copy of the plan needs no copy of it.)
+pub fn copy_example(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for e in walkdir::WalkDir::new(&from) {
+        let e = e.unwrap();
+        let dest = to
+            .join("content")
+            .join(e.path().strip_prefix(&from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
 /// The date every test build speaks of: 27.11.2026 (overdue reviews depend on "today").
 pub fn pinned_date() -> krisenfest::model::common::Date {
     krisenfest::model::common::Date::from_epoch("1795737600").unwrap()
@@ -203,4 +220,41 @@ pub fn pinned_date() -> krisenfest::model::common::Date {
 pub fn pin_date() {
     // SAFETY: every test sets the same value, so concurrent writers cannot disagree.
     unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1795737600") };
+}
+
+/// The files of an output below `folder/` (the search folder), written into a temp dir.
+pub fn search_dir(files: &krisenfest::files::Files, folder: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = format!("{folder}/");
+    for (p, b) in files.iter() {
+        if let Some(rel) = p.strip_prefix(&prefix) {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, b).unwrap();
+        }
+    }
+    dir
+}
+
+/// `benches/search_replay.cjs` over a search folder: each query as the shipped search.js runs it
+/// in a fresh page, with `max` results shown (0: all), loading only the files it asks for.
+pub fn replay(dir: &Path, max: usize, queries: &[&str]) -> serde_json::Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let list = dir.join("queries.json.txt");
+    std::fs::write(&list, serde_json::to_string(queries).unwrap()).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(root.join("benches/search_replay.cjs"))
+        .arg(root.join("themes/default/static/assets/search.js"))
+        .arg(dir)
+        .arg(max.to_string())
+        .arg("--json")
+        .arg(&list)
+        .output()
+        .expect("node (>= 20) must be installed to test the shipped search.js");
+    assert!(
+        out.status.success(),
+        "search_replay.cjs failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -343,7 +343,7 @@ fn event_streams_do_not_block_other_clients() {
 
 #[test]
 fn default_output_is_the_first_internal_one_and_output_picks() {
-    let yaml = "title: Testplan\nmunicipality: Stadt Test\noutputs:\n  - {name: public, audience: public, dir: public}\n  - {name: intranet, audience: internal, dir: intranet}\nlegal:\n  publisher: {name: Stadt Test, address: \"Rathausplatz 1, 12345 Test\", represented_by: \"Erika Mustermann\", email: info@test.example, phone: \"+49 1234 5678-0\"}\n  data_protection_officer: {name: Datenschutzbeauftragte der Stadt Test, email: datenschutz@test.example}\n  accessibility: {status: teilweise-barrierefrei, known_issues: [], feedback_email: barrierefreiheit@test.example, statement_date: 2026-11-01}\n";
+    let yaml = "title: Testplan\nmunicipality: Stadt Test\noutputs:\n  - {name: public, audience: public, dir: public}\n  - {name: intranet, audience: internal, dir: intranet}\nlegal:\n  publisher: {name: Stadt Test, address: \"Rathausplatz 1, 12345 Test\", represented_by: \"Erika Mustermann\", email: info@test.example, phone: \"+49 1234 5678-0\", responsible_for_content: {name: Pressestelle}}\n  data_protection_officer: {name: Datenschutzbeauftragte der Stadt Test, email: datenschutz@test.example}\n  accessibility: {status: teilweise-barrierefrei, known_issues: [], feedback_email: barrierefreiheit@test.example, feedback_url: \"https://test.example/kontakt\", statement_date: 2026-11-01, reviewed: 2026-11-01}\n";
     let fx = fixture(yaml);
     std::fs::write(
         fx.root.join("content/_index.md"),

@@ -9,14 +9,18 @@
 // Queries are taken from the site itself, so the check works on any plan: a long word from the
 // titles of the menu (must find a result whose title contains it), the same word with its umlauts
 // written as ae/oe/ue when it has any (folding), and the first five letters of a word (prefix).
-// On the start page (a new tab): the index is not loaded before the header field is used; typing
-// opens the drop-down with results, ArrowDown moves the focus to the first result, Escape closes it
+// On the start page (a new tab): no file of the index is loaded by the page view nor by focusing
+// the header field; typing loads the head and parts of it (p/N.js, d/N.js) and opens the
+// drop-down with results, ArrowDown moves the focus to the first result, Escape closes it
 // and returns the focus to the field.
 // From file:// (the site's folder, from the crawler's --site NAME=DIR arguments): the search page
-// with ?q=<word> shows results.
+// with ?q=<word> shows results, and so does typing it into the start page's header field.
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+// Any file of the search index: the head and its parts (src/search/shards.rs).
+const INDEX_FILE = /\/(?:suche|search)\/(?:index|[pd]\/\d+)\.js(?:[?#]|$)/;
 
 // Words from the menu and the start page's heading: the longest plain word, and the longest word
 // with an umlaut (if any), each to be found again in a result title.
@@ -124,13 +128,15 @@ export default {
       const mark = ctx.requests.length;
       await home.goto(new URL('../index.html', url).href, { waitUntil: 'load' });
       await home.waitForTimeout(200);
-      const early = ctx.requests.slice(mark).filter((r) => /\/suche\/index\.js|\/search\/index\.js/.test(r.url));
-      if (early.length) findings.push('the search index is loaded before the search field is used');
+      const indexFiles = () => ctx.requests.slice(mark).filter((r) => INDEX_FILE.test(r.url));
+      if (indexFiles().length) findings.push(`the search index is loaded by a page view: ${indexFiles().map((r) => r.url).join(', ')}`);
       const field = home.locator('form[data-search] input[name="q"]').first();
       if (!(await field.count())) {
         findings.push('the start page has no search field in the header');
       } else {
         await field.focus();
+        await home.waitForTimeout(200);
+        if (indexFiles().length) findings.push('the search index is loaded on focus, before anything is typed');
         await field.pressSequentially(probe, { delay: 20 });
         const open = await home.waitForFunction((q) => {
           const s = document.querySelector('form[data-search] [data-search-status]');
@@ -152,6 +158,12 @@ export default {
           if (!state.hidden) findings.push('header field: Escape does not close the results');
           if (state.field !== 'q') findings.push('header field: after Escape the focus is not back in the field');
           if (!state.status.includes(probe)) findings.push(`header field: the live region does not announce the results ("${state.status}")`);
+          // the split index: the head, then parts, not one file with everything
+          const loaded = indexFiles().map((r) => new URL(r.url).pathname.replace(/^.*\/(?:suche|search)\//, ''));
+          if (!loaded.includes('index.js')) findings.push(`header field: the index head was not loaded (${loaded.join(', ')})`);
+          if (!loaded.some((f) => f.startsWith('p/')) || !loaded.some((f) => f.startsWith('d/'))) {
+            findings.push(`header field: results without postings and documents parts: ${loaded.join(', ')}`);
+          }
         }
       }
     } finally {
@@ -172,6 +184,17 @@ export default {
         await fp.goto(fileUrl, { waitUntil: 'load' });
         const r = await results(fp, probe);
         if (!r.titles.length) findings.push(`file:// ${fileUrl}: no results (status: "${r.status}")`);
+        // the header field of the start page, typed into, from file:// too
+        const homeUrl = pathToFileURL(path.join(dir, 'index.html')).href;
+        await fp.goto(homeUrl, { waitUntil: 'load' });
+        const hf = fp.locator('form[data-search] input[name="q"]').first();
+        if (await hf.count()) {
+          await hf.focus();
+          await hf.pressSequentially(probe, { delay: 20 });
+          const ok = await fp.waitForFunction(() => !!document.querySelector('[data-search-panel] [data-search-results] li a'),
+            null, { timeout: 5000 }).then(() => true, () => false);
+          if (!ok) findings.push(`file:// ${homeUrl}: typing "${probe}" into the header field shows no results`);
+        }
         for (const e of errors) findings.push(`file://: script error: ${e}`);
       } finally {
         await fctx.close().catch(() => {});

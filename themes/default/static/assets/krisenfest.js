@@ -15,7 +15,9 @@
  *   - select[data-checklist-filter] shows only items whose data-role is the chosen role (items
  *     without data-role are for everyone); phases left empty are marked, for the screen only;
  *   - [data-checklist-print] prints the page (the print stylesheet shows every item);
- *   - [data-checklist-toolbar] and other JS-only controls carry the hidden attribute until here.
+ *   - [data-checklist-toolbar] and other JS-only controls carry the hidden attribute until here;
+ *     a form without a toolbar (the checklists of Markdown pages) gets one from here: count,
+ *     progress, reset and print, with the texts of window.krisenfestTexts (assets/texts.js).
  *
  * Video – [data-video="https://www.youtube-nocookie.com/embed/ID"] with a <button>:
  *   the button (hidden without JS) replaces the placeholder with
@@ -114,9 +116,52 @@
     updateCount(form);
   }
 
+  var toolbars = 0;
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function button(className, attr, label) {
+    var b = el('button', 'kern-btn ' + className);
+    b.type = 'button';
+    b.setAttribute(attr, '');
+    b.appendChild(el('span', 'kern-label', label));
+    return b;
+  }
+
+  // The toolbar of a checklist whose page does not carry one (it only works with this script).
+  function addToolbar(form) {
+    var t = window.krisenfestTexts || {};
+    var bar = el('div', 'checklist__toolbar');
+    bar.setAttribute('data-checklist-toolbar', '');
+    var progress = el('div', 'kern-progress checklist__progress');
+    toolbars += 1;
+    var id = 'kf-checkliste-' + toolbars + '-fortschritt';
+    var label = el('label', 'kern-label kern-label--small');
+    label.htmlFor = id;
+    var count = el('span');
+    count.setAttribute('data-checklist-count', '');
+    count.setAttribute('data-count-text', t.checklist_count || '{done} / {total}');
+    count.setAttribute('aria-live', 'polite');
+    label.appendChild(count);
+    var bar2 = el('progress');
+    bar2.id = id;
+    progress.appendChild(label);
+    progress.appendChild(bar2);
+    bar.appendChild(progress);
+    bar.appendChild(button('kern-btn--secondary', 'data-checklist-reset', t.checklist_reset || 'Reset'));
+    bar.appendChild(button('kern-btn--tertiary', 'data-checklist-print', t.checklist_print || 'Print'));
+    form.insertBefore(bar, form.firstChild);
+  }
+
   function setupChecklist(form) {
     if (form.getAttribute('data-checklist-ready')) return;
     form.setAttribute('data-checklist-ready', '1');
+    if (!form.querySelector('[data-checklist-toolbar]')) addToolbar(form);
     applySaved(form);
 
     form.addEventListener('change', function (ev) {

@@ -7,17 +7,25 @@
  * Markup – form[data-search] (the header field, and the search page's form):
  *   input[name=q], [data-search-status] (live region), ol[data-search-results],
  *   optional [data-search-panel] (header: the drop-down), [data-search-summary], a[data-search-all];
- *   data-search-root: prefix from this page to the output root (result URLs are relative to it);
+ *   a header form without ol[data-search-results] gets the drop-down from this script;
+ *   data-search-root: prefix from this page to the output root (default: where this script was
+ *   loaded from, minus assets/search.js; result URLs are relative to it);
  *   data-search-index: URL of the index (default: index.js next to the form's action);
- *   data-search-max: number of results shown; data-t-*: UI texts ({q} query, {n} count).
+ *   data-search-max: number of results shown (default 8, on the search page 50);
+ *   UI texts ({q} query, {n} count): window.krisenfestTexts.search_* (assets/texts.js), else
+ *   the form's data-t-* attributes.
  *   [data-search-page]: the search page — it reads ?q= and keeps it up to date, so a search can
  *   be linked and bookmarked; [data-search-nojs] (the "needs JavaScript" notice) is hidden here.
  *
- * The index (suche/index.js, written by the build, src/search.rs) sets
- * window.krisenfestSearchIndex = JSON.parse('…'); it is inserted as a <script> the first time a
- * search field gets the focus or input (a <script> loads from file://, a fetch of JSON does not).
+ * The index (written by the build, src/search/shards.rs) is a set of scripts (a <script> loads
+ * from file://, a fetch of JSON does not), inserted as <script> elements when they are needed:
+ * suche/index.js sets window.krisenfestSearchIndex = JSON.parse('…') (the terms, the stop words,
+ * the sections, where the parts begin) on the first keystroke in a search field; then per query
+ * the postings parts p/N.js of the terms it matches, then the documents parts d/N.js of the
+ * results shown. A part stores itself in window.krisenfestSearchParts ("p3", "d0"). Nothing is
+ * loaded by a page view or a focus.
  *
- * Normalisation and ranking are the same as in src/search.rs (tests/search.rs runs this file in
+ * Normalisation and ranking are the same as in src/search/ (tests/search.rs runs this file in
  * node with the same cases): lower case; accents folded (ä→a, ß→ss, …); words = runs of letters
  * and digits; stop words (listed in the index) dropped; a light German suffix stemmer; then
  * ae→a, oe→o, ue→u. Every query word must match a term exactly (3), as a prefix (2) or, from four
@@ -112,7 +120,7 @@
   var TITLE = 2;
   var INFIX_MIN = 4;
 
-  // Postings (src/search.rs, Index::to_js): base-32 numbers delta*4+field, every digit but the
+  // Postings (src/search/shards.rs, Index::to_files): base-32 numbers delta*4+field, every digit but the
   // last from MORE, the last from LAST.
   var MORE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-';
   var LAST = '0123456789abcdefghijklmnopqrstuv';
@@ -143,38 +151,114 @@
     return out;
   }
 
+  // The head (suche/index.js, src/search/shards.rs): terms, stop words, sections, and where the
+  // parts begin; the parts themselves arrive later in window.krisenfestSearchParts.
   function prepare(raw) {
-    var docs = (raw.d || []).map(function (d) {
-      var url = d[1];
-      if (url === '' || url.charAt(url.length - 1) === '/') url += 'index.html';
-      return [d[0], url, d[2], d[3]];
-    });
     return {
       stop: new Set(raw.stop || []),
       sections: raw.s || [],
-      docs: docs,
       terms: raw.t ? raw.t.split(' ') : [],
-      postings: raw.p ? raw.p.split(' ') : [],
+      starts: raw.b || [],
+      group: raw.g || 1,
+      count: raw.n || 0,
+      postings: [], // part number → its terms' postings, split
       decoded: []
     };
   }
 
-  // Matching documents, best first: [{doc, titleMatches, score}]
+  function parts() {
+    return global.krisenfestSearchParts || {};
+  }
+
+  // The postings part that holds term k: the last part starting at or before it.
+  function partOf(ix, k) {
+    var lo = 0;
+    var hi = ix.starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (ix.starts[mid] <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // Per query word: the terms it matches, [term number, quality, …].
+  function matches(ix, q) {
+    return q.map(function (qt) {
+      var qlen = Array.from(qt).length;
+      var out = [];
+      for (var k = 0; k < ix.terms.length; k++) {
+        var term = ix.terms[k];
+        if (term === qt) out.push(k, 3);
+        else if (term.startsWith(qt)) out.push(k, 2);
+        else if (qlen >= INFIX_MIN && term.indexOf(qt) >= 0) out.push(k, 1);
+      }
+      return out;
+    });
+  }
+
+  // The postings parts a query needs ("p3"), in order. A query word without a matching term
+  // makes the query find nothing, so then none are needed.
+  function postingParts(ix, query) {
+    var m = matches(ix, queryTerms(query, ix.stop));
+    if (m.some(function (x) { return x.length === 0; })) return [];
+    var seen = {};
+    m.forEach(function (x) {
+      for (var i = 0; i < x.length; i += 2) seen[partOf(ix, x[i])] = true;
+    });
+    return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; })
+      .map(function (n) { return 'p' + n; });
+  }
+
+  // The documents parts ("d0") that hold the first `max` of `hits`.
+  function docParts(ix, hits, max) {
+    var seen = {};
+    hits.slice(0, max).forEach(function (h) { seen[Math.floor(h.doc / ix.group)] = true; });
+    return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; })
+      .map(function (n) { return 'd' + n; });
+  }
+
+  function postingsOf(ix, k) {
+    if (ix.decoded[k]) return ix.decoded[k];
+    var n = partOf(ix, k);
+    var list = ix.postings[n];
+    if (!list) {
+      var raw = parts()['p' + n];
+      if (typeof raw !== 'string') throw new Error('postings part ' + n + ' not loaded');
+      list = ix.postings[n] = raw.split(' ');
+    }
+    return (ix.decoded[k] = decodePostings(list[k - ix.starts[n]]));
+  }
+
+  // Document i: [title, url, section number, excerpt], from its loaded part.
+  function docOf(ix, i) {
+    var part = parts()['d' + Math.floor(i / ix.group)];
+    var d = part && part[i % ix.group];
+    if (!d) return null;
+    var url = d[1];
+    if (url === '' || url.charAt(url.length - 1) === '/') url += 'index.html';
+    return [d[0], url, d[2], d[3]];
+  }
+
+  // URL of part "p3" of the index at indexUrl: p/3.js next to it.
+  function partUrl(indexUrl, name) {
+    return indexUrl.replace(/[^/]*$/, '') + name.charAt(0) + '/' + name.slice(1) + '.js';
+  }
+
+  // Matching documents, best first: [{doc, titleMatches, score}]. The postings parts of
+  // postingParts(ix, query) must be loaded.
   function rank(ix, query) {
     var q = queryTerms(query, ix.stop);
     if (!q.length) return [];
+    var m = matches(ix, q);
+    if (m.some(function (x) { return x.length === 0; })) return [];
     var acc = new Map(); // doc → [query words matched, in title, score]
     q.forEach(function (qt, qi) {
-      var qlen = Array.from(qt).length;
       var best = new Map(); // doc → [score, in title]
-      for (var k = 0; k < ix.terms.length; k++) {
-        var term = ix.terms[k];
-        var quality;
-        if (term === qt) quality = 3;
-        else if (term.startsWith(qt)) quality = 2;
-        else if (qlen >= INFIX_MIN && term.indexOf(qt) >= 0) quality = 1;
-        else continue;
-        var ps = ix.decoded[k] || (ix.decoded[k] = decodePostings(ix.postings[k]));
+      var x = m[qi];
+      for (var i = 0; i < x.length; i += 2) {
+        var quality = x[i + 1];
+        var ps = postingsOf(ix, x[i]);
         for (var j = 0; j < ps.length; j += 2) {
           var doc = ps[j];
           var field = ps[j + 1];
@@ -211,58 +295,116 @@
 
   var api = {
     foldChars: foldChars, stem: stem, foldDigraphs: foldDigraphs, normaliseWord: normaliseWord,
-    queryTerms: queryTerms, decodePostings: decodePostings, prepare: prepare, rank: rank
+    queryTerms: queryTerms, decodePostings: decodePostings, prepare: prepare, rank: rank,
+    postingParts: postingParts, docParts: docParts, docOf: docOf, partUrl: partUrl
   };
   global.KrisenfestSearch = api;
   if (typeof document === 'undefined') return; // node (tests): the functions only
 
   // ---------------------------------------------------------------- loading the index
 
-  var prepared = null;
-  var waiting = [];
-  var loading = false;
+  // The output's root, from where this script was loaded (…/assets/search.js): result URLs are
+  // relative to it, so pages need not say it.
+  var ROOT = (function () {
+    var me = document.currentScript;
+    var src = me && me.src ? me.src : '';
+    return src ? src.replace(/assets\/search\.js(?:[?#].*)?$/, '') : '';
+  })();
 
-  function loadIndex(url, done) {
-    if (prepared) { done(null, prepared); return; }
-    waiting.push(done);
-    if (loading) return;
-    loading = true;
-    var script = document.createElement('script');
-    script.src = url;
-    script.async = true;
-    script.onload = function () {
-      loading = false;
-      var raw = global.krisenfestSearchIndex;
-      var err = raw ? null : new Error('no index in ' + url);
-      if (raw) prepared = prepare(raw);
-      flush(err);
-    };
-    script.onerror = function () {
-      loading = false;
-      script.parentNode.removeChild(script); // try again on the next use
-      flush(new Error('cannot load ' + url));
-    };
-    document.head.appendChild(script);
+  // One script per URL, loaded once; a failed one is tried again on the next use.
+  var scripts = {}; // url → {done: bool, waiting: [callbacks]}
+
+  function loadScript(url, cb) {
+    var s = scripts[url];
+    if (s && s.done) { cb(null); return; }
+    if (s) { s.waiting.push(cb); return; }
+    s = scripts[url] = { done: false, waiting: [cb] };
+    var el = document.createElement('script');
+    el.src = url;
+    el.async = true;
+    function finish(err) {
+      var cbs = s.waiting;
+      s.waiting = [];
+      if (err) {
+        delete scripts[url];
+        if (el.parentNode) el.parentNode.removeChild(el);
+      } else {
+        s.done = true;
+      }
+      cbs.forEach(function (f) { f(err); });
+    }
+    el.onload = function () { finish(null); };
+    el.onerror = function () { finish(new Error('cannot load ' + url)); };
+    document.head.appendChild(el);
   }
 
-  function flush(err) {
-    var cbs = waiting;
-    waiting = [];
-    cbs.forEach(function (cb) { cb(err, prepared); });
+  // All of `urls`, side by side; `cb(err)` once when all are there or one failed.
+  function loadAll(urls, cb) {
+    var left = urls.length;
+    var failed = null;
+    if (!left) { cb(null); return; }
+    urls.forEach(function (u) {
+      loadScript(u, function (err) {
+        if (err && !failed) failed = err;
+        if (--left === 0) cb(failed);
+      });
+    });
+  }
+
+  var prepared = {}; // index URL → prepared head
+
+  function loadIndex(url, done) {
+    if (prepared[url]) { done(null, prepared[url]); return; }
+    loadScript(url, function (err) {
+      if (err) { done(err); return; }
+      var raw = global.krisenfestSearchIndex;
+      if (!raw) { done(new Error('no index in ' + url)); return; }
+      if (!prepared[url]) prepared[url] = prepare(raw);
+      done(null, prepared[url]);
+    });
   }
 
   // ---------------------------------------------------------------- one search form
 
+  // The UI texts: assets/texts.js (written by the build from the theme's strings), else the
+  // form's data-t-* attributes, else German.
   function text(form, key, fallback, vars) {
-    var s = form.getAttribute('data-t-' + key) || fallback;
+    var texts = global.krisenfestTexts || {};
+    var s = texts['search_' + key] || form.getAttribute('data-t-' + key) || fallback;
     // functions as replacements: a query may contain `$&` and the like
     return s.replace('{q}', function () { return vars.q || ''; })
       .replace('{n}', function () { return String(vars.n || 0); });
   }
 
+  // The header form's drop-down, made here rather than sent in every page.
+  function addPanel(form) {
+    var panel = document.createElement('div');
+    panel.className = 'search-form__panel';
+    panel.setAttribute('data-search-panel', '');
+    panel.hidden = true;
+    var summary = document.createElement('p');
+    summary.className = 'search-form__summary';
+    summary.setAttribute('data-search-summary', '');
+    var list = document.createElement('ol');
+    list.className = 'search-results';
+    list.setAttribute('data-search-results', '');
+    var allP = document.createElement('p');
+    allP.className = 'search-form__all';
+    var all = document.createElement('a');
+    all.href = form.getAttribute('action') || 'index.html';
+    all.setAttribute('data-search-all', '');
+    all.textContent = text(form, 'all', 'Alle Treffer auf der Suchseite', {});
+    allP.appendChild(all);
+    panel.appendChild(summary);
+    panel.appendChild(list);
+    panel.appendChild(allP);
+    form.appendChild(panel);
+  }
+
   function setup(form) {
     if (form.getAttribute('data-search-ready')) return;
     form.setAttribute('data-search-ready', '1');
+    if (!form.closest('[data-search-page]') && !form.querySelector('[data-search-results]')) addPanel(form);
     var input = form.querySelector('input[name="q"]');
     var status = form.querySelector('[data-search-status]');
     var list = form.querySelector('[data-search-results]');
@@ -271,8 +413,8 @@
     var all = form.querySelector('[data-search-all]');
     if (!input || !list) return;
     var isPage = !!form.closest('[data-search-page]');
-    var root = form.getAttribute('data-search-root') || '';
-    var max = parseInt(form.getAttribute('data-search-max'), 10) || 50;
+    var root = form.hasAttribute('data-search-root') ? form.getAttribute('data-search-root') : ROOT;
+    var max = parseInt(form.getAttribute('data-search-max'), 10) || (isPage ? 50 : 8);
     var action = form.getAttribute('action') || 'index.html';
     var indexUrl = form.getAttribute('data-search-index') || action.replace(/[^/]*$/, 'index.js');
     var timer = null;
@@ -299,7 +441,8 @@
     function render(ix, query, hits) {
       clear();
       hits.slice(0, max).forEach(function (h) {
-        var d = ix.docs[h.doc];
+        var d = docOf(ix, h.doc);
+        if (!d) return;
         var li = document.createElement('li');
         li.className = 'search-result';
         var a = document.createElement('a');
@@ -355,16 +498,29 @@
         close();
         return;
       }
-      if (!prepared) say(text(form, 'loading', 'Suche wird geladen …', {}));
+      if (!prepared[indexUrl]) say(text(form, 'loading', 'Suche wird geladen …', {}));
       open();
+      function failed(err) {
+        if (!err) return false;
+        if (input.value.trim() === query) say(text(form, 'error', 'Der Suchindex konnte nicht geladen werden.', {}));
+        return true;
+      }
+      // typed on meanwhile: that run will show it
+      function stale() { return input.value.trim() !== query; }
+      // the head, then the postings of the matched terms, then the shown results' documents
       loadIndex(indexUrl, function (err, ix) {
-        if (input.value.trim() !== query) return; // typed on meanwhile: that run will show it
-        if (err) {
-          say(text(form, 'error', 'Der Suchindex konnte nicht geladen werden.', {}));
-          return;
-        }
-        shown = query;
-        render(ix, query, rank(ix, query));
+        if (stale() || failed(err)) return;
+        var need = postingParts(ix, query).map(function (n) { return partUrl(indexUrl, n); });
+        loadAll(need, function (err) {
+          if (stale() || failed(err)) return;
+          var hits = rank(ix, query);
+          var docs = docParts(ix, hits, max).map(function (n) { return partUrl(indexUrl, n); });
+          loadAll(docs, function (err) {
+            if (stale() || failed(err)) return;
+            shown = query;
+            render(ix, query, hits);
+          });
+        });
       });
     }
 
@@ -378,12 +534,16 @@
     }
 
     var escaped = false; // Esc closed the drop-down: focusing the field again does not reopen it
+    // Nothing is loaded on focus (a page view loads no part of the index): the head is
+    // fetched on the first keystroke, while the user types on.
     input.addEventListener('focus', function () {
-      loadIndex(indexUrl, function () {});
       if (!escaped && panel && shown && input.value.trim() === shown && list.firstChild) open();
       escaped = false;
     });
-    input.addEventListener('input', later);
+    input.addEventListener('input', function () {
+      loadIndex(indexUrl, function () {});
+      later();
+    });
 
     form.addEventListener('submit', function (ev) {
       if (!isPage) return; // the header form goes to the search page (with ?q=)

@@ -4,33 +4,15 @@
 
 use std::path::Path;
 
+mod text;
+
 use super::{Files, RenderEnv};
-use crate::config::{AccessibilityStatus, Legal};
 use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Pos};
 use crate::markdown::TocEntry;
 use crate::model::common::Audience;
 use crate::model::{Page, Site};
 use crate::msg;
 use crate::urls::segments;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn mail(addr: &str) -> String {
-    format!("<a href=\"mailto:{}\">{}</a>", esc(addr), esc(addr))
-}
-
-fn lines(s: &str) -> String {
-    s.split('\n')
-        .map(|l| esc(l.trim()))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("<br>\n")
-}
 
 /// (title, output path) of the legal pages, for the footer.
 pub fn footer_links(site: &Site) -> Vec<(String, String)> {
@@ -245,6 +227,7 @@ pub fn validate(site: &Site, diags: &Diagnostics) {
     // `krisenfest new` leaves TODO placeholders in the legal data: never publish them unnoticed.
     if let Ok(text) = std::fs::read_to_string(site.root.join("content/site.yaml")) {
         crate::config::validate_addresses(&site.config, &text, diags);
+        crate::config::opendata::validate(&site.config, &text, diags);
         for (i, line) in text.lines().enumerate() {
             if let Some(col) = line.find("TODO") {
                 diags.push(
@@ -331,16 +314,16 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
     let seg = segments(site.config.language);
     let legal = site.config.legal.as_ref();
     let pages: [(&str, &str, Option<String>); 3] = [
-        (seg.imprint, "Impressum", legal.and_then(imprint)),
+        (seg.imprint, "Impressum", legal.and_then(text::imprint)),
         (
             seg.privacy,
             "Datenschutzerklärung",
-            legal.and_then(|l| privacy(site, l)),
+            legal.and_then(|l| text::privacy(site, l)),
         ),
         (
             seg.accessibility,
             "Erklärung zur Barrierefreiheit",
-            legal.and_then(|l| accessibility(site, l)),
+            legal.and_then(|l| text::accessibility(site, l, env.output)),
         ),
     ];
     // Stand-ins for required pages left internal: the build already fails with one error at
@@ -385,162 +368,4 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         ));
     }
     files
-}
-
-fn imprint(legal: &Legal) -> Option<String> {
-    let p = legal.publisher.as_ref()?;
-    let mut h = String::new();
-    h.push_str("<h2 id=\"anbieter\">Anbieter</h2>\n");
-    h.push_str(&format!("<p>{}", esc(&p.name)));
-    if let Some(f) = &p.legal_form {
-        h.push_str(&format!("<br>\n{}", esc(f)));
-    } else {
-        h.push_str("<br>\nKörperschaft des öffentlichen Rechts");
-    }
-    h.push_str(&format!("<br>\n{}</p>\n", lines(&p.address)));
-    h.push_str(&format!(
-        "<h2 id=\"vertretung\">Vertretungsberechtigt</h2>\n<p>{}</p>\n",
-        esc(&p.represented_by)
-    ));
-    h.push_str(&format!(
-        "<h2 id=\"kontakt\">Kontakt</h2>\n<p>E-Mail: {}<br>\nTelefon: {}</p>\n",
-        mail(&p.email.value),
-        esc(&p.phone)
-    ));
-    if let Some(v) = &p.vat_id {
-        h.push_str(&format!(
-            "<h2 id=\"umsatzsteuer\">Umsatzsteuer-Identifikationsnummer</h2>\n<p>{}</p>\n",
-            esc(v)
-        ));
-    }
-    if let Some(a) = &p.supervisory_authority {
-        h.push_str(&format!(
-            "<h2 id=\"aufsicht\">Aufsichtsbehörde</h2>\n<p>{}</p>\n",
-            lines(a)
-        ));
-    }
-    h.push_str("<p>Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG) und § 18 Medienstaatsvertrag (MStV).</p>\n");
-    Some(h)
-}
-
-fn privacy(site: &Site, legal: &Legal) -> Option<String> {
-    let p = legal.publisher.as_ref()?;
-    let dpo = legal.data_protection_officer.as_ref()?;
-    let (auth_name, auth_rest) = match &legal.supervisory_authority {
-        Some(a) => (
-            a.name.clone(),
-            format!(
-                "{}{}",
-                a.address.as_deref().map(lines).map(|l| format!("<br>\n{l}")).unwrap_or_default(),
-                a.url.as_ref().map(|u| format!("<br>\n<a href=\"{}\">{}</a>", esc(&u.value), esc(&u.value))).unwrap_or_default()
-            ) + &a.email.as_ref().map(|m| format!("<br>\nE-Mail: {}", mail(&m.value))).unwrap_or_default(),
-        ),
-        None => (
-            "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen (LDI NRW)".into(),
-            "<br>\nKavalleriestraße 2–4, 40213 Düsseldorf<br>\n<a href=\"https://www.ldi.nrw.de\">www.ldi.nrw.de</a>".into(),
-        ),
-    };
-    let mut h = String::new();
-    h.push_str(&format!(
-        "<p>Mit dieser Erklärung informiert {} nach Art. 13 der Datenschutz-Grundverordnung (DSGVO) darüber, welche personenbezogenen Daten beim Besuch dieser Website verarbeitet werden.</p>\n",
-        esc(&site.config.municipality)
-    ));
-    h.push_str(&format!(
-        "<h2 id=\"verantwortlich\">Verantwortliche Stelle</h2>\n<p>{}<br>\n{}<br>\nE-Mail: {}<br>\nTelefon: {}</p>\n",
-        esc(&p.name),
-        lines(&p.address),
-        mail(&p.email.value),
-        esc(&p.phone)
-    ));
-    h.push_str(&format!(
-        "<h2 id=\"datenschutzbeauftragte\">Behördliche Datenschutzbeauftragte</h2>\n<p>{}{}<br>\nE-Mail: {}{}</p>\n",
-        esc(&dpo.name),
-        dpo.address.as_deref().map(|a| format!("<br>\n{}", lines(a))).unwrap_or_default(),
-        mail(&dpo.email.value),
-        dpo.phone.as_deref().map(|t| format!("<br>\nTelefon: {}", esc(t))).unwrap_or_default()
-    ));
-    h.push_str("<h2 id=\"server-protokolle\">Server-Protokolle</h2>\n<p>Beim Aufruf einer Seite verarbeitet der Webserver technisch notwendige Daten: IP-Adresse, Datum und Uhrzeit, aufgerufene Adresse, übertragene Datenmenge, Statuscode, Referrer und Browserkennung. Zweck ist der sichere und stabile Betrieb der Website; Rechtsgrundlage ist Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit den Vorschriften des Landesdatenschutzrechts. Die Protokolle werden nach spätestens sieben Tagen gelöscht, soweit sie nicht zur Aufklärung eines Sicherheitsvorfalls benötigt werden. Ein vom Anbieter beauftragter Hosting-Dienstleister verarbeitet sie als Auftragsverarbeiter nach Art. 28 DSGVO.</p>\n");
-    h.push_str("<h2 id=\"keine-cookies\">Keine Cookies, kein Tracking</h2>\n<p>Diese Website setzt keine Cookies, verwendet keine Analyse- oder Tracking-Werkzeuge und lädt keine Schriften, Skripte oder Bilder von anderen Servern.</p>\n");
-    h.push_str("<h2 id=\"lokaler-speicher\">Fortschritt in Checklisten</h2>\n<p>Wenn Sie in einer Checkliste Punkte abhaken, speichert Ihr Browser diesen Stand im lokalen Speicher (localStorage) Ihres Geräts. Die Angaben verlassen Ihr Gerät nicht und werden nicht an uns übertragen. Die Speicherung ist für die von Ihnen gewünschte Funktion unbedingt erforderlich (§ 25 Abs. 2 Nr. 2 TDDDG). Mit der Schaltfläche „Zurücksetzen“ oder über die Einstellungen Ihres Browsers können Sie den Stand jederzeit löschen.</p>\n");
-    h.push_str("<h2 id=\"videos\">Eingebundene Videos (YouTube)</h2>\n<p>Schulungsvideos werden zunächst nur als Vorschaubild von diesem Server angezeigt. Erst wenn Sie auf „Video laden“ klicken, wird der Player von YouTube (Google Ireland Limited, Gordon House, Barrow Street, Dublin 4, Irland) im erweiterten Datenschutzmodus (youtube-nocookie.com) geladen. Dabei werden Ihre IP-Adresse und technische Daten an Google übermittelt; eine Übermittlung in die USA ist möglich. Beim Abspielen kann YouTube Informationen auf Ihrem Gerät speichern. Rechtsgrundlage ist Ihre Einwilligung durch den Klick (Art. 6 Abs. 1 lit. a DSGVO, § 25 Abs. 1 TDDDG). Sie können die Einwilligung widerrufen, indem Sie die Seite neu laden; das Video wird dann nicht mehr geladen. Alternativ steht zu jedem Video eine Textfassung bereit.</p>\n");
-    h.push_str("<h2 id=\"rechte\">Ihre Rechte</h2>\n<p>Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16), Löschung (Art. 17), Einschränkung der Verarbeitung (Art. 18) und Widerspruch (Art. 21 DSGVO). Eine erteilte Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen. Wenden Sie sich dazu an die verantwortliche Stelle oder die Datenschutzbeauftragte.</p>\n");
-    h.push_str(&format!(
-        "<h2 id=\"beschwerde\">Beschwerderecht</h2>\n<p>Sie können sich bei der Aufsichtsbehörde beschweren:<br>\n{}{}</p>\n",
-        esc(&auth_name),
-        auth_rest
-    ));
-    Some(h)
-}
-
-fn accessibility(site: &Site, legal: &Legal) -> Option<String> {
-    let a = legal.accessibility.as_ref()?;
-    let (status, sentence) = match a.status {
-        AccessibilityStatus::VollstaendigBarrierefrei => (
-            "vollständig vereinbar",
-            "Diese Website ist vollständig mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar.",
-        ),
-        AccessibilityStatus::TeilweiseBarrierefrei => (
-            "teilweise vereinbar",
-            "Diese Website ist wegen der folgenden Unvereinbarkeiten teilweise mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar.",
-        ),
-        AccessibilityStatus::NichtBarrierefrei => (
-            "nicht vereinbar",
-            "Diese Website ist nicht mit den Anforderungen der Barrierefreie-Informationstechnik-Verordnung vereinbar.",
-        ),
-    };
-    let mut h = String::new();
-    h.push_str(&format!(
-        "<p>{} ist bemüht, diese Website im Einklang mit § 10b des Behindertengleichstellungsgesetzes Nordrhein-Westfalen (BGG NRW) und der Barrierefreie-Informationstechnik-Verordnung NRW (BITVNRW) barrierefrei zugänglich zu machen. Maßstab ist die Norm EN 301 549, die die Web Content Accessibility Guidelines (WCAG) 2.1 auf Stufe AA umsetzt.</p>\n",
-        esc(&site.config.municipality)
-    ));
-    h.push_str(&format!(
-        "<h2 id=\"stand\">Stand der Vereinbarkeit</h2>\n<p>{sentence} (Status: {status})</p>\n"
-    ));
-    if !a.known_issues.is_empty() {
-        h.push_str("<h2 id=\"nicht-barrierefrei\">Nicht barrierefreie Inhalte</h2>\n<ul>\n");
-        for i in &a.known_issues {
-            h.push_str(&format!("<li>{}</li>\n", esc(i)));
-        }
-        h.push_str("</ul>\n");
-    }
-    h.push_str(&format!(
-        "<h2 id=\"erstellung\">Erstellung dieser Erklärung</h2>\n<p>Diese Erklärung wurde am {} erstellt. Grundlage ist {}.</p>\n",
-        a.statement_date.german(),
-        esc(a.method.as_deref().unwrap_or("eine Selbstbewertung, unterstützt durch automatische Prüfungen jeder Seite (axe-core, Nu HTML Checker)"))
-    ));
-    h.push_str("<h2 id=\"feedback\">Feedback und Kontakt</h2>\n<p>Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen oder benötigen Sie Inhalte in einer barrierefreien Form? Dann wenden Sie sich bitte an uns");
-    match &a.feedback_url {
-        Some(u) => h.push_str(&format!(
-            " über unser <a href=\"{}\">barrierefreies Kontaktformular</a> oder per E-Mail an {}.",
-            esc(&u.value),
-            mail(&a.feedback_email.value)
-        )),
-        None => h.push_str(&format!(
-            " per E-Mail an {}.",
-            mail(&a.feedback_email.value)
-        )),
-    }
-    h.push_str(" Wir beantworten Ihre Anfrage innerhalb von sechs Wochen.</p>\n");
-    let mut contact = String::new();
-    let (body, url) = match &legal.enforcement_body {
-        Some(e) => {
-            if let Some(a) = &e.address {
-                contact.push_str(&format!("<br>\n{}", lines(a)));
-            }
-            if let Some(m) = &e.email {
-                contact.push_str(&format!("<br>\nE-Mail: {}", mail(&m.value)));
-            }
-            (e.name.clone(), e.url.as_ref().map(|u| u.value.clone()).unwrap_or_default())
-        }
-        None => (
-            "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen bei der Landesbeauftragten für Menschen mit Behinderung".into(),
-            "https://www.lbbp.nrw.de/ombudsstelle".into(),
-        ),
-    };
-    h.push_str(&format!(
-        "<h2 id=\"durchsetzungsverfahren\">Durchsetzungsverfahren</h2>\n<p>Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die {} wenden (§§ 10d, 10e BGG NRW). Das Verfahren ist kostenlos.{}{contact}</p>\n",
-        esc(&body),
-        if url.is_empty() { String::new() } else { format!(" <a href=\"{}\">{}</a>", esc(&url), esc(&url)) }
-    ));
-    Some(h)
 }

@@ -9,6 +9,8 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
+mod all;
+
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{self, Lang, Severity};
 
@@ -93,6 +95,9 @@ pub struct BuildArgs {
     /// Let `--output-dir` replace a non-empty folder that holds no earlier output.
     #[arg(short = 'f', long, requires = "output_dir")]
     pub force: bool,
+    /// Build every plan folder under DIR (each into its own outputs), side by side.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output_dir", "base_url", "force"])]
+    pub all: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -120,6 +125,9 @@ pub struct CheckArgs {
     /// Check the output as published under URL instead of its `base_url`.
     #[arg(short = 'u', long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Check every plan folder under DIR.
+    #[arg(long, value_name = "DIR", conflicts_with = "base_url")]
+    pub all: Option<PathBuf>,
 }
 
 /// What `build` and `check` were asked for beyond the common flags.
@@ -137,6 +145,18 @@ pub fn run(cli: Cli) -> i32 {
     let given_root = cli.root.is_some();
     let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
     match cli.command {
+        Command::Build(BuildArgs {
+            all: Some(dir),
+            common,
+            output,
+            ..
+        }) => build_all(&dir, given_root, &common, output, true, cli.lang),
+        Command::Check(CheckArgs {
+            all: Some(dir),
+            common,
+            output,
+            ..
+        }) => build_all(&dir, given_root, &common, output, false, cli.lang),
         Command::Build(a) => {
             let sel = Selection {
                 output: a.output,
@@ -211,6 +231,49 @@ pub fn date_from_env() -> Result<Option<crate::model::common::Date>, crate::diag
         Ok(s) => crate::model::common::Date::from_epoch(&s).map(Some),
         Err(_) => Ok(None),
     }
+}
+
+/// `--all DIR`: every plan under DIR, each with its own root, so `--root` has no meaning here.
+fn build_all(
+    dir: &std::path::Path,
+    given_root: bool,
+    common: &Common,
+    output: Option<String>,
+    write: bool,
+    flag: Option<Lang>,
+) -> i32 {
+    let early = flag.unwrap_or_default();
+    if given_root {
+        let m = crate::msg!(
+            "`--all` baut jeden Plan unter seinem Ordner; `--root` passt nicht dazu",
+            "`--all` builds every plan under its folder; `--root` does not go with it"
+        );
+        let h = crate::msg!(
+            "lassen Sie `--root` weg: `krisenfest build --all ORDNER`",
+            "leave out `--root`: `krisenfest build --all FOLDER`"
+        );
+        return usage(early, &m, &h);
+    }
+    let date = match date_from_env() {
+        Ok(d) => d,
+        Err(m) => {
+            let h = crate::msg!(
+                "setzen Sie `SOURCE_DATE_EPOCH` auf Sekunden seit 1970 oder entfernen Sie die Variable",
+                "set `SOURCE_DATE_EPOCH` to seconds since 1970 or unset it"
+            );
+            return usage(early, &m, &h);
+        }
+    };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let batch = all::Batch {
+        common,
+        output,
+        write,
+        date,
+        flag,
+        color,
+    };
+    all::run(dir, &batch)
 }
 
 /// A usage error (exit 2) in the language of the messages.
