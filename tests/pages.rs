@@ -71,7 +71,11 @@ macro_rules! snapshot_main {
 
 snapshot_main!(home_public, "public", "index.html");
 snapshot_main!(home_intranet, "intranet", "index.html");
-snapshot_main!(guidance_page, "public", "einfuehrung/lernen-aus-der-krise/index.html");
+snapshot_main!(
+    guidance_page,
+    "public",
+    "einfuehrung/lernen-aus-der-krise/index.html"
+);
 snapshot_main!(section_page, "public", "it-organisation/index.html");
 snapshot_main!(risk_register_public, "public", "risiken/index.html");
 snapshot_main!(risk_register_intranet, "intranet", "risiken/index.html");
@@ -94,7 +98,11 @@ snapshot_main!(checklists, "intranet", "checklisten/index.html");
 snapshot_main!(checklist, "public", "checklisten/webmeeting/index.html");
 snapshot_main!(impressum, "public", "impressum/index.html");
 snapshot_main!(privacy, "public", "datenschutz/index.html");
-snapshot_main!(accessibility_public, "public", "barrierefreiheit/index.html");
+snapshot_main!(
+    accessibility_public,
+    "public",
+    "barrierefreiheit/index.html"
+);
 snapshot_main!(
     accessibility_intranet,
     "intranet",
