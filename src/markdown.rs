@@ -376,6 +376,10 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
     let mut in_footnote: Option<(String, Vec<Event<'_>>)> = None;
     let mut table_aligns: Vec<Alignment> = Vec::new();
     let mut table_count = 0usize;
+    // The heading above the next table and how many tables it has above that one: a table is
+    // named after its heading ("Tabelle 3" says nothing), the second under one heading
+    // "Kosten (Tabelle 2)".
+    let mut table_heading: Option<(String, usize)> = None;
     let mut in_table_head = false;
     let mut cell_index = 0usize;
     // Open task-list label: closes before the first nested block or at the item's end.
@@ -405,6 +409,7 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
                     Some(id) => id,
                     None => ids.unique(&format!("{}{}", input.id_prefix, slugify(&text))),
                 };
+                table_heading = Some((text.clone(), 0));
                 if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                     out.toc.push(TocEntry {
                         id: id.clone(),
@@ -433,13 +438,27 @@ pub fn render(input: &Input<'_>, resolver: &dyn LinkResolver) -> Rendered {
             Event::Start(Tag::Table(aligns)) => {
                 table_aligns = aligns;
                 table_count += 1;
-                // Focusable and named, so that a wide table can be scrolled with the keyboard.
-                emit.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} {table_count}\">\n<table>\n",
-                    match input.language {
-                        Language::De => "Tabelle",
-                        Language::En => "Table",
+                let word = match input.language {
+                    Language::De => "Tabelle",
+                    Language::En => "Table",
+                };
+                let name = match &mut table_heading {
+                    Some((heading, n)) if !heading.trim().is_empty() => {
+                        *n += 1;
+                        if *n == 1 {
+                            heading.trim().to_string()
+                        } else {
+                            format!("{} ({word} {n})", heading.trim())
+                        }
                     }
+                    _ => format!("{word} {table_count}"),
+                };
+                let name = escape_html(&name);
+                // The table is named (it has no caption), and so is its box: focusable and a
+                // region, so that a wide table can be scrolled with the keyboard. krisenfest.js
+                // takes both away again from a box whose table fits.
+                emit.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{name}\">\n<table aria-label=\"{name}\">\n"
                 ))));
             }
             Event::End(TagEnd::Table) => {
@@ -1102,6 +1121,31 @@ mod tests {
         );
         assert!(r.html.contains("<td class=\"align-right\">2</td>"));
         assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn tables_are_named_after_their_heading() {
+        let r = md(
+            "| a |\n|---|\n| 1 |\n\n## Kosten & Nutzen\n\n| b |\n|---|\n| 2 |\n\n| c |\n|---|\n| 3 |\n",
+        );
+        assert!(
+            r.html
+                .contains("aria-label=\"Tabelle 1\">\n<table aria-label=\"Tabelle 1\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<table aria-label=\"Kosten &amp; Nutzen\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<table aria-label=\"Kosten &amp; Nutzen (Tabelle 2)\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

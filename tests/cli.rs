@@ -407,15 +407,26 @@ fn all_builds_every_plan_under_a_folder_and_reports_each() {
         .stderr
         .clone();
     let err = String::from_utf8(out).unwrap();
-    let summary: Vec<&str> = err
+    // (the file count is the output's, whatever the theme writes: not pinned here)
+    let summary: Vec<String> = err
         .lines()
         .filter(|l| l.contains(": built") || l.contains(": 1 error") || l.contains("plans"))
+        .map(|l| {
+            let files = l.find("(web ").and_then(|i| l[i..].find(' ').map(|_| i));
+            match files {
+                Some(i) => {
+                    let end = l[i..].find(" files)").map_or(l.len(), |e| i + e);
+                    format!("{}(web N{}", &l[..i], &l[end..])
+                }
+                None => l.to_string(),
+            }
+        })
         .collect();
     assert_eq!(
         summary,
         [
-            "kreis/gemeinde-b: built (web 29 files), 1 warning",
-            "stadt-a: built (web 29 files), 1 warning",
+            "kreis/gemeinde-b: built (web N files), 1 warning",
+            "stadt-a: built (web N files), 1 warning",
             "stadt-c: 1 error, 0 warnings – nothing written",
             "2 of 3 plans built without errors, 1 with errors",
         ],

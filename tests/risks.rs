@@ -66,8 +66,8 @@ fn register_matrix_and_cross_links() {
     assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
     let reg = file(&r, "public", "risiken/index.html");
     // Register rows: R-1 inherent hoch → residual gering; R-2 hoch → mittel (BSI matrix lookup).
-    assert!(reg.contains("<td class=\"level level-hoch\" data-sort=\"02\">hoch</td><td class=\"level level-gering\" data-sort=\"00\">gering</td>"), "{reg}");
-    assert!(reg.contains("<td class=\"level level-hoch\" data-sort=\"02\">hoch</td><td class=\"level level-mittel\" data-sort=\"01\">mittel</td>"));
+    assert!(reg.contains("<td data-label=\"Brutto\" class=\"level level-hoch\" data-sort=\"02\">hoch</td><td data-label=\"Netto\" class=\"level level-gering\" data-sort=\"00\">gering</td>"), "{reg}");
+    assert!(reg.contains("<td data-label=\"Brutto\" class=\"level level-hoch\" data-sort=\"02\">hoch</td><td data-label=\"Netto\" class=\"level level-mittel\" data-sort=\"01\">mittel</td>"));
     // The residual matrix as a real table: caption with the total, header cells, counts and level names in text.
     let netto = reg
         .split("<table class=\"risk-matrix\" id=\"matrix-netto\">")
@@ -76,14 +76,14 @@ fn register_matrix_and_cross_links() {
         .split("</table>")
         .next()
         .unwrap();
-    assert!(netto.contains("<caption id=\"matrix-netto-caption\">Risikomatrix mit Maßnahmen (Nettorisiko) (2 Risiken)</caption>"));
+    assert!(netto.contains("<caption id=\"matrix-netto-caption\"><span class=\"kf-caption\">Risikomatrix mit Maßnahmen (Nettorisiko) (2 Risiken)</span></caption>"));
     assert!(netto.contains("<th scope=\"col\">selten</th><th scope=\"col\">mittel</th><th scope=\"col\">häufig</th><th scope=\"col\">sehr häufig</th>"));
     let rows: Vec<&str> = netto.split("<tr>").skip(2).collect();
     assert_eq!(rows.len(), 4);
     assert!(rows[0].contains("<th scope=\"row\">existenzbedrohend</th>"));
     // beträchtlich × selten: R-2, level mittel, linked to the list of its cell.
-    assert!(rows[1].contains("<td class=\"level level-mittel\"><a href=\"index.html#feld-netto-betraechtlich-selten\">1 Risiko</a><span class=\"level-name\">mittel</span></td>"), "{}", rows[1]);
-    assert!(rows[2].contains("<td class=\"level level-gering\"><a href=\"index.html#feld-netto-begrenzt-mittel\">1 Risiko</a>"));
+    assert!(rows[1].contains("<td class=\"level level-mittel\"><a href=\"index.html#feld-netto-betraechtlich-selten\">1 Risiko<span class=\"kern-sr-only\"> mit Schadenshöhe beträchtlich und Eintrittshäufigkeit selten</span></a><span class=\"level-name\">mittel</span></td>"), "{}", rows[1]);
+    assert!(rows[2].contains("<td class=\"level level-gering\"><a href=\"index.html#feld-netto-begrenzt-mittel\">1 Risiko<span class=\"kern-sr-only\"> mit Schadenshöhe begrenzt und Eintrittshäufigkeit mittel</span></a>"));
     assert!(reg.contains("id=\"feld-netto-begrenzt-mittel\""));
     // Cross links in both directions.
     let r1 = file(&r, "public", "risiken/r-1/index.html");

@@ -341,7 +341,9 @@ fn on_tag(
             )),
             _ => {}
         }
-        if a.name == b"href" || a.name == b"src" {
+        // <base href> is no link to a page: it is where the page's links resolve from (the
+        // 404 page's output path; a base to another host is a finding above)
+        if (a.name == b"href" && tag != b"base") || a.name == b"src" {
             scan.links.push(value.into_owned());
         }
     }

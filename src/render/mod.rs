@@ -416,6 +416,25 @@ pub fn render_page(
     })
 }
 
+/// The path of an absolute address, ending in `/`: `https://x.example/plan/` → `/plan/`.
+fn base_path(url: &str) -> String {
+    let url = crate::config::one_line(url);
+    let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    let path = after_scheme
+        .find('/')
+        .map_or("/", |i| &after_scheme[i..])
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/");
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        // `…/plan/index.html` names a file: its folder
+        path.rsplit_once('/')
+            .map_or("/".to_string(), |(dir, _)| format!("{dir}/"))
+    }
+}
+
 /// 404 page, robots.txt, sitemap.xml.
 pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diagnostics) {
     let title = env.t("not_found_title", "Seite nicht gefunden");
@@ -430,7 +449,20 @@ pub fn render_service_files(env: &RenderEnv<'_>, files: &mut Files, diags: &Diag
         video: None,
         intro: "",
     };
-    let ctx = env.common("404.html", page, "");
+    // A server shows 404.html at the address that was not found, however deep: its relative
+    // links would resolve against that folder. With a base_url the page gets
+    // <base href="/its/path/"> (the path only, so a staging host or the browser gate's server
+    // work as well); without one it stays relative and works from the top folder only.
+    #[derive(Serialize)]
+    struct NotFound<'a> {
+        #[serde(flatten)]
+        common: Common<'a>,
+        base_path: Option<String>,
+    }
+    let ctx = NotFound {
+        common: env.common("404.html", page, ""),
+        base_path: env.output.base_url.as_deref().map(base_path),
+    };
     if let Some(html) = render_template(
         env.templates,
         "404.html",
@@ -818,5 +850,19 @@ impl RenderEnv<'_> {
     /// Relative URL from the page at `from` to the output file `to`.
     pub fn url(&self, from: &str, to: &str) -> String {
         urls::encode_path(&urls::relative(from, to))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base_path_is_the_folder_of_the_address() {
+        assert_eq!(super::base_path("https://x.example/plan/"), "/plan/");
+        assert_eq!(super::base_path("https://x.example"), "/");
+        assert_eq!(
+            super::base_path("https://x.example/a/b/index.html"),
+            "/a/b/"
+        );
+        assert_eq!(super::base_path("https://x.example/plan/?q=1"), "/plan/");
     }
 }

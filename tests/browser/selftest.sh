@@ -59,6 +59,9 @@ expect "broken: video without a nocookie iframe after the click" "$OUT/broken.tx
 expect "broken: script error reported" "$OUT/broken.txt" '^ +pageerror: .*kaputt'
 expect "broken: dialog opened by an onfocus attribute" "$OUT/broken.txt" '^ +dialog: alert "1" opened by the page'
 expect "broken: vnu error with file:line" "$OUT/broken.txt" 'fixtures/broken/seite\.html:[0-9]+(:[0-9]+)?: Stray end tag'
+expect "broken: focus invisible in forced colours" "$OUT/broken.txt" 'forced-colors: a\.ohne-fokus "Zurück" shows no change when focused in forced-colours mode'
+expect "broken: page scrolls sideways at 320 px" "$OUT/broken.txt" 'reflow: the page scrolls sideways at 320 px: scrollWidth [0-9]+'
+expect "broken: table cell wider than 320 px" "$OUT/broken.txt" 'reflow: a cell of "Zu breite Tabelle" is [0-9]+ px wide at a 320 px viewport'
 expect "broken: file:// folder link" "$OUT/broken.txt" 'links to a folder \(unterseite/\): from file://'
 expect "broken: file:// missing page" "$OUT/broken.txt" 'target file does not exist: .*fehlt\.html'
 if ((fail > before)); then echo "--- output (broken) ---"; cat "$OUT/broken.txt"; fi

@@ -133,7 +133,7 @@ pub(super) fn threats_index(cx: &Ctx<'_>) -> Option<Output> {
                 .filter(|r| r.threats.iter().any(|x| x.value == t.id.value))
                 .count();
             vec![
-                Cell::link(
+                Cell::id_link(
                     t.id.value.clone(),
                     env.url(&out, &record_out(cx.seg.threats, t.id_str())),
                 ),

@@ -27,7 +27,7 @@ pub(super) fn goal_table(env: &RenderEnv<'_>, from: &str, stakeholder: Stakehold
         .map(|g| {
             let (done, total) = goal_progress(env.data, g);
             vec![
-                Cell::link(
+                Cell::id_link(
                     g.id.value.clone(),
                     env.url(from, &record_out(seg.goals, g.id_str())),
                 ),

@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn measure_row(cx: &Ctx<'_>, from: &str, ms: &Rec<Measure>) -> Vec<Cell> {
     vec![
-        Cell::link(
+        Cell::id_link(
             ms.id.value.clone(),
             cx.env.url(from, &record_out(cx.seg.measures, ms.id_str())),
         ),

@@ -93,7 +93,7 @@ pub(super) fn risks_index(cx: &Ctx<'_>) -> Option<Output> {
             })
             .unwrap_or_default();
         rows.push(vec![
-            Cell::link(
+            Cell::id_link(
                 r.id.value.clone(),
                 env.url(&out, &record_out(cx.seg.risks, r.id_str())),
             ),
@@ -327,7 +327,7 @@ pub(super) fn risks_table(
         .filter_map(|r| {
             let c = calc(&cx.m, r)?;
             let mut row = vec![
-                Cell::link(
+                Cell::id_link(
                     r.id.value.clone(),
                     cx.env.url(out, &record_out(cx.seg.risks, r.id_str())),
                 ),
@@ -377,7 +377,7 @@ pub(super) fn reviews(cx: &Ctx<'_>) -> Option<Output> {
     all.sort_by(|a, b| (a.0, &a.1.id.value).cmp(&(b.0, &b.1.id.value)));
     for (n, r, c) in all {
         let row = vec![
-            Cell::link(
+            Cell::id_link(
                 r.id.value.clone(),
                 env.url(&out, &record_out(cx.seg.risks, r.id_str())),
             ),
@@ -471,7 +471,7 @@ pub fn dashboard(env: &RenderEnv<'_>, from: &str) -> Option<RecordView> {
                 let n = c.next_review?;
                 (n < today).then(|| {
                     vec![
-                        Cell::link(
+                        Cell::id_link(
                             r.id.value.clone(),
                             env.url(from, &record_out(seg.risks, r.id_str())),
                         ),

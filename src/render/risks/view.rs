@@ -33,6 +33,10 @@ impl Cell {
             ..Default::default()
         }
     }
+    /// A record id linking to its page (`R-001`): one line, never "R-" / "001" (class `kf-id`).
+    pub(super) fn id_link(t: impl Into<String>, url: String) -> Cell {
+        Cell::link(t, url).class("kf-id")
+    }
     pub(super) fn class(mut self, c: impl Into<String>) -> Cell {
         self.class = Some(c.into());
         self

@@ -19,6 +19,12 @@
  *     a form without a toolbar (the checklists of Markdown pages) gets one from here: count,
  *     progress, reset and print, with the texts of window.krisenfestTexts (assets/texts.js).
  *
+ * Table boxes – div.table-scroll (role=region tabindex=0, named): the markup makes every box
+ *   scrollable and a tab stop, which is right without this script and for a table wider than its
+ *   box. A box whose table fits is neither a tab stop nor a landmark: the script takes role,
+ *   tabindex and the name away (keeping them in data-kf-*) and gives them back when the box
+ *   overflows again (window resized, font enlarged, stacked rows on a phone), checked on resize.
+ *
  * Video – [data-video="https://www.youtube-nocookie.com/embed/ID"] with a <button>:
  *   the button (hidden without JS) replaces the placeholder with
  *   <iframe src="…/embed/ID?autoplay=1" title="…"> only when clicked.
@@ -241,11 +247,65 @@
     }, { once: true });
   }
 
+  // ---------------------------------------------------------------- table boxes
+
+  var BOX_ATTRS = ['role', 'tabindex', 'aria-label', 'aria-labelledby'];
+
+  function fitBox(box) {
+    // 1px of slack: sub-pixel widths round differently in scrollWidth and clientWidth
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    var stripped = box.hasAttribute('data-kf-fits');
+    if (!scrolls && !stripped) {
+      if (document.activeElement === box) return;  // never pull the focus from under the user
+      BOX_ATTRS.forEach(function (a) {
+        if (box.hasAttribute(a)) {
+          box.setAttribute('data-kf-' + a, box.getAttribute(a));
+          box.removeAttribute(a);
+        }
+      });
+      box.setAttribute('data-kf-fits', '');
+    } else if (scrolls && stripped) {
+      BOX_ATTRS.forEach(function (a) {
+        var v = box.getAttribute('data-kf-' + a);
+        if (v !== null) {
+          box.setAttribute(a, v);
+          box.removeAttribute('data-kf-' + a);
+        }
+      });
+      box.removeAttribute('data-kf-fits');
+    }
+  }
+
+  function fitBoxes() {
+    Array.prototype.forEach.call(document.querySelectorAll('.table-scroll'), fitBox);
+  }
+
+  var fitPending = false;
+  function fitSoon() {
+    if (fitPending) return;
+    fitPending = true;
+    window.requestAnimationFrame(function () {
+      fitPending = false;
+      fitBoxes();
+    });
+  }
+
   // ---------------------------------------------------------------- start
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll('form[data-checklist]'), setupChecklist);
     Array.prototype.forEach.call(document.querySelectorAll('[data-video]'), setupVideo);
+    fitBoxes();
+    window.addEventListener('resize', fitSoon);
+    // the web font changes widths once it has loaded
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitSoon);
+    // text zoom or a changed font size without a window resize
+    if (window.ResizeObserver) {
+      var ro = new window.ResizeObserver(fitSoon);
+      Array.prototype.forEach.call(document.querySelectorAll('.table-scroll > table'), function (t) {
+        ro.observe(t);
+      });
+    }
   }
 
   if (document.readyState === 'loading') {

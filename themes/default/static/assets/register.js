@@ -10,8 +10,17 @@
     return cell.getAttribute("data-sort") || cell.textContent.trim().toLowerCase();
   }
 
+  var EN = document.documentElement.lang === "en";
+
+  // Only the sorted column carries aria-sort (nine headers saying "not sorted" is noise), and a
+  // change of order is said once in a polite live region next to the table.
   function makeSortable(table) {
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    var status = document.createElement("p");
+    status.className = "kern-sr-only";
+    status.setAttribute("role", "status");
+    var box = table.closest(".table-scroll") || table;
+    box.parentNode.insertBefore(status, box.nextSibling);
     Array.prototype.forEach.call(heads, function (th, index) {
       var label = th.textContent;
       var button = document.createElement("button");
@@ -20,11 +29,13 @@
       button.textContent = label;
       th.textContent = "";
       th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(heads, function (h) { h.setAttribute("aria-sort", "none"); });
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        status.textContent = EN
+          ? "Sorted by " + label + ", " + (ascending ? "ascending" : "descending")
+          : "Sortiert nach " + label + ", " + (ascending ? "aufsteigend" : "absteigend");
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
@@ -51,7 +62,7 @@
         row.hidden = !hit;
         if (hit) shown += 1;
       });
-      count.textContent = shown + " von " + table.tBodies[0].rows.length + " Zeilen";
+      count.textContent = shown + (EN ? " of " : " von ") + table.tBodies[0].rows.length + (EN ? " rows" : " Zeilen");
     });
   }
 
