@@ -27,6 +27,15 @@ impl Hours {
         format!("{n} {}", if n == 1 { one } else { many })
     }
 
+    /// After this long: `nach 4 Stunden`, `nach 1 Tag`, `nach 3 Tagen` (the dative plural).
+    pub fn after(self) -> String {
+        let g = self.german();
+        match g.strip_suffix(" Tage") {
+            Some(n) => format!("nach {n} Tagen"),
+            None => format!("nach {g}"),
+        }
+    }
+
     /// The short form an editor writes (`4h`, `3d`, `1w`).
     pub fn short(self) -> String {
         let h = self.0;
@@ -171,6 +180,10 @@ mod tests {
         assert!(parse_hours("3ä").is_err());
         assert!(parse_hours("99999w").is_err());
         assert_eq!(Hours(72).german(), "3 Tage");
+        assert_eq!(Hours(72).after(), "nach 3 Tagen");
+        assert_eq!(Hours(24).after(), "nach 1 Tag");
+        assert_eq!(Hours(336).after(), "nach 2 Wochen");
+        assert_eq!(Hours(4).after(), "nach 4 Stunden");
         assert_eq!(Hours(24).german(), "1 Tag");
         assert_eq!(Hours(4).short(), "4h");
         assert_eq!(Hours(336).short(), "2w");

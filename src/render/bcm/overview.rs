@@ -39,7 +39,7 @@ fn impact_cell(cx: &Cx<'_>, id: &str) -> Cell {
 pub(super) fn bia_table(cx: &Cx<'_>, from: &str) -> TableView {
     let horizons = cx.settings.horizons();
     let mut cols: Vec<String> = vec!["Prozess".into()];
-    cols.extend(horizons.iter().map(|h| format!("nach {}", h.german())));
+    cols.extend(horizons.iter().map(|h| h.after()));
     cols.extend(["MTA", "RTO", "RPO", "zeitkritisch"].map(String::from));
     let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
     let mut t = table(
