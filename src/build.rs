@@ -1,7 +1,6 @@
 //! The pipeline, in one direction: load → validate → compute → render → check → write.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use crate::check;
 use crate::config::OutputConfig;
@@ -13,6 +12,10 @@ use crate::msg;
 use crate::render::{self, OutputSpec, RenderEnv, SiteIndex, nav};
 use crate::theme;
 use crate::validate;
+
+mod timings;
+
+pub use timings::Timings;
 
 #[derive(Default)]
 pub struct BuildOptions {
@@ -53,45 +56,6 @@ pub struct BuildResult {
     pub timings: Timings,
     /// What the outputs were rendered from (for `serve`); `None` if the build stopped early.
     pub prepared: Option<Prepared>,
-}
-
-/// Wall time of each pipeline stage; stages of several outputs are added up under one name.
-#[derive(Default, Debug)]
-pub struct Timings {
-    stages: Vec<(&'static str, Duration)>,
-    last: Option<Instant>,
-}
-
-impl Timings {
-    fn start(&mut self) {
-        self.last = Some(Instant::now());
-    }
-
-    /// Ends the current stage under `name` and starts the next one.
-    fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        let took = self.last.map(|l| now - l).unwrap_or_default();
-        self.last = Some(now);
-        match self.stages.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, d)) => *d += took,
-            None => self.stages.push((name, took)),
-        }
-    }
-
-    /// Add the stages of `other`, which ran at the same time as stages already recorded by
-    /// another output: per stage, the longer time counts.
-    fn merge_max(&mut self, other: &Timings) {
-        for (name, took) in &other.stages {
-            match self.stages.iter_mut().find(|(n, _)| n == name) {
-                Some((_, d)) => *d = (*d).max(*took),
-                None => self.stages.push((name, *took)),
-            }
-        }
-    }
-
-    pub fn stages(&self) -> &[(&'static str, Duration)] {
-        &self.stages
-    }
 }
 
 /// Everything an output is rendered from: the loaded and validated plan, its link index, the

@@ -217,6 +217,9 @@ fn sources() -> Vec<(String, std::path::PathBuf, String)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
+    // A module's unit tests (`#[cfg(test)] mod tests;` in `x/tests.rs`) are outside the rules,
+    // as they are when written inline.
+    files.retain(|f| f.file_name().is_none_or(|n| n != "tests.rs"));
     files.sort();
     files
         .into_iter()

@@ -121,7 +121,7 @@ impl Graph {
 /// Text for XML content and attribute values. Characters XML 1.0 cannot carry at all (most
 /// control characters) are dropped; a carriage return is written as a reference, or a parser
 /// would turn it into a line feed.
-fn xml_text(s: &str) -> String {
+pub(crate) fn xml_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

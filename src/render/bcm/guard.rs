@@ -62,7 +62,7 @@ pub fn check_public(site: &Site, audience: Audience, files: &Files, diags: &Diag
             needles.push((false, e.trim().to_string()));
         }
         for (phone, n) in needles {
-            let esc = crate::render::xml_escape(&n);
+            let esc = crate::render::rdf::xml_text(&n);
             let num = digits(&n);
             let hit = texts.iter().find(|(_, t, sq)| {
                 t.contains(&n)

@@ -423,7 +423,7 @@ fn overview(cx: &Cx<'_>) -> Option<Output> {
 }
 
 pub(super) fn esc(s: &str) -> String {
-    crate::render::xml_escape(s)
+    crate::render::rdf::xml_text(s)
 }
 
 pub(super) const CALENDAR: &str = "uebungen.ics";
