@@ -92,7 +92,7 @@ impl Prepared {
             templates: &self.templates,
             output: spec,
             build_date: self.date,
-            nav: build_nav(&self.site, data, spec.audience),
+            nav: build_nav(&self.site, &self.theme.strings, data, spec.audience),
             sources,
             data,
         }
@@ -325,6 +325,8 @@ fn render_output(
     let search = crate::search::render(&env, &files, diags);
     files.merge(search);
     timings.lap("search index");
+    let print = render::print::render(&env, &files, diags);
+    files.merge(print);
     render::render_service_files(&env, &mut files, diags);
     render::copy_statics(&env, md, &sink, &mut files, diags);
     render::bcm::check_public(site, o.audience, &files, diags);
@@ -474,7 +476,14 @@ pub fn rerender_pages(
     Some(new)
 }
 
-fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Audience) -> nav::Nav {
+fn build_nav(
+    site: &crate::model::Site,
+    words: &std::collections::BTreeMap<String, String>,
+    data: &crate::model::Data,
+    audience: Audience,
+) -> nav::Nav {
+    // The theme's words, so that `language: en` gets an English footer.
+    let word = |key: &str, de: &str| words.get(key).cloned().unwrap_or_else(|| de.into());
     let mut entries: Vec<nav::NavEntry> = site
         .pages
         .iter()
@@ -510,8 +519,15 @@ fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Aud
         && !(data.risks.is_empty() && data.measures.is_empty() && data.goals.is_empty())
     {
         let seg = crate::urls::segments(site.config.language);
-        footer.push(("Offene Daten".into(), format!("{}/index.html", seg.data)));
+        footer.push((
+            word("footer_open_data", "Offene Daten"),
+            format!("{}/index.html", seg.data),
+        ));
     }
+    footer.push((
+        word("footer_print", "Druckfassung"),
+        render::print::out(site.config.language),
+    ));
     nav::Nav::new(entries, footer)
 }
 

@@ -142,6 +142,8 @@ pub struct Segments {
     pub privacy: &'static str,
     pub accessibility: &'static str,
     pub data: &'static str,
+    /// The print edition (`druck/index.html`).
+    pub print: &'static str,
 }
 
 pub fn segments(lang: crate::config::Language) -> Segments {
@@ -159,6 +161,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             privacy: "datenschutz",
             accessibility: "barrierefreiheit",
             data: "daten",
+            print: "druck",
         },
         crate::config::Language::En => Segments {
             risks: "risks",
@@ -173,6 +176,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             privacy: "privacy",
             accessibility: "accessibility",
             data: "data",
+            print: "print",
         },
     }
 }

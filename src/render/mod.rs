@@ -15,6 +15,7 @@ pub mod links;
 pub mod nav;
 pub mod opendata;
 mod pages;
+pub mod print;
 pub mod rdf;
 pub mod risks;
 mod service;

@@ -191,6 +191,60 @@ impl Nav {
             .collect()
     }
 
+    /// Every entry once, in the order a reader of the whole plan meets them: the start page,
+    /// then the root's children by weight, each folder's index followed by its folder's pages
+    /// (depth first), then the footer's pages; entries the hierarchy does not reach (a folder
+    /// without an index) last, by path. Each with its depth (start page and top level: 1).
+    pub fn reading_order(&self) -> Vec<(&str, &str, usize)> {
+        fn walk<'a>(
+            nav: &'a Nav,
+            dir: &str,
+            depth: usize,
+            seen: &mut std::collections::BTreeSet<&'a str>,
+            out: &mut Vec<(&'a NavEntry, usize)>,
+        ) {
+            for o in nav.children.get(dir).into_iter().flatten() {
+                let Some(e) = nav.entries.get(o) else {
+                    continue;
+                };
+                if !seen.insert(e.out.as_str()) {
+                    continue;
+                }
+                out.push((e, depth));
+                if e.out.ends_with("index.html") {
+                    walk(nav, dir_of(&e.out), depth + 1, seen, out);
+                }
+            }
+        }
+        // The footer's pages (the legal notes) close the document wherever they sit.
+        let mut seen: std::collections::BTreeSet<&str> =
+            self.footer.iter().map(|(_, o)| o.as_str()).collect();
+        let mut out = Vec::with_capacity(self.entries.len());
+        if let Some(home) = self.entries.get("index.html") {
+            seen.insert(home.out.as_str());
+            out.push((home, 1));
+        }
+        walk(self, "", 1, &mut seen, &mut out);
+        for e in self.entries.values() {
+            if seen.insert(e.out.as_str()) {
+                out.push((e, 1));
+            }
+        }
+        let mut order: Vec<(&str, &str, usize)> = out
+            .into_iter()
+            .map(|(e, d)| (e.out.as_str(), e.title.as_str(), d))
+            .collect();
+        // Footer pages are often not in the hierarchy (generated legal pages): their link
+        // text names them.
+        for (title, o) in &self.footer {
+            if !order.iter().any(|(x, _, _)| x == o) {
+                let title = self.entries.get(o).map_or(title.as_str(), |e| &e.title);
+                order.push((o.as_str(), title, 1));
+            }
+        }
+        order
+    }
+
     pub fn footer(&self, current: &str) -> Vec<LinkView> {
         self.footer
             .iter()
@@ -280,6 +334,40 @@ mod tests {
         assert_eq!(
             kids.iter().map(|k| k.url.as_str()).collect::<Vec<_>>(),
             ["y/index.html", "x/index.html"]
+        );
+    }
+    #[test]
+    fn reading_order_is_depth_first_in_menu_order() {
+        let nav = Nav::new(
+            vec![
+                e("index.html", "Start", 0),
+                e("a/index.html", "A", 1),
+                e("a/x/index.html", "X", 2),
+                e("a/y/index.html", "Y", 1),
+                e("b/index.html", "B", 0),
+                e("b/z.html", "Z", 0),
+                e("lose/ordner/p/index.html", "P", 0),
+                e("impressum/index.html", "Impressum", 0),
+            ],
+            vec![("Impressum".into(), "impressum/index.html".into())],
+        );
+        let order: Vec<(&str, usize)> = nav
+            .reading_order()
+            .into_iter()
+            .map(|(_, title, d)| (title, d))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("Start", 1),
+                ("B", 1),
+                ("Z", 2),
+                ("A", 1),
+                ("Y", 2),
+                ("X", 2),
+                ("P", 1),
+                ("Impressum", 1)
+            ]
         );
     }
 }
