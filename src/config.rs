@@ -37,6 +37,18 @@ pub struct SiteConfig {
     /// Theme folder name under `themes/` with per-file overrides of the default theme.
     #[serde(default)]
     pub theme: Option<String>,
+    /// Another plan this one starts from (design §10): its records, pages, checklists and method.
+    #[serde(default)]
+    #[schemars(with = "Option<BaselineConfig>")]
+    pub baseline: Option<Spanned<BaselineConfig>>,
+}
+
+/// `baseline: {path: ../vorlage}`: the folder of the baseline plan, relative to this plan.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineConfig {
+    #[schemars(with = "String")]
+    pub path: Spanned<String>,
 }
 
 fn default_audience() -> Audience {

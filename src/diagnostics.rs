@@ -234,6 +234,8 @@ pub fn display_path(p: &Path) -> String {
 #[derive(Default, Clone)]
 pub struct Diagnostics {
     inner: Arc<Mutex<Vec<Diagnostic>>>,
+    /// (file, line) → where that line's content was written (see `remap_line`).
+    remaps: Arc<Mutex<BTreeMap<(PathBuf, usize), (PathBuf, Pos)>>>,
 }
 
 impl Diagnostics {
@@ -248,6 +250,15 @@ impl Diagnostics {
     pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
         let mut v = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         v.extend(ds);
+    }
+
+    /// Report whatever is found on `line` of `file` at `to`: a value a plan's override wrote
+    /// into a baseline record (design §10) is the editor's, in `overrides.yaml`.
+    pub fn remap_line(&self, file: &Path, line: usize, to: &Path, pos: Pos) {
+        self.remaps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((file.to_path_buf(), line), (to.to_path_buf(), pos));
     }
 
     pub fn error_count(&self) -> usize {
@@ -265,6 +276,18 @@ impl Diagnostics {
     /// report does not depend on thread scheduling.
     pub fn snapshot(&self) -> Vec<Diagnostic> {
         let mut v = self.inner.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let remaps = self.remaps.lock().unwrap_or_else(|e| e.into_inner());
+        if !remaps.is_empty() {
+            for d in &mut v {
+                if let (Some(f), Some(p)) = (&d.file, d.pos)
+                    && let Some((to, pos)) = remaps.get(&(f.clone(), p.line))
+                {
+                    d.file = Some(to.clone());
+                    d.pos = Some(*pos);
+                }
+            }
+        }
+        drop(remaps);
         v.sort_by_key(|d| d.sort_key());
         v.dedup();
         v

@@ -19,6 +19,14 @@ use crate::slug::slugify;
 use crate::source::Plan;
 use crate::yaml;
 
+mod adopt;
+mod baseline;
+mod fields;
+mod lock;
+mod overrides;
+
+pub use lock::lock_json;
+
 /// The record kinds of design §2, in the order they are validated.
 pub const DATA_KINDS: &[&str] = &[
     "threats",
@@ -111,7 +119,7 @@ pub fn load(
     let pages: Vec<Page> = entries
         .par_iter()
         .filter_map(|e| match e {
-            Entry::Page { path, rel } => load_page(path, rel, diags, sources),
+            Entry::Page { path, rel } => load_page(path, rel, Path::new("content"), diags, sources),
             _ => None,
         })
         .collect();
@@ -119,22 +127,7 @@ pub fn load(
         .par_iter()
         .filter_map(|e| match e {
             Entry::Data { path, rel, kind } => {
-                let display = Path::new("content").join(rel);
-                match crate::source::read_text(path, &display) {
-                    Ok(text) => {
-                        let text: Arc<str> = text.into();
-                        sources.insert(&display, text.clone());
-                        Some(DataFile {
-                            kind: kind.clone(),
-                            file: display,
-                            text,
-                        })
-                    }
-                    Err(d) => {
-                        diags.push(d);
-                        None
-                    }
-                }
+                read_data(path, &Path::new("content").join(rel), kind, diags, sources)
             }
             _ => None,
         })
@@ -154,6 +147,34 @@ pub fn load(
 
     let config = config?;
     let mut pages = pages;
+    let mut statics: Vec<StaticFile> = statics;
+    let mut data = data;
+    let mut baseline_info = None;
+    if let Some(b) = &config.baseline {
+        let (d, info) = adopt::load_baseline(
+            root,
+            &b.value,
+            data,
+            &mut pages,
+            &mut statics,
+            diags,
+            sources,
+        );
+        data = d;
+        baseline_info = Some(Arc::new(info));
+    } else if root.join(overrides::FILE).is_file() {
+        diags.push(
+            Diagnostic::error(msg!(
+                "overrides.yaml ohne Vorlage",
+                "overrides.yaml without a baseline"
+            ))
+            .in_file(overrides::FILE)
+            .hint(msg!(
+                "Überschreibungen ändern Einträge einer Vorlage: geben Sie sie in content/site.yaml an, `baseline: {{path: ../vorlage}}`, oder löschen Sie die Datei",
+                "overrides change records of a baseline: name it in content/site.yaml, `baseline: {{path: ../baseline}}`, or delete the file"
+            )),
+        );
+    }
     for p in &mut pages {
         p.audience = p
             .front
@@ -165,7 +186,6 @@ pub fn load(
     if !opts.drafts {
         pages.retain(|p| !p.front.draft);
     }
-    let mut statics: Vec<StaticFile> = statics;
     settle_colocated(&mut statics, &pages, &page_dirs, config.default_audience);
     add_generated_sections(&mut pages, config.default_audience);
     pages.sort_by(|a, b| a.out.cmp(&b.out));
@@ -177,6 +197,7 @@ pub fn load(
         data,
         records: Default::default(),
         statics,
+        baseline: baseline_info,
     })
 }
 
@@ -277,6 +298,10 @@ fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entr
                     kind: "method".into(),
                 });
             }
+            continue;
+        }
+        if rel == "data/overrides.yaml" || rel == "data/baseline.lock.json" {
+            // read by load::baseline, not records of a kind
             continue;
         }
         if let Some(s) = rel.strip_prefix("static/") {
@@ -479,8 +504,39 @@ pub fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>
     )))
 }
 
-fn load_page(path: &Path, rel: &str, diags: &Diagnostics, sources: &Sources) -> Option<Page> {
-    let display = Path::new("content").join(rel);
+fn read_data(
+    path: &Path,
+    display: &Path,
+    kind: &str,
+    diags: &Diagnostics,
+    sources: &Sources,
+) -> Option<DataFile> {
+    match crate::source::read_text(path, display) {
+        Ok(text) => {
+            let text: Arc<str> = text.into();
+            sources.insert(display, text.clone());
+            Some(DataFile {
+                kind: kind.to_string(),
+                file: display.to_path_buf(),
+                text,
+            })
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// `content_display`: how the content folder holding `rel` is shown in messages.
+fn load_page(
+    path: &Path,
+    rel: &str,
+    content_display: &Path,
+    diags: &Diagnostics,
+    sources: &Sources,
+) -> Option<Page> {
+    let display = content_display.join(rel);
     let text = match crate::source::read_text(path, &display) {
         Ok(t) => t,
         Err(d) => {

@@ -1,6 +1,7 @@
 //! The plan as plain data: pages, records, static files. Ordered collections only (BTreeMap,
 //! sorted Vec) so that output never depends on hash order.
 
+pub mod baseline;
 pub mod bcm;
 pub mod bounds;
 pub mod checklist;
@@ -39,6 +40,8 @@ pub struct Site {
     /// Records parsed from `data`, filled in by validate.
     pub records: Data,
     pub statics: Vec<StaticFile>,
+    /// Where records came from, for plans built on a baseline (design §10).
+    pub baseline: Option<std::sync::Arc<baseline::BaselineInfo>>,
 }
 
 /// A data file under content/data/, read but not yet parsed into records.

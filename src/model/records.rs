@@ -55,7 +55,7 @@ impl<T: Record> Rec<T> {
 }
 
 /// Whether the YAML document is a list (first content line starts with `-` or `[`).
-fn is_list(text: &str) -> bool {
+pub(crate) fn is_list(text: &str) -> bool {
     for line in text.lines() {
         let t = line.trim_start();
         if t.is_empty() || t.starts_with('#') || t == "---" || t.starts_with("%") {
@@ -168,7 +168,7 @@ fn parse_file<T: DeserializeOwned>(
 /// One text per item of a block list, each the whole file with everything outside the item
 /// blanked: lines, columns and byte offsets stay those of the file, and a mistake in one item
 /// (even broken YAML) leaves its siblings readable. None for a flow list.
-fn split_items(text: &str) -> Option<Vec<String>> {
+pub(crate) fn split_items(text: &str) -> Option<Vec<String>> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let first = lines.iter().find(|l| {
         let t = l.trim_start();

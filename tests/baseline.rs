@@ -1,0 +1,93 @@
+//! Plans built on a baseline (design §10): records per output, overrides, deviations,
+//! conflicts after a baseline change, and the messages for every mistake.
+
+mod common;
+
+use common::*;
+
+const THREATS: &str = "- {id: G0.33, title: Personalausfall, audience: public}\n- {id: G0.1, title: Feuer, audience: public}\n";
+const PERSPECTIVES: &str = "- {id: nutzer, title: Nutzer, weight: 60, audience: public}\n- {id: technik, title: Technik, weight: 40, audience: public}\n";
+const MEASURES: &str = "\
+- id: M-1
+  title: Notebooks
+  status: geplant
+  responsible: IT-Dienstleister
+  goals: [Z-1]
+  audience: public
+- id: M-2
+  title: Notstrom
+  status: geplant
+  goals: [Z-1]
+  audience: public
+";
+const GOALS: &str =
+    "- {id: Z-1, stakeholder: verwaltung, title: Arbeitsfähig bleiben, audience: public}\n";
+
+fn risk(id: &str, title: &str) -> String {
+    format!(
+        "id: {id}\ntitle: {title}\nthreats: [G0.33]\nperspective: nutzer\ninherent: {{likelihood: mittel, impact: betraechtlich}}\nresidual: {{likelihood: selten, impact: begrenzt}}\ntreatment: reduzieren\nmeasures: [M-1]\nstatus: offen\nreviewed: 2026-10-01\naudience: public\n"
+    )
+}
+
+/// A baseline in `vorlage/` and a plan in `gemeinde/` using it; `extra` are further files.
+fn setup(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let r1 = risk("R-001", "Ausfall der Telefonanlage");
+    let r2 = risk("R-002", "Ausfall des Fachverfahrens");
+    let mut files: Vec<(&str, &str)> = vec![
+        ("vorlage/content/site.yaml", SITE),
+        (
+            "vorlage/content/_index.md",
+            "---\ntitle: Start\naudience: public\n---\nVorlage.\n",
+        ),
+        (
+            "vorlage/content/leitfaden.md",
+            "---\ntitle: Leitfaden\naudience: public\n---\nSo geht es.\n",
+        ),
+        ("vorlage/content/data/threats.yaml", THREATS),
+        ("vorlage/content/data/perspectives.yaml", PERSPECTIVES),
+        ("vorlage/content/data/measures.yaml", MEASURES),
+        ("vorlage/content/data/goals.yaml", GOALS),
+        ("vorlage/content/data/risks/r-001.yaml", &r1),
+        ("vorlage/content/data/risks/r-002.yaml", &r2),
+    ];
+    let site = format!("{SITE}baseline: {{path: ../vorlage}}\n");
+    let site: &'static str = Box::leak(site.into_boxed_str());
+    files.push(("gemeinde/content/site.yaml", site));
+    files.extend_from_slice(extra);
+    plan(&files)
+}
+
+fn gemeinde(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    dir.path().join("gemeinde")
+}
+
+#[test]
+fn baseline_records_and_pages_come_along() {
+    let d = setup(&[]);
+    let r = build_plan(&gemeinde(&d));
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    file(&r, "public", "risiken/r-001/index.html");
+    file(&r, "public", "massnahmen/m-2/index.html");
+    file(&r, "public", "leitfaden/index.html");
+}
+
+#[test]
+fn overrides_set_append_and_not_applicable() {
+    let d = setup(&[
+        (
+            "gemeinde/content/data/overrides.yaml",
+            "- id: M-1\n  set: {responsible: Kämmerei Teststadt}\n  reason: Bei uns betreut die Kämmerei die Notebooks.\n- id: M-2\n  applicable: false\n  reason: Wir haben kein eigenes Rechenzentrum.\n- id: R-002\n  append:\n    measures: [M-9]\n",
+        ),
+        (
+            "gemeinde/content/data/measures/m-9.yaml",
+            "id: M-9\ntitle: Eigene Maßnahme\nstatus: geplant\ngoals: [Z-1]\naudience: public\n",
+        ),
+    ]);
+    let r = build_plan(&gemeinde(&d));
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    let m1 = file(&r, "intranet", "massnahmen/m-1/index.html");
+    assert!(m1.contains("Kämmerei Teststadt"), "{m1}");
+    let o = r.outputs.iter().find(|o| o.spec.name == "public").unwrap();
+    assert!(o.files.get("massnahmen/m-2/index.html").is_none());
+    file(&r, "public", "massnahmen/m-9/index.html");
+}
