@@ -321,6 +321,7 @@ fn render_output(
     files.merge(render::bcm::render(&env, &sink, diags));
     files.merge(render::legal::render(&env, diags));
     files.merge(render::opendata::render(&env, diags));
+    files.merge(render::baseline::render(&env, diags));
     timings.lap("render");
     let search = crate::search::render(&env, &files, diags);
     files.merge(search);

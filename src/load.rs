@@ -151,7 +151,7 @@ pub fn load(
     let mut data = data;
     let mut baseline_info = None;
     if let Some(b) = &config.baseline {
-        let (d, info) = adopt::load_baseline(
+        let (d, mut info) = adopt::load_baseline(
             root,
             &b.value,
             data,
@@ -160,6 +160,7 @@ pub fn load(
             diags,
             sources,
         );
+        baseline::index_pages(&mut info, config.language);
         data = d;
         baseline_info = Some(Arc::new(info));
     } else if root.join(overrides::FILE).is_file() {

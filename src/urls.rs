@@ -144,6 +144,25 @@ pub struct Segments {
     pub data: &'static str,
     /// The print edition (`druck/index.html`).
     pub print: &'static str,
+    /// Intranet only: how a plan deviates from its baseline (design §10).
+    pub deviations: &'static str,
+}
+
+impl Segments {
+    /// The folder of the pages of a data kind (`risks` → `risiken`); None for kinds without
+    /// pages of their own.
+    pub fn of_kind(&self, kind: &str) -> Option<&'static str> {
+        Some(match kind {
+            "risks" => self.risks,
+            "measures" => self.measures,
+            "goals" => self.goals,
+            "perspectives" => self.perspectives,
+            "threats" => self.threats,
+            "evaluations" | "provisioning" => self.decisions,
+            "checklists" => self.checklists,
+            _ => return None,
+        })
+    }
 }
 
 pub fn segments(lang: crate::config::Language) -> Segments {
@@ -162,6 +181,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             accessibility: "barrierefreiheit",
             data: "daten",
             print: "druck",
+            deviations: "abweichungen",
         },
         crate::config::Language::En => Segments {
             risks: "risks",
@@ -177,6 +197,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             accessibility: "accessibility",
             data: "data",
             print: "print",
+            deviations: "deviations",
         },
     }
 }

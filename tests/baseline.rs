@@ -91,3 +91,66 @@ fn overrides_set_append_and_not_applicable() {
     assert!(o.files.get("massnahmen/m-2/index.html").is_none());
     file(&r, "public", "massnahmen/m-9/index.html");
 }
+
+const OVERRIDES: &str = "\
+- id: M-1
+  set: {responsible: Kämmerei Teststadt}
+  reason: Bei uns betreut die Kämmerei die Notebooks.
+- id: M-2
+  applicable: false
+  reason: Wir haben kein eigenes Rechenzentrum.
+- id: R-002
+  append:
+    measures: [M-9]
+";
+const M9: &str =
+    "id: M-9\ntitle: Eigene Maßnahme\nstatus: geplant\ngoals: [Z-1]\naudience: public\n";
+
+#[test]
+fn deviation_page_and_origin_labels() {
+    let d = setup(&[
+        ("gemeinde/content/data/overrides.yaml", OVERRIDES),
+        ("gemeinde/content/data/measures/m-9.yaml", M9),
+    ]);
+    let r = build_plan(&gemeinde(&d));
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    let page = file(&r, "intranet", "abweichungen/index.html");
+    for s in [
+        "Kämmerei Teststadt",
+        "IT-Dienstleister",
+        "Bei uns betreut die Kämmerei die Notebooks.",
+        "Wir haben kein eigenes Rechenzentrum.",
+        "M-9",
+        "<th scope=\"col\">",
+        "<caption>",
+    ] {
+        assert!(page.contains(s), "{s} missing in {page}");
+    }
+    let o = r.outputs.iter().find(|o| o.spec.name == "public").unwrap();
+    assert!(o.files.get("abweichungen/index.html").is_none());
+    let label = |out: &str, p: &str| file(&r, out, p);
+    assert!(
+        label("intranet", "massnahmen/m-1/index.html")
+            .contains("aus der Vorlage · lokal angepasst")
+    );
+    assert!(label("intranet", "risiken/r-001/index.html").contains(">aus der Vorlage<"));
+    assert!(label("intranet", "massnahmen/m-9/index.html").contains(">lokal<"));
+    assert!(!label("public", "massnahmen/m-1/index.html").contains("page-origin"));
+    assert!(label("intranet", "risiken/r-002/index.html").contains("m-9/index.html"));
+}
+
+#[test]
+fn not_applicable_records_leave_the_lists_naming_them() {
+    let d = setup(&[(
+        "gemeinde/content/data/overrides.yaml",
+        "- id: M-1\n  applicable: false\n  reason: Keine Notebooks.\n",
+    )]);
+    let r = build_plan(&gemeinde(&d));
+    eprintln!(
+        "{:#?}",
+        errors(&r)
+            .iter()
+            .map(|d| (d.message.de.clone(), d.location()))
+            .collect::<Vec<_>>()
+    );
+}

@@ -177,10 +177,22 @@ pub fn apply(
         by_record.entry(at).or_default().push(e);
     }
 
+    // Ids the plan marks not applicable: they leave the baseline's lists with them, or every
+    // baseline record naming one would be an error the editor cannot fix but by overriding it.
+    let na: BTreeMap<String, Pos> = by_record
+        .values()
+        .flatten()
+        .filter(|e| e.not_applicable())
+        .map(|e| (e.id.value.clone(), e.id_pos()))
+        .collect();
     let mut out = local;
     let remap_base = |f: &DataFile| f.text.lines().count() + 2;
     for (fi, f) in base.iter().enumerate() {
-        let touched = drop.iter().chain(by_record.keys()).any(|(x, _)| *x == fi);
+        let touched = drop.iter().chain(by_record.keys()).any(|(x, _)| *x == fi)
+            || base_items[fi]
+                .iter()
+                .flatten()
+                .any(|it| !pruned_keys(&it.value, &na).is_empty());
         let Some(its) = base_items[fi].as_ref().filter(|_| touched) else {
             if touched {
                 diags.push(
@@ -211,8 +223,11 @@ pub fn apply(
                 info.not_applicable.push((record_ref(it), na.reason()));
                 continue;
             }
-            let text = if ents.iter().any(|e| e.set.is_some() || e.append.is_some()) {
-                let (text, devs, used) = merged(it, &ents, &f.file, &over_text, next_line, diags);
+            let text = if ents.iter().any(|e| e.set.is_some() || e.append.is_some())
+                || !pruned_keys(&it.value, &na).is_empty()
+            {
+                let (text, devs, used) =
+                    merged(it, &ents, &na, &f.file, &over_text, next_line, diags);
                 next_line += used;
                 if devs.is_empty() {
                     info.origins.insert(it.id.value.clone(), Origin::Baseline);
@@ -246,6 +261,7 @@ pub fn apply(
     info.version = super::lock::version(&info.current);
     if let Some(lock) = lock {
         super::lock::compare(&lock, &mut info);
+        super::lock::report(&info, diags);
     }
     (out, info)
 }
@@ -290,6 +306,7 @@ fn unknown_id(
 fn merged(
     it: &Item,
     ents: &[&Entry],
+    na: &BTreeMap<String, Pos>,
     file: &Path,
     over_text: &str,
     first: usize,
@@ -369,6 +386,7 @@ fn merged(
                         old.unwrap_or(Value::Null),
                         new.clone(),
                         &reason,
+                        pos,
                     ));
                     obj.insert(key.clone(), new);
                 } else {
@@ -389,7 +407,7 @@ fn merged(
                     let mut ls = Vec::new();
                     overrides::leaves(key, old.as_ref(), &v.value, &mut ls);
                     for (path, b, l) in ls {
-                        devs.push(deviation(it, &path, "set", b, l, &reason));
+                        devs.push(deviation(it, &path, "set", b, l, &reason, pos));
                     }
                     let mut slot = old.unwrap_or(Value::Null);
                     if v.value.is_null() {
@@ -401,6 +419,14 @@ fn merged(
                 }
                 touched.insert(key.clone(), pos);
             }
+        }
+    }
+    if let Some(obj) = value.as_object_mut() {
+        for (key, pos) in pruned_keys(&Value::Object(obj.clone()), na) {
+            if let Some(Value::Array(a)) = obj.get_mut(&key) {
+                a.retain(|v| !v.as_str().is_some_and(|s| na.contains_key(s)));
+            }
+            touched.entry(key).or_insert(pos);
         }
     }
     let indent = first_key_indent(&it.text);
@@ -435,8 +461,10 @@ fn deviation(
     b: Value,
     l: Value,
     reason: &str,
+    pos: Pos,
 ) -> Deviation {
     Deviation {
+        pos,
         record: record_ref(it),
         field: field.to_string(),
         how,
@@ -472,6 +500,25 @@ fn known_field(key: &str, fields: &[String], id: &str, pos: Pos, diags: &Diagnos
         .hint(hint),
     );
     false
+}
+
+/// The record's top-level lists that name a record marked not applicable, each with where
+/// that was said.
+fn pruned_keys(v: &Value, na: &BTreeMap<String, Pos>) -> Vec<(String, Pos)> {
+    if na.is_empty() {
+        return Vec::new();
+    }
+    v.as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, v)| {
+            let pos = v
+                .as_array()?
+                .iter()
+                .find_map(|x| x.as_str().and_then(|s| na.get(s)))?;
+            Some((k.clone(), *pos))
+        })
+        .collect()
 }
 
 /// Column (0-based) of the record's keys.
@@ -526,4 +573,26 @@ mod tests {
         assert!(out.contains("owner: IT") && out.contains("title: T"));
         assert!(!out.contains("decision"));
     }
+}
+
+/// Each record's page, for the provenance label on it.
+pub(super) fn index_pages(info: &mut BaselineInfo, lang: crate::config::Language) {
+    let seg = crate::urls::segments(lang);
+    let kinds: BTreeMap<&str, &str> = info
+        .current
+        .iter()
+        .map(|(id, (kind, _, _))| (id.as_str(), kind.as_str()))
+        .chain(
+            info.additions
+                .iter()
+                .map(|r| (r.id.as_str(), r.kind.as_str())),
+        )
+        .collect();
+    let mut by_out = BTreeMap::new();
+    for (id, origin) in &info.origins {
+        if let Some(s) = kinds.get(id.as_str()).and_then(|k| seg.of_kind(k)) {
+            by_out.insert(crate::urls::record_out(s, id), *origin);
+        }
+    }
+    info.origin_by_out = by_out;
 }

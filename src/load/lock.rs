@@ -138,3 +138,66 @@ pub fn compare(lock: &Lock, info: &mut BaselineInfo) {
         })
         .collect();
 }
+
+/// What changed in the baseline since it was accepted, as warnings: the build goes on with the
+/// plan's overrides, but someone has to look.
+pub fn report(info: &BaselineInfo, diags: &Diagnostics) {
+    for c in &info.conflicts {
+        let pos = info
+            .deviations
+            .iter()
+            .find(|d| d.record.id == c.record.id && d.field == c.field)
+            .map(|d| d.pos);
+        let d = Diagnostic::warning(msg!(
+            "die Vorlage hat `{}` von `{}` geändert, seit Sie sie übernommen haben",
+            "the baseline changed `{}` of `{}` since you accepted it";
+            c.field,
+            c.record.id
+        ));
+        let d = match pos {
+            Some(p) => d.at(super::overrides::FILE, p),
+            None => d.in_file(super::overrides::FILE),
+        };
+        diags.push(d.label(msg!("Ihre Überschreibung", "your override")).hint(msg!(
+            "bei der Übernahme: „{}“, jetzt: „{}“, bei Ihnen: „{}“. Prüfen Sie Ihre Überschreibung; danach `krisenfest baseline accept`",
+            "when accepted: „{}“, now: „{}“, yours: „{}“. Check your override, then run `krisenfest baseline accept`";
+            c.accepted,
+            c.now,
+            c.local
+        )));
+    }
+    let ids = |v: &[RecordRef]| {
+        v.iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !info.new_records.is_empty() {
+        diags.push(
+            Diagnostic::warning(msg!(
+                "die Vorlage hat neue Einträge: {}",
+                "the baseline has new records: {}";
+                ids(&info.new_records)
+            ))
+            .in_file(LOCK_FILE)
+            .hint(msg!(
+                "Sie stehen schon in Ihrem Plan. Prüfen Sie, ob sie für Ihre Kommune gelten (sonst `applicable: false` in overrides.yaml), dann `krisenfest baseline accept`",
+                "they are in your plan already. Check whether they apply to your municipality (else `applicable: false` in overrides.yaml), then run `krisenfest baseline accept`"
+            )),
+        );
+    }
+    if !info.removed_records.is_empty() {
+        diags.push(
+            Diagnostic::warning(msg!(
+                "die Vorlage hat Einträge entfernt: {}",
+                "the baseline removed records: {}";
+                ids(&info.removed_records)
+            ))
+            .in_file(LOCK_FILE)
+            .hint(msg!(
+                "Sie fehlen nun in Ihrem Plan. Brauchen Sie einen davon, legen Sie ihn als eigenen Eintrag an; dann `krisenfest baseline accept`",
+                "they are gone from your plan now. If you need one, add it as a record of your own; then run `krisenfest baseline accept`"
+            )),
+        );
+    }
+}

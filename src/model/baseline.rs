@@ -41,6 +41,8 @@ pub struct Deviation {
     pub field: String,
     /// `set` or `append`.
     pub how: &'static str,
+    /// Where the override wrote the field, in `content/data/overrides.yaml`.
+    pub pos: crate::diagnostics::Pos,
     pub baseline: String,
     pub local: String,
     pub reason: String,
@@ -63,6 +65,8 @@ pub struct BaselineInfo {
     /// The baseline's folder as site.yaml names it.
     pub path: String,
     pub origins: BTreeMap<String, Origin>,
+    /// The same by the record's page (`risiken/r-001/index.html`), for the record pages.
+    pub origin_by_out: BTreeMap<String, Origin>,
     pub deviations: Vec<Deviation>,
     pub not_applicable: Vec<(RecordRef, String)>,
     pub additions: Vec<RecordRef>,

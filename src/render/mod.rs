@@ -3,6 +3,7 @@
 //! Templates receive ready-made view structs (docs/theme.md); all decisions — what is visible,
 //! which URL, which order — are made here, not in templates.
 
+pub mod baseline;
 pub mod bcm;
 pub mod charts;
 pub mod checklists;

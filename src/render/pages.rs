@@ -122,6 +122,7 @@ impl RenderEnv<'_> {
                 return None;
             }
         };
+        ctx.insert("origin_label", &super::baseline::origin_label(self, out));
         match tera::Value::try_from_serializable(view) {
             Ok(v) => ctx.insert_value(kind.to_string(), v),
             Err(e) => {

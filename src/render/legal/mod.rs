@@ -289,7 +289,7 @@ pub fn validate(site: &Site, diags: &Diagnostics) {
     }
 }
 
-fn toc_of(html: &str) -> Vec<TocEntry> {
+pub(crate) fn toc_of(html: &str) -> Vec<TocEntry> {
     let mut toc = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find("<h2 id=\"") {
