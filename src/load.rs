@@ -25,7 +25,7 @@ mod fields;
 mod lock;
 mod overrides;
 
-pub use lock::lock_json;
+pub use lock::{LOCK_FILE, lock_json};
 
 /// The record kinds of design §2, in the order they are validated.
 pub const DATA_KINDS: &[&str] = &[

@@ -154,3 +154,145 @@ fn not_applicable_records_leave_the_lists_naming_them() {
             .collect::<Vec<_>>()
     );
 }
+
+/// Every message of a build, rendered as editors see them, in German.
+fn report(r: &krisenfest::build::BuildResult) -> String {
+    krisenfest::diagnostics::render_all(
+        &errors(r),
+        &r.sources,
+        false,
+        krisenfest::diagnostics::Lang::De,
+    )
+}
+
+#[test]
+fn mistakes_in_overrides() {
+    let d = setup(&[
+        (
+            "gemeinde/content/data/overrides.yaml",
+            "\
+- id: M-01
+  set: {responsible: Kämmerei}
+  reason: Tippfehler in der ID.
+- id: M-1
+  set:
+    responsibel: Kämmerei
+  reason: Tippfehler im Feld.
+- id: M-2
+  applicable: false
+- id: R-001
+  set:
+    status: vielleicht
+  reason: Falscher Wert in der Überschreibung.
+",
+        ),
+        (
+            "gemeinde/content/data/risks/r-002.yaml",
+            "id: R-002\ntitle: Eigenes Risiko\nthreats: [G0.33]\nperspective: nutzer\ninherent: {likelihood: mittel, impact: betraechtlich}\nresidual: {likelihood: selten, impact: begrenzt}\ntreatment: reduzieren\nmeasures: [M-1]\nstatus: offen\nreviewed: 2026-10-01\naudience: public\n",
+        ),
+    ]);
+    let r = build_plan(&gemeinde(&d));
+    has_error(
+        &r,
+        "the baseline has no record `M-01`",
+        "content/data/overrides.yaml:1:7",
+    );
+    has_error(
+        &r,
+        "`M-1` has no field `responsibel`",
+        "content/data/overrides.yaml:6:5",
+    );
+    has_error(
+        &r,
+        "the id `R-002` is already in the baseline",
+        "content/data/risks/r-002.yaml:1:5",
+    );
+    let text = report(&r);
+    assert!(text.contains("meinten Sie `M-1`?"), "{text}");
+    assert!(text.contains("meinten Sie `responsible`?"), "{text}");
+    // the wrong value is the override's, not the baseline's
+    assert!(
+        errors(&r)
+            .iter()
+            .any(|d| d.location().starts_with("content/data/overrides.yaml:12:")),
+        "{text}"
+    );
+    insta::assert_snapshot!("override_mistakes_de", text);
+}
+
+#[test]
+fn baseline_changes_after_accept_are_listed() {
+    let d = setup(&[
+        ("gemeinde/content/data/overrides.yaml", OVERRIDES),
+        ("gemeinde/content/data/measures/m-9.yaml", M9),
+    ]);
+    let root = gemeinde(&d);
+    let diags = krisenfest::diagnostics::Diagnostics::new();
+    let sources = krisenfest::diagnostics::Sources::default();
+    let site = krisenfest::load::load(
+        &root,
+        &krisenfest::load::LoadOptions { drafts: false },
+        &diags,
+        &sources,
+    )
+    .unwrap();
+    let lock = krisenfest::load::lock_json(site.baseline.as_ref().unwrap());
+    std::fs::write(root.join(krisenfest::load::LOCK_FILE), lock).unwrap();
+    let r = build_plan(&root);
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    let ours = |r: &krisenfest::build::BuildResult| -> Vec<String> {
+        warnings(r)
+            .iter()
+            .map(|d| d.message.en.clone())
+            .filter(|m| m.contains("baseline"))
+            .collect()
+    };
+    assert!(ours(&r).is_empty(), "{:?}", ours(&r));
+    let page = file(&r, "intranet", "abweichungen/index.html");
+    assert!(page.contains("unverändert seit der Übernahme"), "{page}");
+
+    // the provider changes M-1's responsible, adds M-3 and drops the goal's second record
+    let measures = MEASURES.replace("IT-Dienstleister", "Kreis-IT")
+        + "- id: M-3\n  title: Neue Maßnahme\n  status: geplant\n  goals: [Z-1]\n  audience: public\n";
+    std::fs::write(
+        d.path().join("vorlage/content/data/measures.yaml"),
+        measures,
+    )
+    .unwrap();
+    std::fs::remove_file(d.path().join("vorlage/content/data/risks/r-001.yaml")).unwrap();
+    let r = build_plan(&root);
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    let page = file(&r, "intranet", "abweichungen/index.html");
+    let conflicts = after(&page, "Konflikte");
+    assert!(
+        conflicts.contains("Kreis-IT") && conflicts.contains("IT-Dienstleister"),
+        "{page}"
+    );
+    assert!(conflicts.contains("Kämmerei Teststadt"), "{page}");
+    let new = after(&page, "Neue Einträge der Vorlage");
+    assert!(new.contains("M-3"), "{page}");
+    let removed = page
+        .split("Entfernte Einträge der Vorlage")
+        .nth(1)
+        .unwrap_or("");
+    assert!(removed.contains("R-001"), "{page}");
+    let w = ours(&r);
+    assert!(
+        w.contains(
+            &"the baseline changed `responsible` of `M-1` since you accepted it".to_string()
+        ),
+        "{w:?}"
+    );
+    insta::assert_snapshot!("deviation_page_after_change", main_of(&page));
+}
+
+/// The page from the first `marker` on.
+fn after<'a>(page: &'a str, marker: &str) -> &'a str {
+    page.find(marker).map_or("", |i| &page[i..])
+}
+
+fn main_of(html: &str) -> String {
+    let start = html.find("<main").unwrap_or(0);
+    let end = html.find("</main>").map_or(html.len(), |i| i + 7);
+    html[start..end].to_string()
+}

@@ -10,6 +10,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 
 mod all;
+mod baseline;
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{self, Lang, Severity};
@@ -57,6 +58,9 @@ pub enum Command {
     /// Work with the theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Work with the baseline the plan starts from (`baseline:` in site.yaml).
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
     /// Live preview: build into memory, serve on 127.0.0.1, rebuild and reload on change.
     Serve(crate::serve::ServeArgs),
     /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell) to stdout.
@@ -107,6 +111,13 @@ pub struct NewArgs {
     /// Name of the municipality, e.g. "Stadt Musterstadt".
     #[arg(long, default_value = "Stadt Musterstadt")]
     pub municipality: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BaselineCommand {
+    /// Record the baseline of today as checked (content/data/baseline.lock.json); later builds
+    /// list what it changed since.
+    Accept,
 }
 
 #[derive(Subcommand, Debug)]
@@ -194,6 +205,7 @@ pub fn run(cli: Cli) -> i32 {
             write_schemas(&out, lang)
         }
         Command::Theme(ThemeCommand::Eject) => eject(&root, lang),
+        Command::Baseline(BaselineCommand::Accept) => baseline::accept(&root, cli.lang),
         Command::Serve(mut a) => {
             a.root = root;
             crate::serve::run(a, cli.lang)

@@ -102,17 +102,19 @@ pub fn check_entry(e: &Entry, diags: &Diagnostics) -> bool {
     }
     let needs_reason = e.set.is_some() || e.not_applicable();
     if needs_reason && e.reason().is_empty() {
-        let what = if e.not_applicable() {
-            msg!("nicht anwendbar", "not applicable")
+        let message = if e.not_applicable() {
+            msg!(
+                "die Begründung fehlt: `{id}` ist ohne `reason` als nicht anwendbar markiert",
+                "missing reason: `{id}` is marked not applicable without `reason`"
+            )
         } else {
-            msg!("geändert", "changed")
+            msg!(
+                "die Begründung fehlt: `{id}` wird ohne `reason` geändert",
+                "missing reason: `{id}` is changed without `reason`"
+            )
         };
         diags.push(
-            Diagnostic::error(msg!(
-                "die Begründung fehlt: `{id}` wird {} ohne `reason`",
-                "missing reason: `{id}` is {} without `reason`";
-                what
-            ))
+            Diagnostic::error(message)
             .at(display, e.id_pos())
             .label(msg!("hier", "here"))
             .hint(msg!(
