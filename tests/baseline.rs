@@ -296,3 +296,62 @@ fn main_of(html: &str) -> String {
     let end = html.find("</main>").map_or(html.len(), |i| i + 7);
     html[start..end].to_string()
 }
+
+fn example(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn has(r: &krisenfest::build::BuildResult, output: &str, path: &str) -> bool {
+    r.outputs
+        .iter()
+        .find(|o| o.spec.name == output)
+        .is_some_and(|o| o.files.get(path).is_some())
+}
+
+/// The example: one baseline, two municipalities adapting it differently.
+#[test]
+fn examples_build_with_their_own_overrides() {
+    let base = build_plan(&example("baseline-kommunal"));
+    assert!(errors(&base).is_empty(), "{:#?}", errors(&base));
+    assert!(warnings(&base).is_empty(), "{:#?}", warnings(&base));
+    assert!(!has(&base, "intranet", "abweichungen/index.html"));
+
+    let a = build_plan(&example("gemeinde-a"));
+    assert!(errors(&a).is_empty(), "{:#?}", errors(&a));
+    assert!(warnings(&a).is_empty(), "{:#?}", warnings(&a));
+    for out in ["public", "intranet"] {
+        assert!(!has(&a, out, "massnahmen/m-004/index.html"));
+        assert!(has(&a, out, "massnahmen/m-a01/index.html"));
+        assert!(has(&a, out, "leitfaeden/passwoerter/index.html"));
+    }
+    let r2 = file(&a, "public", "risiken/r-002/index.html");
+    assert!(r2.contains("Bürgermeisteramt Adorf") && r2.contains("m-a01/index.html"));
+    let dev = file(&a, "intranet", "abweichungen/index.html");
+    for s in [
+        "Ausweichbüro im Feuerwehrgerätehaus",
+        "Leitung Zentrale Dienste",
+        "Hauptamt Adorf",
+        "12000",
+        "unverändert seit der Übernahme",
+    ] {
+        assert!(dev.contains(s), "{s}: {dev}");
+    }
+
+    let b = build_plan(&example("gemeinde-b"));
+    assert!(errors(&b).is_empty(), "{:#?}", errors(&b));
+    assert!(!has(&b, "public", "risiken/r-016/index.html"));
+    assert!(has(&b, "public", "massnahmen/m-b01/index.html"));
+    assert!(!has(&b, "public", "massnahmen/m-b02/index.html"));
+    assert!(has(&b, "intranet", "massnahmen/m-b02/index.html"));
+    assert!(file(&b, "public", "leitfaeden/passwoerter/index.html").contains("in Bestadt"));
+    assert!(file(&b, "public", "risiken/r-001/index.html").contains("Fachbereich Organisation"));
+    let dev = file(&b, "intranet", "abweichungen/index.html");
+    assert!(
+        dev.contains("Noch keine Version der Vorlage übernommen"),
+        "{dev}"
+    );
+    // Adorf's overrides are not Bestadt's
+    assert!(!dev.contains("Hauptamt Adorf"));
+}
