@@ -230,12 +230,14 @@ pub fn display_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
+type Remaps = BTreeMap<(PathBuf, usize), (PathBuf, Pos)>;
+
 /// Collects diagnostics from every stage; shared across rayon workers.
 #[derive(Default, Clone)]
 pub struct Diagnostics {
     inner: Arc<Mutex<Vec<Diagnostic>>>,
     /// (file, line) → where that line's content was written (see `remap_line`).
-    remaps: Arc<Mutex<BTreeMap<(PathBuf, usize), (PathBuf, Pos)>>>,
+    remaps: Arc<Mutex<Remaps>>,
 }
 
 impl Diagnostics {

@@ -127,7 +127,7 @@ pub fn load(
         .par_iter()
         .filter_map(|e| match e {
             Entry::Data { path, rel, kind } => {
-                read_data(path, &Path::new("content").join(rel), kind, diags, sources)
+                adopt::read_data(path, &Path::new("content").join(rel), kind, diags, sources)
             }
             _ => None,
         })
@@ -160,21 +160,11 @@ pub fn load(
             diags,
             sources,
         );
-        baseline::index_pages(&mut info, config.language);
+        adopt::index_pages(&mut info, config.language);
         data = d;
         baseline_info = Some(Arc::new(info));
-    } else if root.join(overrides::FILE).is_file() {
-        diags.push(
-            Diagnostic::error(msg!(
-                "overrides.yaml ohne Vorlage",
-                "overrides.yaml without a baseline"
-            ))
-            .in_file(overrides::FILE)
-            .hint(msg!(
-                "Überschreibungen ändern Einträge einer Vorlage: geben Sie sie in content/site.yaml an, `baseline: {{path: ../vorlage}}`, oder löschen Sie die Datei",
-                "overrides change records of a baseline: name it in content/site.yaml, `baseline: {{path: ../baseline}}`, or delete the file"
-            )),
-        );
+    } else {
+        adopt::overrides_without_baseline(root, diags);
     }
     for p in &mut pages {
         p.audience = p
@@ -503,30 +493,6 @@ pub fn split_front_matter<'a>(text: &'a str, display: &Path) -> Result<Split<'a>
         "Beenden Sie den Kopfbereich mit einer Zeile, die nur `---` enthält",
         "end the front matter with a line containing only `---`"
     )))
-}
-
-fn read_data(
-    path: &Path,
-    display: &Path,
-    kind: &str,
-    diags: &Diagnostics,
-    sources: &Sources,
-) -> Option<DataFile> {
-    match crate::source::read_text(path, display) {
-        Ok(text) => {
-            let text: Arc<str> = text.into();
-            sources.insert(display, text.clone());
-            Some(DataFile {
-                kind: kind.to_string(),
-                file: display.to_path_buf(),
-                text,
-            })
-        }
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    }
 }
 
 /// `content_display`: how the content folder holding `rel` is shown in messages.

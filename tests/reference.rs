@@ -875,14 +875,18 @@ fn examples_together_build_a_plan_without_errors_or_warnings() {
         files.contains_key("content/site.yaml"),
         "{DOC} has no example of content/site.yaml, so its examples are no plan"
     );
-    let list: Vec<(&str, &str)> = files
+    let list: Vec<(String, &str)> = files
         .iter()
-        .map(|(f, p)| (f.as_str(), p.text.as_str()))
+        .map(|(f, p)| (format!("plan/{f}"), p.text.as_str()))
         .collect();
+    let list: Vec<(&str, &str)> = list.iter().map(|(f, t)| (f.as_str(), *t)).collect();
     let dir = common::plan(&list);
-    // The site.yaml example names a theme folder with overrides; an empty one is enough here.
-    std::fs::create_dir_all(dir.path().join("themes/musterstadt")).unwrap();
-    let r = common::build_plan(dir.path());
+    let root = dir.path().join("plan");
+    // The site.yaml example names a theme folder with overrides and a baseline beside the plan;
+    // empty ones are enough here.
+    std::fs::create_dir_all(root.join("themes/musterstadt")).unwrap();
+    std::fs::create_dir_all(dir.path().join("vorlage/content")).unwrap();
+    let r = common::build_plan(&root);
     let found: Vec<String> = r
         .diagnostics
         .snapshot()

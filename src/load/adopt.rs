@@ -3,10 +3,12 @@
 //! the plan (`../vorlage/content/…`) so that editors can open them. A local page or static file
 //! at the same path replaces the baseline's, as a theme file replaces the default theme's.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::{Entry, load_page, read_data, walk};
+use std::sync::Arc;
+
+use super::{Entry, load_page, walk};
 use crate::config::BaselineConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::model::baseline::BaselineInfo;
@@ -73,4 +75,67 @@ pub(super) fn load_baseline(
         }
     }
     super::baseline::apply(local, base, path, root, diags, sources)
+}
+
+/// Each record's page, for the provenance label on it.
+pub(super) fn index_pages(info: &mut BaselineInfo, lang: crate::config::Language) {
+    let seg = crate::urls::segments(lang);
+    let kinds: BTreeMap<&str, &str> = info
+        .current
+        .iter()
+        .map(|(id, (kind, _, _))| (id.as_str(), kind.as_str()))
+        .chain(
+            info.additions
+                .iter()
+                .map(|r| (r.id.as_str(), r.kind.as_str())),
+        )
+        .collect();
+    let mut by_out = BTreeMap::new();
+    for (id, origin) in &info.origins {
+        if let Some(s) = kinds.get(id.as_str()).and_then(|k| seg.of_kind(k)) {
+            by_out.insert(crate::urls::record_out(s, id), *origin);
+        }
+    }
+    info.origin_by_out = by_out;
+}
+
+/// An `overrides.yaml` needs a baseline to override: without one it would be ignored silently.
+pub(super) fn overrides_without_baseline(root: &Path, diags: &Diagnostics) {
+    if root.join(super::overrides::FILE).is_file() {
+        diags.push(
+            Diagnostic::error(msg!(
+                "overrides.yaml ohne Vorlage",
+                "overrides.yaml without a baseline"
+            ))
+            .in_file(super::overrides::FILE)
+            .hint(msg!(
+                "Überschreibungen ändern Einträge einer Vorlage: geben Sie sie in content/site.yaml an, `baseline: {{path: ../vorlage}}`, oder löschen Sie die Datei",
+                "overrides change records of a baseline: name it in content/site.yaml, `baseline: {{path: ../baseline}}`, or delete the file"
+            )),
+        );
+    }
+}
+
+pub(super) fn read_data(
+    path: &Path,
+    display: &Path,
+    kind: &str,
+    diags: &Diagnostics,
+    sources: &Sources,
+) -> Option<DataFile> {
+    match crate::source::read_text(path, display) {
+        Ok(text) => {
+            let text: Arc<str> = text.into();
+            sources.insert(display, text.clone());
+            Some(DataFile {
+                kind: kind.to_string(),
+                file: display.to_path_buf(),
+                text,
+            })
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
 }

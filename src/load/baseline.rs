@@ -323,7 +323,7 @@ fn merged(
         for (how, map) in [("set", &e.set), ("append", &e.append)] {
             for (key, v) in map.iter().flatten() {
                 let pos = overrides::field_pos(over_text, key, v);
-                if !known_field(key, &fields, &it.id.value, pos, diags) {
+                if !super::fields::known(key, &fields, &it.id.value, pos, diags) {
                     continue;
                 }
                 if touched.contains_key(key) {
@@ -474,34 +474,6 @@ fn deviation(
     }
 }
 
-fn known_field(key: &str, fields: &[String], id: &str, pos: Pos, diags: &Diagnostics) -> bool {
-    if fields.is_empty() || fields.iter().any(|f| f == key) {
-        return true;
-    }
-    let names: Vec<&str> = fields.iter().map(String::as_str).collect();
-    let hint = match crate::yaml::suggest(key, &names) {
-        Some(s) => msg!(
-            "meinten Sie `{s}`? Felder dieser Art: {}",
-            "did you mean `{s}`? Fields of this kind: {}";
-            names.join(", ")
-        ),
-        None => msg!(
-            "Felder dieser Art: {}",
-            "fields of this kind: {}";
-            names.join(", ")
-        ),
-    };
-    diags.push(
-        Diagnostic::error(msg!(
-            "`{id}` hat kein Feld `{key}`",
-            "`{id}` has no field `{key}`"
-        ))
-        .at(overrides::FILE, pos)
-        .hint(hint),
-    );
-    false
-}
-
 /// The record's top-level lists that name a record marked not applicable, each with where
 /// that was said.
 fn pruned_keys(v: &Value, na: &BTreeMap<String, Pos>) -> Vec<(String, Pos)> {
@@ -573,26 +545,4 @@ mod tests {
         assert!(out.contains("owner: IT") && out.contains("title: T"));
         assert!(!out.contains("decision"));
     }
-}
-
-/// Each record's page, for the provenance label on it.
-pub(super) fn index_pages(info: &mut BaselineInfo, lang: crate::config::Language) {
-    let seg = crate::urls::segments(lang);
-    let kinds: BTreeMap<&str, &str> = info
-        .current
-        .iter()
-        .map(|(id, (kind, _, _))| (id.as_str(), kind.as_str()))
-        .chain(
-            info.additions
-                .iter()
-                .map(|r| (r.id.as_str(), r.kind.as_str())),
-        )
-        .collect();
-    let mut by_out = BTreeMap::new();
-    for (id, origin) in &info.origins {
-        if let Some(s) = kinds.get(id.as_str()).and_then(|k| seg.of_kind(k)) {
-            by_out.insert(crate::urls::record_out(s, id), *origin);
-        }
-    }
-    info.origin_by_out = by_out;
 }

@@ -3,6 +3,9 @@
 
 use schemars::JsonSchema;
 
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::msg;
+
 fn props<T: JsonSchema>() -> Vec<String> {
     let v = schemars::SchemaGenerator::default()
         .into_root_schema_for::<T>()
@@ -34,4 +37,33 @@ pub fn of(kind: &str) -> Vec<String> {
         "exercises" => props::<bcm::Exercise>(),
         _ => Vec::new(),
     }
+}
+
+/// Whether `key` is a field of the kind (`fields`, empty = not known here); reports it if not.
+pub fn known(key: &str, fields: &[String], id: &str, pos: Pos, diags: &Diagnostics) -> bool {
+    if fields.is_empty() || fields.iter().any(|f| f == key) {
+        return true;
+    }
+    let names: Vec<&str> = fields.iter().map(String::as_str).collect();
+    let hint = match crate::yaml::suggest(key, &names) {
+        Some(s) => msg!(
+            "meinten Sie `{s}`? Felder dieser Art: {}",
+            "did you mean `{s}`? Fields of this kind: {}";
+            names.join(", ")
+        ),
+        None => msg!(
+            "Felder dieser Art: {}",
+            "fields of this kind: {}";
+            names.join(", ")
+        ),
+    };
+    diags.push(
+        Diagnostic::error(msg!(
+            "`{id}` hat kein Feld `{key}`",
+            "`{id}` has no field `{key}`"
+        ))
+        .at(super::overrides::FILE, pos)
+        .hint(hint),
+    );
+    false
 }
