@@ -185,7 +185,9 @@ pub fn apply(
         .filter(|e| e.not_applicable())
         .map(|e| (e.id.value.clone(), e.id_pos()))
         .collect();
-    let mut out = local;
+    // the baseline's records first, in its order, then the plan's own: lists read like the
+    // baseline with the local additions at the end
+    let mut out = Vec::with_capacity(base.len() + local.len());
     let remap_base = |f: &DataFile| f.text.lines().count() + 2;
     for (fi, f) in base.iter().enumerate() {
         let touched = drop.iter().chain(by_record.keys()).any(|(x, _)| *x == fi)
@@ -247,6 +249,7 @@ pub fn apply(
             });
         }
     }
+    out.extend(local);
     info.current = base_items
         .iter()
         .flatten()
