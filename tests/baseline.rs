@@ -355,3 +355,32 @@ fn examples_build_with_their_own_overrides() {
     // Adorf's overrides are not Bestadt's
     assert!(!dev.contains("Hauptamt Adorf"));
 }
+
+#[test]
+fn one_line_lists_are_read_and_their_records_not_cut() {
+    let d = setup(&[
+        (
+            "gemeinde/content/data/goals/eigene.yaml",
+            "[{id: Z-1, stakeholder: verwaltung, title: Doppelt, audience: public}]\n",
+        ),
+        (
+            "gemeinde/content/data/overrides.yaml",
+            "- id: G0.1\n  set: {title: Brand}\n  reason: Bei uns heißt es so.\n",
+        ),
+        (
+            "vorlage/content/data/threats.yaml",
+            "[{id: G0.33, title: Personalausfall, audience: public}, {id: G0.1, title: Feuer, audience: public}]\n",
+        ),
+    ]);
+    let r = build_plan(&gemeinde(&d));
+    has_error(
+        &r,
+        "the id `Z-1` is already in the baseline",
+        "content/data/goals/eigene.yaml:1:7",
+    );
+    has_error(
+        &r,
+        "records of a one-line list `[…]` cannot be overridden",
+        "../vorlage/content/data/threats.yaml",
+    );
+}

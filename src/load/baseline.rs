@@ -39,36 +39,61 @@ struct Head {
     id: Spanned<String>,
 }
 
-/// The records of one data file; None when the file is a one-line list (`[{…}, {…}]`), whose
-/// records cannot be cut apart by lines.
-pub(super) fn items(f: &DataFile) -> Option<Vec<Item>> {
-    let texts = if crate::model::records::is_list(&f.text) {
-        crate::model::records::split_items(&f.text)?
+/// The records of one data file, and whether they can be cut apart by lines: not in a one-line
+/// list (`[{…}, {…}]`), whose records all share the file's text.
+pub(super) struct FileItems {
+    pub items: Vec<Item>,
+    pub cuttable: bool,
+}
+
+pub(super) fn items(f: &DataFile) -> FileItems {
+    let (texts, cuttable) = if crate::model::records::is_list(&f.text) {
+        match crate::model::records::split_items(&f.text) {
+            Some(t) => (t, true),
+            None => return flow_items(f),
+        }
     } else {
-        vec![f.text.to_string()]
+        (vec![f.text.to_string()], true)
     };
-    Some(
-        texts
-            .into_iter()
-            .filter_map(|text| {
-                // Unreadable records are reported by the typed parse; here they only pass through.
-                let head: Head = crate::yaml::parse_raw(&text).ok()?;
-                let value: Value = crate::yaml::parse_raw(&text).ok()?;
-                let title = ["title", "name"]
-                    .iter()
-                    .find_map(|k| value.get(*k).and_then(Value::as_str))
-                    .unwrap_or(&head.id.value)
-                    .to_string();
-                Some(Item {
-                    id: head.id,
-                    kind: f.kind.clone(),
-                    title,
-                    value,
-                    text,
-                })
-            })
-            .collect(),
-    )
+    let items = texts
+        .into_iter()
+        .filter_map(|text| {
+            // Unreadable records are reported by the typed parse; here they only pass through.
+            let head: Head = crate::yaml::parse_raw(&text).ok()?;
+            let value: Value = crate::yaml::parse_raw(&text).ok()?;
+            Some(item(f, head, value, text))
+        })
+        .collect();
+    FileItems { items, cuttable }
+}
+
+fn flow_items(f: &DataFile) -> FileItems {
+    let heads: Vec<Head> = crate::yaml::parse_raw(&f.text).unwrap_or_default();
+    let values: Vec<Value> = crate::yaml::parse_raw(&f.text).unwrap_or_default();
+    let items = heads
+        .into_iter()
+        .zip(values)
+        .map(|(h, v)| item(f, h, v, f.text.to_string()))
+        .collect();
+    FileItems {
+        items,
+        cuttable: false,
+    }
+}
+
+fn item(f: &DataFile, head: Head, value: Value, text: String) -> Item {
+    let title = ["title", "name"]
+        .iter()
+        .find_map(|k| value.get(*k).and_then(Value::as_str))
+        .unwrap_or(&head.id.value)
+        .to_string();
+    Item {
+        id: head.id,
+        kind: f.kind.clone(),
+        title,
+        value,
+        text,
+    }
 }
 
 fn record_ref(i: &Item) -> RecordRef {
@@ -97,22 +122,17 @@ pub fn apply(
         })
         .collect();
 
-    let base_items: Vec<Option<Vec<Item>>> = base.iter().map(items).collect();
+    let base_items: Vec<FileItems> = base.iter().map(items).collect();
     let mut base_ids: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (fi, its) in base_items.iter().enumerate() {
-        for (ii, it) in its.iter().flatten().enumerate() {
+        for (ii, it) in its.items.iter().enumerate() {
             base_ids.entry(it.id.value.as_str()).or_insert((fi, ii));
         }
     }
     let local_items: Vec<(PathBuf, Item)> = local
         .iter()
         .filter(|f| f.kind != "method" && f.kind != "bcms")
-        .flat_map(|f| {
-            items(f)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|i| (f.file.clone(), i))
-        })
+        .flat_map(|f| items(f).items.into_iter().map(|i| (f.file.clone(), i)))
         .collect();
     let mut info = BaselineInfo {
         path: base_path.to_string(),
@@ -121,7 +141,7 @@ pub fn apply(
     let mut drop: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (file, it) in &local_items {
         if let Some(&at) = base_ids.get(it.id.value.as_str()) {
-            let b = &base_items[at.0].as_ref().expect("indexed")[at.1];
+            let b = &base_items[at.0].items[at.1];
             let id = &it.id.value;
             diags.push(
                 Diagnostic::error(msg!(
@@ -192,10 +212,11 @@ pub fn apply(
     for (fi, f) in base.iter().enumerate() {
         let touched = drop.iter().chain(by_record.keys()).any(|(x, _)| *x == fi)
             || base_items[fi]
+                .items
                 .iter()
-                .flatten()
                 .any(|it| !pruned_keys(&it.value, &na).is_empty());
-        let Some(its) = base_items[fi].as_ref().filter(|_| touched) else {
+        let its = &base_items[fi].items;
+        if !touched || !base_items[fi].cuttable {
             if touched {
                 diags.push(
                     Diagnostic::error(msg!(
@@ -209,12 +230,12 @@ pub fn apply(
                     )),
                 );
             }
-            for it in base_items[fi].iter().flatten() {
+            for it in its {
                 info.origins.insert(it.id.value.clone(), Origin::Baseline);
             }
             out.push(f.clone());
             continue;
-        };
+        }
         let mut next_line = remap_base(f);
         for (ii, it) in its.iter().enumerate() {
             if drop.contains(&(fi, ii)) {
@@ -252,8 +273,7 @@ pub fn apply(
     out.extend(local);
     info.current = base_items
         .iter()
-        .flatten()
-        .flatten()
+        .flat_map(|f| f.items.iter())
         .map(|i| {
             (
                 i.id.value.clone(),
@@ -344,7 +364,10 @@ fn merged(
                     );
                     continue;
                 }
-                let obj = value.as_object_mut().expect("a record is a mapping");
+                // a record is a mapping (it has an `id`)
+                let Some(obj) = value.as_object_mut() else {
+                    continue;
+                };
                 let old = obj.get(key).cloned();
                 if how == "append" {
                     let Some(add) = v.value.as_array() else {
@@ -443,7 +466,8 @@ fn merged(
         text.push('\n');
         lines += 1;
     }
-    let obj = value.as_object().expect("a record is a mapping");
+    let empty = serde_json::Map::new();
+    let obj = value.as_object().unwrap_or(&empty);
     let mut used = 0;
     for (key, pos) in &touched {
         let Some(v) = obj.get(key) else { continue };
