@@ -49,6 +49,10 @@ pub struct SiteConfig {
 pub struct BaselineConfig {
     #[schemars(with = "String")]
     pub path: Spanned<String>,
+    /// The provider's name for the release the plan follows (`2026-11`); shown, not compared:
+    /// what changed is found by `baseline.lock.json`.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 fn default_audience() -> Audience {

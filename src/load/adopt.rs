@@ -74,7 +74,9 @@ pub(super) fn load_baseline(
             _ => {}
         }
     }
-    super::baseline::apply(local, base, path, root, diags, sources)
+    let (data, mut info) = super::baseline::apply(local, base, path, root, diags, sources);
+    info.release = cfg.version.clone();
+    (data, info)
 }
 
 /// Each record's page, for the provenance label on it.

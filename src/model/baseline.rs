@@ -64,6 +64,8 @@ pub struct Conflict {
 pub struct BaselineInfo {
     /// The baseline's folder as site.yaml names it.
     pub path: String,
+    /// `baseline.version` of site.yaml, the provider's release name.
+    pub release: Option<String>,
     pub origins: BTreeMap<String, Origin>,
     /// The same by the record's page (`risiken/r-001/index.html`), for the record pages.
     pub origin_by_out: BTreeMap<String, Origin>,

@@ -64,8 +64,11 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
 fn page_html(env: &RenderEnv<'_>, info: &BaselineInfo, out: &str) -> String {
     let t = |k: &str, d: &str| escape(&env.t(k, d));
     let mut h = String::new();
+    let release = info.release.as_ref().map_or(String::new(), |r| {
+        format!(" ({} {})", t("deviations_release", "Fassung"), escape(r))
+    });
     h.push_str(&format!(
-        "<p>{} <code>{}</code>.</p>\n",
+        "<p>{} <code>{}</code>{release}.</p>\n",
         t("deviations_intro", "Dieser Plan beruht auf der Vorlage"),
         escape(&info.path)
     ));
