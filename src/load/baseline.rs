@@ -67,6 +67,28 @@ pub(super) fn items(f: &DataFile) -> FileItems {
     FileItems { items, cuttable }
 }
 
+type ItemCache = std::collections::HashMap<(PathBuf, String), (Arc<str>, Arc<FileItems>)>;
+
+/// [`items`] of a baseline file, read once per process for all the plans built on it
+/// (`build --all`): same path, kind and text give the same records.
+fn items_cached(f: &DataFile) -> Arc<FileItems> {
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<ItemCache>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (f.file.clone(), f.kind.clone());
+    if let Some((text, its)) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key)
+        && *text == f.text
+    {
+        return its.clone();
+    }
+    let its = Arc::new(items(f));
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, (f.text.clone(), its.clone()));
+    its
+}
+
 fn flow_items(f: &DataFile) -> FileItems {
     let heads: Vec<Head> = crate::yaml::parse_raw(&f.text).unwrap_or_default();
     let values: Vec<Value> = crate::yaml::parse_raw(&f.text).unwrap_or_default();
@@ -122,7 +144,7 @@ pub fn apply(
         })
         .collect();
 
-    let base_items: Vec<FileItems> = base.iter().map(items).collect();
+    let base_items: Vec<Arc<FileItems>> = base.iter().map(items_cached).collect();
     let mut base_ids: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (fi, its) in base_items.iter().enumerate() {
         for (ii, it) in its.items.iter().enumerate() {

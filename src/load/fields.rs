@@ -16,8 +16,25 @@ fn props<T: JsonSchema>() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Empty when the kind is unknown here: the typed parse still rejects unknown keys.
-pub fn of(kind: &str) -> Vec<String> {
+/// Empty when the kind is unknown here: the typed parse still rejects unknown keys. Generating
+/// a schema takes a while and every overridden record asks: once per kind and process.
+pub fn of(kind: &str) -> std::sync::Arc<Vec<String>> {
+    use std::collections::BTreeMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<BTreeMap<String, Arc<Vec<String>>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(v) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(kind) {
+        return v.clone();
+    }
+    let v = Arc::new(generate(kind));
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(kind.to_string(), v.clone());
+    v
+}
+
+fn generate(kind: &str) -> Vec<String> {
     use crate::model::{bcm, checklist, evaluation, provisioning, risk};
     match kind {
         "threats" => props::<risk::Threat>(),
