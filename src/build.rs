@@ -327,6 +327,7 @@ fn render_output(
     timings.lap("search index");
     let print = render::print::render(&env, &files, diags);
     files.merge(print);
+    timings.lap("print edition");
     render::render_service_files(&env, &mut files, diags);
     render::copy_statics(&env, md, &sink, &mut files, diags);
     render::bcm::check_public(site, o.audience, &files, diags);

@@ -199,10 +199,6 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
         return out_files;
     }
     let page = |e: &Entry| std::str::from_utf8(&files[&e.out]).unwrap_or("");
-    let ids: BTreeMap<String, BTreeSet<String>> = entries
-        .par_iter()
-        .map(|e| (e.anchor.clone(), extract::ids(page(e))))
-        .collect();
     let sections: BTreeMap<String, (String, String)> = entries
         .iter()
         .map(|e| (e.out.clone(), (e.anchor.clone(), e.number.clone())))
@@ -217,11 +213,11 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     let see = word("print_see", "siehe");
     let doc = Document {
         sections: &sections,
-        ids: &ids,
         address: env.output.base_url.as_deref(),
         see: &see,
     };
-    let views: Vec<SectionView> = entries
+    // One reading of every page; links to ids wait until all ids are known.
+    let rewritten: Vec<extract::Rewritten> = entries
         .par_iter()
         .map(|e| {
             let place = Place {
@@ -230,11 +226,21 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
                 shift: u8::try_from(e.depth).unwrap_or(5).min(5),
                 number: &e.number,
             };
-            SectionView {
-                anchor: e.anchor.clone(),
-                depth: e.depth,
-                html: extract::rewrite(page(e), &place, &doc),
-            }
+            extract::rewrite(page(e), &place, &doc)
+        })
+        .collect();
+    let ids: BTreeMap<String, BTreeSet<String>> = entries
+        .iter()
+        .zip(&rewritten)
+        .map(|(e, r)| (e.anchor.clone(), r.ids.clone()))
+        .collect();
+    let views: Vec<SectionView> = entries
+        .par_iter()
+        .zip(rewritten)
+        .map(|(e, r)| SectionView {
+            anchor: e.anchor.clone(),
+            depth: e.depth,
+            html: extract::finish(r, &ids),
         })
         .collect();
     let cfg = &env.site.config;
