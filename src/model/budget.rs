@@ -32,7 +32,7 @@ impl BudgetLine {
 /// amount inside `bounds::EUR` that text is the amount as the editor wrote it (12.5 for `12.50`),
 /// and its digits are the cents — no multiplication, no rounding.
 pub fn cents(eur: f64) -> Option<u64> {
-    if !eur.is_finite() || eur < 0.0 || eur > crate::model::bounds::EUR.max {
+    if !(0.0..=crate::model::bounds::EUR.max).contains(&eur) {
         return None;
     }
     let s = format!("{eur}");
