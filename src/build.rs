@@ -491,7 +491,13 @@ fn build_nav(
         .filter(|p| p.audience.visible_in(audience))
         .map(|p| nav::NavEntry {
             out: p.out.clone(),
-            title: p.front.title.clone(),
+            // A plan without content/_index.md gets a start page without a title: the
+            // breadcrumbs and the print edition's contents name it after the plan.
+            title: if p.front.title.is_empty() {
+                site.config.title.clone()
+            } else {
+                p.front.title.clone()
+            },
             description: p.front.description.clone(),
             date: p.front.date.map(|d| d.german()),
             weight: p.weight(),
