@@ -92,7 +92,7 @@ impl Prepared {
             templates: &self.templates,
             output: spec,
             build_date: self.date,
-            nav: build_nav(&self.site, data, spec.audience),
+            nav: build_nav(&self.site, &self.theme, data, spec.audience),
             sources,
             data,
         }
@@ -321,6 +321,7 @@ fn render_output(
     files.merge(render::bcm::render(&env, &sink, diags));
     files.merge(render::legal::render(&env, diags));
     files.merge(render::opendata::render(&env, diags));
+    files.merge(render::changes::render(&env, diags));
     timings.lap("render");
     let search = crate::search::render(&env, &files, diags);
     files.merge(search);
@@ -474,7 +475,12 @@ pub fn rerender_pages(
     Some(new)
 }
 
-fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Audience) -> nav::Nav {
+fn build_nav(
+    site: &crate::model::Site,
+    theme: &theme::Theme,
+    data: &crate::model::Data,
+    audience: Audience,
+) -> nav::Nav {
     let mut entries: Vec<nav::NavEntry> = site
         .pages
         .iter()
@@ -511,6 +517,14 @@ fn build_nav(site: &crate::model::Site, data: &crate::model::Data, audience: Aud
     {
         let seg = crate::urls::segments(site.config.language);
         footer.push(("Offene Daten".into(), format!("{}/index.html", seg.data)));
+    }
+    if site.editions.current().is_some() {
+        let seg = crate::urls::segments(site.config.language);
+        let title = theme
+            .strings
+            .get("changes_title")
+            .map_or("Änderungen", |s| s);
+        footer.push((title.to_string(), format!("{}/index.html", seg.changes)));
     }
     nav::Nav::new(entries, footer)
 }

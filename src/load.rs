@@ -40,6 +40,9 @@ pub const DATA_KINDS: &[&str] = &[
     "exercises",
 ];
 
+/// The kind of `content/editions/<version>.json` among the files read as data.
+pub const SNAPSHOT_KIND: &str = "snapshot";
+
 pub struct LoadOptions {
     pub drafts: bool,
 }
@@ -139,6 +142,10 @@ pub fn load(
             _ => None,
         })
         .collect();
+    let (edition_files, data): (Vec<DataFile>, Vec<DataFile>) = data
+        .into_iter()
+        .partition(|f| f.kind == "editions" || f.kind == SNAPSHOT_KIND);
+    let editions = crate::model::edition::Editions::from_files(edition_files, SNAPSHOT_KIND);
     let statics = entries
         .iter()
         .filter_map(|e| match e {
@@ -177,6 +184,7 @@ pub fn load(
         data,
         records: Default::default(),
         statics,
+        editions,
     })
 }
 
@@ -269,6 +277,17 @@ fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entr
             continue;
         }
         let display = Path::new("content").join(&rel);
+        // The editions and their snapshots are read as data, never published: a snapshot holds
+        // internal records too.
+        if rel == "editions.yaml" || (rel.starts_with("editions/") && rel.ends_with(".json")) {
+            let kind = if rel == "editions.yaml" {
+                "editions".to_string()
+            } else {
+                SNAPSHOT_KIND.to_string()
+            };
+            entries.push(Entry::Data { path, rel, kind });
+            continue;
+        }
         if rel == "site.yaml" || rel == "method.yaml" {
             if rel == "method.yaml" {
                 entries.push(Entry::Data {

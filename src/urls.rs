@@ -142,6 +142,8 @@ pub struct Segments {
     pub privacy: &'static str,
     pub accessibility: &'static str,
     pub data: &'static str,
+    /// The change page since the previous edition (design §9).
+    pub changes: &'static str,
 }
 
 pub fn segments(lang: crate::config::Language) -> Segments {
@@ -159,6 +161,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             privacy: "datenschutz",
             accessibility: "barrierefreiheit",
             data: "daten",
+            changes: "aenderungen",
         },
         crate::config::Language::En => Segments {
             risks: "risks",
@@ -173,6 +176,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             privacy: "privacy",
             accessibility: "accessibility",
             data: "data",
+            changes: "changes",
         },
     }
 }

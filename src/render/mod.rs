@@ -4,6 +4,7 @@
 //! which URL, which order — are made here, not in templates.
 
 pub mod bcm;
+pub mod changes;
 pub mod charts;
 pub mod checklists;
 pub mod dcat;
@@ -108,6 +109,8 @@ pub struct Common<'a> {
     pub children: Vec<ChildView>,
     /// Start page only: residual matrix, goal progress, overdue reviews.
     pub dashboard: Option<risks::RecordView>,
+    /// The current edition ("Fassung 2.0 · in Beratung · Stand …"), when the plan has editions.
+    pub edition: Option<changes::EditionLine>,
 }
 
 /// Markdown of every page rendered once (the HTML does not depend on the output).
@@ -323,6 +326,7 @@ impl RenderEnv<'_> {
             footer: self.nav.footer(out),
             children: Vec::new(),
             dashboard: None,
+            edition: changes::edition_line(self, out),
         }
     }
 }

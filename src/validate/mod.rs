@@ -4,6 +4,7 @@
 pub mod bcm;
 pub mod checklists;
 pub mod decisions;
+mod editions;
 mod legal;
 pub mod risks;
 mod slugs;
@@ -34,6 +35,7 @@ pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
     bcm::validate(site, build_date, &mut refs, diags);
     legal::validate(site, build_date, diags);
     check_references(site, &ids, &failed, &refs, diags);
+    editions::validate(site, diags);
 }
 
 /// Parses every record; returns the ids of records that could not be read.
