@@ -3,6 +3,7 @@
 
 pub mod bcm;
 pub mod bounds;
+pub mod budget;
 pub mod checklist;
 pub mod common;
 pub mod edition;

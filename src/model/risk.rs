@@ -185,6 +185,9 @@ pub struct Measure {
     #[serde(default)]
     #[schemars(with = "Option<f64>", range(min = crate::model::bounds::EUR.min, max = crate::model::bounds::EUR.max))]
     pub cost_eur: Option<Spanned<f64>>,
+    /// Planned spending per budget year and kind (Haushaltsmittel).
+    #[serde(default)]
+    pub budget: Vec<crate::model::budget::BudgetLine>,
     /// IT-Grundschutz references (DER.4.A7, APP.5.4 …), shown as text.
     #[serde(default)]
     pub refs: Vec<String>,

@@ -4,6 +4,7 @@
 //! which URL, which order — are made here, not in templates.
 
 pub mod bcm;
+pub mod budget;
 pub mod changes;
 pub mod charts;
 pub mod checklists;

@@ -2,6 +2,7 @@
 //! sections. Record kinds add their own rules in their modules; all findings are collected.
 
 pub mod bcm;
+mod budget;
 pub mod checklists;
 pub mod decisions;
 mod editions;
