@@ -322,6 +322,9 @@ fn render_output(
     files.merge(render::legal::render(&env, diags));
     files.merge(render::opendata::render(&env, diags));
     files.merge(render::changes::render(&env, diags));
+    // Last of the pages: it lists the print edition and its PDF only when they were made.
+    let paper = render::changes::paper::render(&env, &files, diags);
+    files.merge(paper);
     timings.lap("render");
     let search = crate::search::render(&env, &files, diags);
     files.merge(search);

@@ -144,6 +144,8 @@ pub struct Segments {
     pub data: &'static str,
     /// The change page since the previous edition (design §9).
     pub changes: &'static str,
+    /// The print edition and the council paper below it (design §9).
+    pub print: &'static str,
 }
 
 pub fn segments(lang: crate::config::Language) -> Segments {
@@ -162,6 +164,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             accessibility: "barrierefreiheit",
             data: "daten",
             changes: "aenderungen",
+            print: "druck",
         },
         crate::config::Language::En => Segments {
             risks: "risks",
@@ -177,6 +180,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             accessibility: "accessibility",
             data: "data",
             changes: "changes",
+            print: "print",
         },
     }
 }

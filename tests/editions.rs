@@ -367,3 +367,42 @@ fn mistakes_in_editions_in_german() {
 fn mistakes_in_editions_in_english() {
     insta::assert_snapshot!("editions_mistakes_en", mistakes(Lang::En));
 }
+
+#[test]
+fn the_council_paper_of_the_current_edition() {
+    let dir = changed_plan();
+    let p = dir.path().join("content/editions.yaml");
+    let t = std::fs::read_to_string(&p).unwrap();
+    let t = t.replacen(
+        "  status: in-beratung\n  date: 2026-11-20\n",
+        "  status: in-beratung\n  date: 2026-11-20\n  paper: {reference: BV/2026/118, type: Beschlussvorlage}\n  consultation:\n    - {body: Rat der Stadt, date: 2026-12-17, role: Entscheidung}\n  proposal: |\n    Der Rat beschließt die Fassung 2.0.\n\n    Die Verwaltung berichtet jährlich.\n",
+        1,
+    );
+    std::fs::write(&p, t).unwrap();
+    let r = build_plan(dir.path());
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    let paper = file(&r, "public", "druck/vorlage/index.html");
+    for want in [
+        "<h1 class=\"page-title\">Beschlussvorlage BV/2026/118</h1>",
+        "<h2 id=\"betreff\">Betreff</h2>\n<p>Fortschreibung 2027</p>",
+        "<th scope=\"row\">Rat der Stadt</th><td>17.12.2026</td><td>Entscheidung</td><td>noch nicht beraten</td>",
+        "<p>Der Plan.</p>",
+        "Maßnahmen: 1 neu, 1 geändert, 0 entfallen",
+        "<p>Der Rat beschließt die Fassung 2.0.</p>\n<p>Die Verwaltung berichtet jährlich.</p>",
+        "href=\"../../aenderungen/index.html\"",
+    ] {
+        assert!(paper.contains(want), "no `{want}` in\n{paper}");
+    }
+    // no print edition in this build: no attachment that would be a dead link
+    assert!(!paper.contains("druck/index.html") && !paper.contains("plan.pdf"));
+    // the public paper counts public changes only
+    assert!(
+        !paper.contains("M-2") && !paper.contains("2 geändert"),
+        "{paper}"
+    );
+    let intranet = file(&r, "intranet", "druck/vorlage/index.html");
+    assert!(
+        intranet.contains("Maßnahmen: 2 neu, 2 geändert, 0 entfallen"),
+        "{intranet}"
+    );
+}

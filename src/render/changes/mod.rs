@@ -4,6 +4,7 @@
 //! and no count of one reaches a public output.
 
 mod files;
+pub mod paper;
 
 use serde::Serialize;
 
@@ -120,6 +121,8 @@ struct ChangesView {
     total: usize,
     csv: String,
     feed: String,
+    /// The council paper of the current edition.
+    paper: String,
     editions: Vec<EditionRow>,
 }
 
@@ -150,6 +153,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         groups,
         csv: env.url(&page, &csv_out(env)),
         feed: env.url(&page, &feed_out(env)),
+        paper: env.url(&page, &paper::out(env)),
         editions: eds
             .list
             .iter()
