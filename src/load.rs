@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Sources};
 use crate::model::common::Audience;
+use crate::model::edition;
 use crate::model::page::{FrontMatter, Page};
 use crate::model::{DataFile, Site, StaticFile};
 use crate::msg;
@@ -39,9 +40,6 @@ pub const DATA_KINDS: &[&str] = &[
     "plans",
     "exercises",
 ];
-
-/// The kind of `content/editions/<version>.json` among the files read as data.
-pub const SNAPSHOT_KIND: &str = "snapshot";
 
 pub struct LoadOptions {
     pub drafts: bool,
@@ -144,8 +142,8 @@ pub fn load(
         .collect();
     let (edition_files, data): (Vec<DataFile>, Vec<DataFile>) = data
         .into_iter()
-        .partition(|f| f.kind == "editions" || f.kind == SNAPSHOT_KIND);
-    let editions = crate::model::edition::Editions::from_files(edition_files, SNAPSHOT_KIND);
+        .partition(|f| edition::KINDS.contains(&f.kind.as_str()));
+    let editions = edition::Editions::from_files(edition_files);
     let statics = entries
         .iter()
         .filter_map(|e| match e {
@@ -277,15 +275,13 @@ fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entr
             continue;
         }
         let display = Path::new("content").join(&rel);
-        // The editions and their snapshots are read as data, never published: a snapshot holds
-        // internal records too.
-        if rel == "editions.yaml" || (rel.starts_with("editions/") && rel.ends_with(".json")) {
-            let kind = if rel == "editions.yaml" {
-                "editions".to_string()
-            } else {
-                SNAPSHOT_KIND.to_string()
-            };
-            entries.push(Entry::Data { path, rel, kind });
+        // Read as data, never published: a snapshot holds internal records too.
+        if let Some(kind) = edition::kind_of(&rel) {
+            entries.push(Entry::Data {
+                path,
+                rel,
+                kind: kind.into(),
+            });
             continue;
         }
         if rel == "site.yaml" || rel == "method.yaml" {

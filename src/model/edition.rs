@@ -95,11 +95,11 @@ pub struct Editions {
 }
 
 impl Editions {
-    /// From the files load read: `editions.yaml` and the snapshots (of kind `snapshot_kind`).
-    pub fn from_files(files: Vec<DataFile>, snapshot_kind: &str) -> Editions {
+    /// From the files load read: `editions.yaml` and the snapshots.
+    pub fn from_files(files: Vec<DataFile>) -> Editions {
         let mut e = Editions::default();
         for f in files {
-            if f.kind == snapshot_kind {
+            if f.kind == SNAPSHOT_KIND {
                 e.snapshot_files.push(f);
             } else {
                 e.source = Some(f);
@@ -115,6 +115,23 @@ impl Editions {
 
     pub fn file(&self) -> PathBuf {
         PathBuf::from("content/editions.yaml")
+    }
+}
+
+/// The kinds load gives the files of the editions (no data kind is named so).
+pub const KINDS: [&str; 2] = [EDITIONS_KIND, SNAPSHOT_KIND];
+const EDITIONS_KIND: &str = "editions";
+const SNAPSHOT_KIND: &str = "snapshot";
+
+/// The kind of a file of the editions, by its path below `content/` (`editions.yaml`,
+/// `editions/<version>.json`); None for every other file.
+pub fn kind_of(rel: &str) -> Option<&'static str> {
+    if rel == "editions.yaml" {
+        Some(EDITIONS_KIND)
+    } else if rel.starts_with("editions/") && rel.ends_with(".json") {
+        Some(SNAPSHOT_KIND)
+    } else {
+        None
     }
 }
 
