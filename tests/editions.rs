@@ -406,3 +406,31 @@ fn the_council_paper_of_the_current_edition() {
         "{intranet}"
     );
 }
+
+#[test]
+fn english_sites_get_english_words_and_segments() {
+    let dir = changed_plan();
+    let p = dir.path().join("content/site.yaml");
+    let t = std::fs::read_to_string(&p).unwrap();
+    // even with everything public by default, the snapshot is no file of the site
+    std::fs::write(&p, format!("{t}language: en\ndefault_audience: public\n")).unwrap();
+    let r = build_plan(dir.path());
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    let page = file(&r, "public", "changes/index.html");
+    assert!(
+        page.contains("Changes from edition 1.0 to edition 2.0"),
+        "{page}"
+    );
+    assert!(page.contains("Residual risk"), "{page}");
+    assert!(file(&r, "public", "index.html").contains("Edition 2.0</a> (under consultation)"));
+    assert!(
+        file(&r, "public", "print/vorlage/index.html").contains("<h2 id=\"betreff\">Subject</h2>")
+    );
+    for o in &r.outputs {
+        assert!(
+            o.files.keys().all(|k| !k.ends_with("1.0.json")),
+            "{} publishes the snapshot",
+            o.spec.name
+        );
+    }
+}
