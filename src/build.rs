@@ -321,13 +321,19 @@ fn render_output(
     files.merge(render::bcm::render(&env, &sink, diags));
     files.merge(render::legal::render(&env, diags));
     files.merge(render::opendata::render(&env, diags));
+    files.merge(render::changes::render(&env, diags));
     timings.lap("render");
-    let search = crate::search::render(&env, &files, diags);
-    files.merge(search);
-    timings.lap("search index");
+    // The print edition holds every page made so far; the council paper, made after it,
+    // lists the print edition and its PDF among its attachments only when they were made.
     let print = render::print::render(&env, &files, diags);
     files.merge(print);
     timings.lap("print edition");
+    let paper = render::changes::paper::render(&env, &files, diags);
+    files.merge(paper);
+    // The search finds each page once: on the site, not again in the print edition.
+    let search = crate::search::render(&env, &files, diags);
+    files.merge(search);
+    timings.lap("search index");
     render::render_service_files(&env, &mut files, diags);
     render::copy_statics(&env, md, &sink, &mut files, diags);
     render::bcm::check_public(site, o.audience, &files, diags);
@@ -529,6 +535,13 @@ fn build_nav(
         footer.push((
             word("footer_open_data", "Offene Daten"),
             format!("{}/index.html", seg.data),
+        ));
+    }
+    if site.editions.current().is_some() {
+        let seg = crate::urls::segments(site.config.language);
+        footer.push((
+            word("changes_title", "Änderungen"),
+            format!("{}/index.html", seg.changes),
         ));
     }
     footer.push((

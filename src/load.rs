@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Sources};
 use crate::model::common::Audience;
+use crate::model::edition;
 use crate::model::page::{FrontMatter, Page};
 use crate::model::{DataFile, Site, StaticFile};
 use crate::msg;
@@ -139,6 +140,10 @@ pub fn load(
             _ => None,
         })
         .collect();
+    let (edition_files, data): (Vec<DataFile>, Vec<DataFile>) = data
+        .into_iter()
+        .partition(|f| edition::KINDS.contains(&f.kind.as_str()));
+    let editions = edition::Editions::from_files(edition_files);
     let statics = entries
         .iter()
         .filter_map(|e| match e {
@@ -177,6 +182,7 @@ pub fn load(
         data,
         records: Default::default(),
         statics,
+        editions,
     })
 }
 
@@ -269,6 +275,15 @@ fn walk(content: &Path, plan: &Plan, diags: &Diagnostics, entries: &mut Vec<Entr
             continue;
         }
         let display = Path::new("content").join(&rel);
+        // Read as data, never published: a snapshot holds internal records too.
+        if let Some(kind) = edition::kind_of(&rel) {
+            entries.push(Entry::Data {
+                path,
+                rel,
+                kind: kind.into(),
+            });
+            continue;
+        }
         if rel == "site.yaml" || rel == "method.yaml" {
             if rel == "method.yaml" {
                 entries.push(Entry::Data {

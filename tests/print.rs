@@ -80,11 +80,13 @@ fn the_example_plan_prints_every_page_of_each_output_once() {
         let doc_text = text(&doc);
         let mut pages = 0;
         for (path, bytes) in files.iter() {
+            // the council paper names the print edition as its attachment: it is not in it
             let skipped = [
                 "404.html",
                 "suche/index.html",
                 "seitenuebersicht/index.html",
                 "druck/index.html",
+                "druck/vorlage/index.html",
             ];
             if !path.ends_with("index.html") || skipped.contains(&path.as_str()) {
                 continue;

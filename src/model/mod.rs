@@ -6,6 +6,7 @@ pub mod bounds;
 pub mod budget;
 pub mod checklist;
 pub mod common;
+pub mod edition;
 pub mod evaluation;
 mod flow;
 pub mod method;
@@ -40,6 +41,8 @@ pub struct Site {
     /// Records parsed from `data`, filled in by validate.
     pub records: Data,
     pub statics: Vec<StaticFile>,
+    /// `content/editions.yaml` and the snapshots of earlier editions (design §9).
+    pub editions: edition::Editions,
 }
 
 /// A data file under content/data/, read but not yet parsed into records.

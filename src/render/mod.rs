@@ -5,6 +5,7 @@
 
 pub mod bcm;
 pub mod budget;
+pub mod changes;
 pub mod charts;
 pub mod checklists;
 pub mod dcat;
@@ -110,6 +111,8 @@ pub struct Common<'a> {
     pub children: Vec<ChildView>,
     /// Start page only: residual matrix, goal progress, overdue reviews.
     pub dashboard: Option<risks::RecordView>,
+    /// The current edition ("Fassung 2.0 · in Beratung · Stand …"), when the plan has editions.
+    pub edition: Option<changes::EditionLine>,
 }
 
 /// Markdown of every page rendered once (the HTML does not depend on the output).
@@ -325,6 +328,7 @@ impl RenderEnv<'_> {
             footer: self.nav.footer(out),
             children: Vec::new(),
             dashboard: None,
+            edition: changes::edition_line(self, out),
         }
     }
 }

@@ -94,7 +94,7 @@ fn plain_number(s: &str) -> bool {
 }
 
 /// CSV with CRLF line ends, from the JSON form of the rows (same columns, same order).
-fn csv<T: Serialize>(header: &[&str], rows: &[T]) -> Vec<u8> {
+pub(crate) fn csv<T: Serialize>(header: &[&str], rows: &[T]) -> Vec<u8> {
     let mut out = header.join(",");
     out.push_str("\r\n");
     for r in rows {

@@ -4,8 +4,8 @@
 //! It is assembled from the pages already rendered (as mdBook builds `print.html`), so each
 //! page, table and chart is printed from the same view and template as on the site, never
 //! from a second copy of their logic: the `<main>` of every page becomes a numbered section
-//! (see [`extract`]). Built after the search index, which must not find the plan twice, and
-//! before the checks, which hold its links and ids to the same rules as every page.
+//! (see [`extract`]). The search index leaves it out (it would find the plan twice); the
+//! checks hold its links and ids to the same rules as every page.
 
 mod extract;
 mod links;
@@ -53,6 +53,8 @@ struct PrintView<'a> {
     municipality: &'a str,
     internal: bool,
     stand: String,
+    /// The current edition (version, status in words, date), when the plan has editions.
+    edition: Option<super::changes::EditionLine>,
     /// The running footer of every printed page, as a CSS string (quotes included).
     running_footer: String,
     toc: Vec<TocItem>,
@@ -244,11 +246,24 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
         })
         .collect();
     let cfg = &env.site.config;
-    let stand = env.build_date.german();
+    let path = out(cfg.language);
+    // The plan's Stand is its edition's date; without editions, the day of the build.
+    let edition = super::changes::edition_line(env, &path);
+    let stand = edition
+        .as_ref()
+        .map_or_else(|| env.build_date.german(), |e| e.date.clone());
+    let edition_words = edition.as_ref().map_or(String::new(), |e| {
+        format!(
+            "{} {} ({}) · ",
+            word("print_output", "Fassung"),
+            e.version,
+            e.status
+        )
+    });
+    // Short enough to leave room for the page number beside it: the title is on the cover.
     let running_footer = css_string(&format!(
-        "{} · {} · {} {stand}",
+        "{} · {edition_words}{} {stand}",
         cfg.municipality,
-        cfg.title,
         word("date_label", "Stand")
     ));
     let view = PrintView {
@@ -258,11 +273,11 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
         municipality: &cfg.municipality,
         internal: env.output.audience == Audience::Internal,
         stand,
+        edition,
         running_footer,
         toc: toc(&entries),
         sections: views,
     };
-    let path = out(cfg.language);
     let origin = Origin::generated(msg!("die Druckfassung", "the print edition"));
     if let Some(bytes) = render_template(
         env.templates,
