@@ -125,6 +125,9 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         .map(|o| &o.value)
         .filter(|o| opts.output.as_ref().is_none_or(|n| n == &o.name))
         .collect();
+    // Known before any output starts, so that no output's checks depend on how far the
+    // other one has got.
+    let plan_errors = diags.has_errors();
     let built: Vec<(BuiltOutput, Timings)> = {
         use rayon::prelude::*;
         wanted
@@ -132,7 +135,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
             .map(|o| {
                 let mut t = Timings::default();
                 t.start();
-                let b = render_output(&prep, o, &diags, &sources, &mut t);
+                let b = render_output(&prep, o, plan_errors, &diags, &sources, &mut t);
                 (b, t)
             })
             .collect()
@@ -304,10 +307,15 @@ fn output_spec(o: &OutputConfig) -> OutputSpec {
 fn render_output(
     prep: &Prepared,
     o: &OutputConfig,
-    diags: &Diagnostics,
+    plan_errors: bool,
+    shared: &Diagnostics,
     sources: &Sources,
     timings: &mut Timings,
 ) -> BuiltOutput {
+    // This output's own findings: whether its generated files are checked depends on them and
+    // the plan's, never on the other output's (which runs alongside).
+    let own = Diagnostics::new();
+    let diags = &own;
     let site = &prep.site;
     let spec = output_spec(o);
     let data = prep.visible(o);
@@ -373,7 +381,7 @@ fn render_output(
             diags,
         );
     }
-    if !diags.has_errors() {
+    if !plan_errors && !diags.has_errors() {
         check::check_generated(
             &files,
             &check::Origins::new(site, &crate::outdir::normalise_dir(&o.dir.value), sources),
@@ -382,6 +390,7 @@ fn render_output(
         );
     }
     timings.lap("check");
+    shared.extend(own.snapshot());
     BuiltOutput {
         spec,
         dir: o.dir.value.clone(),

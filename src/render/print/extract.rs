@@ -243,6 +243,11 @@ pub fn rewrite(html: &str, place: &Place<'_>, doc: &Document<'_>) -> Rewritten {
                 {
                     continue;
                 }
+                if matches!(k, "src" | "srcset" | "poster" | "style")
+                    && links::loads_elsewhere(k, v)
+                {
+                    continue;
+                }
                 let mut placeholder = false;
                 let v = if k == "id" {
                     ids.insert(v.to_string());

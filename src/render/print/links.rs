@@ -15,6 +15,22 @@ fn has_scheme(href: &str) -> bool {
         })
 }
 
+/// Whether a `src`, `srcset` or inline style loads from another host. The page it comes from
+/// is refused for it already (check::gate); its copy in the print edition leaves it out, so
+/// that the editor reads one error, at the page.
+pub fn loads_elsewhere(attr: &str, value: &str) -> bool {
+    let v = value.trim_start().to_ascii_lowercase();
+    match attr {
+        "style" | "srcset" => v.contains("//"),
+        _ => {
+            has_scheme(&v)
+                && !["data:", "blob:", "about:"]
+                    .iter()
+                    .any(|s| v.starts_with(s))
+        }
+    }
+}
+
 /// `href` relative to the page at `from`, as a path from the output root (still encoded);
 /// `None` when it climbs above the root.
 fn resolve(from: &str, href: &str) -> Option<String> {

@@ -228,3 +228,20 @@ fn the_running_footer_is_a_css_string_an_editor_cannot_break_out_of() {
     );
     assert_eq!(css_string("a\nb"), "\"a b\"");
 }
+
+#[test]
+fn what_loads_from_another_host_is_not_copied() {
+    let html = rewrite(
+        "<img src=\"https://cdn.example/a.png\" alt=\"A\"><img src=\"HTTPS://cdn.example/b.png\" alt=\"B\">\
+         <img srcset=\"//cdn.example/c.png 2x\" alt=\"C\"><p style=\"background:url(https://x.example/d.png)\">D</p>\
+         <img src=\"data:image/png;base64,AAAA\" alt=\"E\"><p style=\"color:red\">F</p>",
+        "a/index.html",
+        &[],
+        &[],
+    );
+    assert_eq!(
+        html,
+        "<img alt=\"A\"><img alt=\"B\"><img alt=\"C\"><p>D</p>\
+         <img alt=\"E\" src=\"data:image/png;base64,AAAA\"><p style=\"color:red\">F</p>"
+    );
+}
