@@ -11,6 +11,7 @@
 //! so wall times are upper bounds): see `docs/pdf.md`.
 
 mod dom;
+mod figure;
 mod markup;
 mod table;
 #[cfg(test)]
