@@ -58,7 +58,16 @@ impl Writer {
     /// An inline SVG chart as an image with its title and description as alternative text. An
     /// SVG typst could not read (an HTML entity XML does not know) prints its text instead.
     pub(super) fn svg(&mut self, e: &Elem, caption: Option<&Elem>) {
-        let alt = svg_alt(e);
+        let mut alt = svg_alt(e);
+        if alt.is_empty() {
+            // PDF/UA-1 requires an alternative text; a chart without title or text gets a word.
+            alt = if self.lang == "en" {
+                "Graphic"
+            } else {
+                "Grafik"
+            }
+            .to_string();
+        }
         let raw = e.raw.as_deref().filter(|r| xml_safe(r));
         let Some(raw) = raw else {
             self.blocks(&e.children);

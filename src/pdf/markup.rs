@@ -106,6 +106,8 @@ pub struct Writer {
     pub lang: String,
     /// Headings written now stay out of the outline and bookmarks (the cover's title).
     pub unoutlined: bool,
+    /// Level of the heading written last (0 before the first).
+    last_level: u8,
 }
 
 impl Writer {
@@ -116,6 +118,7 @@ impl Writer {
             heading_labels: HashMap::new(),
             lang: lang.to_string(),
             unoutlined: false,
+            last_level: 0,
         };
         w.collect_labels(root);
         w
@@ -340,7 +343,16 @@ impl Writer {
     pub(super) fn block(&mut self, e: &Elem) {
         match e.name.as_str() {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let level = e.name[1..].parse::<u8>().unwrap_or(1);
+                // PDF/UA-1 forbids empty headings and skipped levels (h2 after h4 is fine, h4
+                // after h2 is not): an empty one is left out, a deeper one moves up.
+                if e.text().trim().is_empty() {
+                    return;
+                }
+                let level = e.name[1..]
+                    .parse::<u8>()
+                    .unwrap_or(1)
+                    .min(self.last_level + 1);
+                self.last_level = level;
                 let _ = write!(self.out, "#heading(level: {level}");
                 if self.unoutlined {
                     self.out.push_str(", outlined: false");

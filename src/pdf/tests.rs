@@ -313,3 +313,19 @@ fn svg_keeps_its_source_case() {
     assert!(raw.starts_with("<svg viewBox=") && raw.ends_with("</svg>"));
     assert!(raw.contains("linearGradient"));
 }
+
+#[test]
+fn awkward_structure_still_renders() {
+    // Skipped heading levels, an empty heading, a chart without title, an empty table, a link
+    // without text, a figure of text only, characters no compiled-in font has.
+    let html = r##"<body><section class="print-section" id="p-a"><h1>A</h1><h4>Tief</h4><h2></h2>
+<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10"><rect width="5" height="5"/></svg></figure>
+<table></table><table><tr></tr></table><a href="https://example.org"></a>
+<figure><p>Nur Text</p><figcaption>Beschriftung</figcaption></figure>
+<p>Emoji 🚒 und 中文 und ‣</p></section></body>"##;
+    let pdf = render(html, &META).unwrap();
+    if let Some(text) = pdftotext(&pdf) {
+        assert!(text.contains("Nur Text") && text.contains("Beschriftung"));
+        assert!(text.contains("Emoji ? und ?? und ?"), "{text}");
+    }
+}
