@@ -13,6 +13,8 @@ use crate::render::{self, OutputSpec, RenderEnv, SiteIndex, nav};
 use crate::theme;
 use crate::validate;
 
+#[cfg(feature = "pdf")]
+mod pdf;
 mod timings;
 
 pub use timings::Timings;
@@ -335,6 +337,11 @@ fn render_output(
     // lists the print edition and its PDF among its attachments only when they were made.
     let print = render::print::render(&env, &files, diags);
     files.merge(print);
+    #[cfg(feature = "pdf")]
+    {
+        let pdf = pdf::render(&env, &files, diags);
+        files.merge(pdf);
+    }
     timings.lap("print edition");
     let paper = render::changes::paper::render(&env, &files, diags);
     files.merge(paper);
