@@ -14,7 +14,9 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 # --offline: licence texts come from the crates themselves, not from clearlydefined.io (CI
 # reaches only the package registries).
-cargo about generate --locked --fail -c about.toml about.hbs -o "$tmp"
+# --features pdf: the notice covers the PDF build (typst and its crates) too; the default build
+# contains a subset of these crates.
+cargo about generate --locked --fail --features pdf -c about.toml about.hbs -o "$tmp"
 if [[ "${1:-}" == "--check" ]]; then
     if ! diff -q "$out" "$tmp" >/dev/null; then
         diff -u "$out" "$tmp" | head -40 || true

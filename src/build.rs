@@ -7,12 +7,14 @@ use crate::config::OutputConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Msg, Sources};
 use crate::files::Files;
 use crate::load::{self, LoadOptions};
-use crate::model::common::{Audience, Date};
+use crate::model::common::Date;
 use crate::msg;
-use crate::render::{self, OutputSpec, RenderEnv, SiteIndex, nav};
+use crate::render::{self, OutputSpec, RenderEnv, SiteIndex};
 use crate::theme;
 use crate::validate;
 
+#[cfg(feature = "pdf")]
+mod pdf;
 mod timings;
 
 pub use timings::Timings;
@@ -92,7 +94,7 @@ impl Prepared {
             templates: &self.templates,
             output: spec,
             build_date: self.date,
-            nav: build_nav(&self.site, &self.theme.strings, data, spec.audience),
+            nav: render::site_nav::build(&self.site, &self.theme.strings, data, spec.audience),
             sources,
             data,
         }
@@ -125,6 +127,9 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
         .map(|o| &o.value)
         .filter(|o| opts.output.as_ref().is_none_or(|n| n == &o.name))
         .collect();
+    // Known before any output starts, so that no output's checks depend on how far the
+    // other one has got.
+    let plan_errors = diags.has_errors();
     let built: Vec<(BuiltOutput, Timings)> = {
         use rayon::prelude::*;
         wanted
@@ -132,7 +137,7 @@ pub fn build(opts: &BuildOptions) -> BuildResult {
             .map(|o| {
                 let mut t = Timings::default();
                 t.start();
-                let b = render_output(&prep, o, &diags, &sources, &mut t);
+                let b = render_output(&prep, o, plan_errors, &diags, &sources, &mut t);
                 (b, t)
             })
             .collect()
@@ -304,10 +309,15 @@ fn output_spec(o: &OutputConfig) -> OutputSpec {
 fn render_output(
     prep: &Prepared,
     o: &OutputConfig,
-    diags: &Diagnostics,
+    plan_errors: bool,
+    shared: &Diagnostics,
     sources: &Sources,
     timings: &mut Timings,
 ) -> BuiltOutput {
+    // This output's own findings: whether its generated files are checked depends on them and
+    // the plan's, never on the other output's (which runs alongside).
+    let own = Diagnostics::new();
+    let diags = &own;
     let site = &prep.site;
     let spec = output_spec(o);
     let data = prep.visible(o);
@@ -322,12 +332,24 @@ fn render_output(
     files.merge(render::legal::render(&env, diags));
     files.merge(render::opendata::render(&env, diags));
     files.merge(render::baseline::render(&env, diags));
+    files.merge(render::changes::render(&env, diags));
     timings.lap("render");
+    // The print edition holds every page made so far; the council paper, made after it,
+    // lists the print edition and its PDF among its attachments only when they were made.
+    let print = render::print::render(&env, &files, diags);
+    files.merge(print);
+    #[cfg(feature = "pdf")]
+    {
+        let pdf = pdf::render(&env, &files, diags);
+        files.merge(pdf);
+    }
+    timings.lap("print edition");
+    let paper = render::changes::paper::render(&env, &files, diags);
+    files.merge(paper);
+    // The search finds each page once: on the site, not again in the print edition.
     let search = crate::search::render(&env, &files, diags);
     files.merge(search);
     timings.lap("search index");
-    let print = render::print::render(&env, &files, diags);
-    files.merge(print);
     render::render_service_files(&env, &mut files, diags);
     render::copy_statics(&env, md, &sink, &mut files, diags);
     render::bcm::check_public(site, o.audience, &files, diags);
@@ -367,7 +389,7 @@ fn render_output(
             diags,
         );
     }
-    if !diags.has_errors() {
+    if !plan_errors && !diags.has_errors() {
         check::check_generated(
             &files,
             &check::Origins::new(site, &crate::outdir::normalise_dir(&o.dir.value), sources),
@@ -376,6 +398,7 @@ fn render_output(
         );
     }
     timings.lap("check");
+    shared.extend(own.snapshot());
     BuiltOutput {
         spec,
         dir: o.dir.value.clone(),
@@ -475,61 +498,6 @@ pub fn rerender_pages(
         }
     }
     Some(new)
-}
-
-fn build_nav(
-    site: &crate::model::Site,
-    words: &std::collections::BTreeMap<String, String>,
-    data: &crate::model::Data,
-    audience: Audience,
-) -> nav::Nav {
-    // The theme's words, so that `language: en` gets an English footer.
-    let word = |key: &str, de: &str| words.get(key).cloned().unwrap_or_else(|| de.into());
-    let mut entries: Vec<nav::NavEntry> = site
-        .pages
-        .iter()
-        .filter(|p| p.audience.visible_in(audience))
-        .map(|p| nav::NavEntry {
-            out: p.out.clone(),
-            title: p.front.title.clone(),
-            description: p.front.description.clone(),
-            date: p.front.date.map(|d| d.german()),
-            weight: p.weight(),
-            in_menu: true,
-        })
-        .collect();
-    entries.extend(render::risks::nav_entries(site, data));
-    entries.extend(render::decisions::nav_entries(site, data));
-    entries.extend(render::checklists::nav_entries(site, data));
-    entries.extend(render::bcm::nav_entries(site, data, audience));
-    let mut footer: Vec<(String, String)> = render::legal::footer_links(site)
-        .into_iter()
-        .filter(|(_, out)| site.config.legal.is_some() || site.pages.iter().any(|p| &p.out == out))
-        .collect();
-    // Only pages visible in this output are linked (a Leichte-Sprache page may be public).
-    footer.extend(
-        render::legal::accessibility_links(site)
-            .into_iter()
-            .filter(|(_, out)| {
-                site.pages
-                    .iter()
-                    .any(|p| &p.out == out && p.audience.visible_in(audience))
-            }),
-    );
-    if audience == Audience::Public
-        && !(data.risks.is_empty() && data.measures.is_empty() && data.goals.is_empty())
-    {
-        let seg = crate::urls::segments(site.config.language);
-        footer.push((
-            word("footer_open_data", "Offene Daten"),
-            format!("{}/index.html", seg.data),
-        ));
-    }
-    footer.push((
-        word("footer_print", "Druckfassung"),
-        render::print::out(site.config.language),
-    ));
-    nav::Nav::new(entries, footer)
 }
 
 /// Write every built output, or none of them (see `output`).

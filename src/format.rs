@@ -107,6 +107,18 @@ pub fn eur(x: f64) -> String {
     format!("{} €", decimal(x, 0))
 }
 
+/// An exact amount in cents: `eur_cents(2_400_000, false) == "24.000 €"`, with two decimals
+/// when asked (a column where any amount has cents) or when it has cents itself, so that an
+/// amount is never rounded: `eur_cents(115_050, false) == "1.150,50 €"`.
+pub fn eur_cents(cents: u128, decimals: bool) -> String {
+    let (int, frac) = (cents / 100, cents % 100);
+    if decimals || frac != 0 {
+        format!("{},{frac:02} €", group(&int.to_string()))
+    } else {
+        format!("{} €", group(&int.to_string()))
+    }
+}
+
 /// A share as percent: `percent(0.25) == "25 %"`, `percent(0.125) == "12,5 %"`.
 pub fn percent(share: f64) -> String {
     format!("{} %", decimal_trim(share * 100.0, 2))
@@ -131,6 +143,19 @@ mod tests {
         assert_eq!(eur(0.0), "0 €");
         assert_eq!(eur(-0.4), "0 €");
         assert_eq!(eur(-1500.0), "-1.500 €");
+    }
+
+    #[test]
+    fn exact_euros() {
+        assert_eq!(eur_cents(2_400_000, false), "24.000 €");
+        assert_eq!(eur_cents(2_400_000, true), "24.000,00 €");
+        assert_eq!(eur_cents(115_050, false), "1.150,50 €");
+        assert_eq!(eur_cents(7, false), "0,07 €");
+        assert_eq!(eur_cents(0, false), "0 €");
+        assert_eq!(
+            eur_cents(100_000_000_000_000, true),
+            "1.000.000.000.000,00 €"
+        );
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub mod markdown;
 pub mod model;
 pub mod outdir;
 pub mod output;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -125,6 +125,12 @@ fn bare() -> BTreeMap<&'static str, Value> {
         kind_schema::<Checklist>("krisenfest: Checklisten (content/data/checklists)"),
     );
     bcm_schemas(&mut m);
+    m.insert(
+        "editions.schema.json",
+        kind_schema::<crate::model::edition::Edition>(
+            "krisenfest: Fassungen des Plans (content/editions.yaml)",
+        ),
+    );
     m
 }
 
@@ -170,6 +176,7 @@ pub fn schema_for(rel: &str) -> Option<&'static str> {
     match rel.as_str() {
         "content/site.yaml" => return Some("site.schema.json"),
         "content/method.yaml" => return Some("method.schema.json"),
+        "content/editions.yaml" => return Some("editions.schema.json"),
         _ => {}
     }
     let d = rel.strip_prefix("content/data/")?;
@@ -214,6 +221,10 @@ pub fn vscode_settings(schema_dir: &str) -> Value {
     map.insert(
         format!("./{schema_dir}/method.schema.json"),
         json!("content/method.yaml"),
+    );
+    map.insert(
+        format!("./{schema_dir}/editions.schema.json"),
+        json!("content/editions.yaml"),
     );
     for kind in crate::load::DATA_KINDS {
         map.insert(

@@ -142,7 +142,9 @@ pub struct Segments {
     pub privacy: &'static str,
     pub accessibility: &'static str,
     pub data: &'static str,
-    /// The print edition (`druck/index.html`).
+    /// The change page since the previous edition (design §9).
+    pub changes: &'static str,
+    /// The print edition and the council paper below it (design §9).
     pub print: &'static str,
     /// Intranet only: how a plan deviates from its baseline (design §10).
     pub deviations: &'static str,
@@ -180,6 +182,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             privacy: "datenschutz",
             accessibility: "barrierefreiheit",
             data: "daten",
+            changes: "aenderungen",
             print: "druck",
             deviations: "abweichungen",
         },
@@ -196,6 +199,7 @@ pub fn segments(lang: crate::config::Language) -> Segments {
             privacy: "privacy",
             accessibility: "accessibility",
             data: "data",
+            changes: "changes",
             print: "print",
             deviations: "deviations",
         },

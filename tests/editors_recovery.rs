@@ -42,7 +42,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "  stauts: geplant\n",
         "unknown key `stauts`",
         "7:3",
-        "meinten Sie `status`? allowed keys here: id, title, description, responsible, due, status, goals, cost_eur, refs, audience, internal_note",
+        "meinten Sie `status`? allowed keys here: id, title, description, responsible, due, status, goals, cost_eur, budget, refs, audience, internal_note",
     ),
     (
         "  status: Geplant\n",

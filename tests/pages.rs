@@ -78,6 +78,9 @@ snapshot_main!(checklists, "intranet", "checklisten/index.html");
 snapshot_main!(checklist, "public", "checklisten/webmeeting/index.html");
 snapshot_main!(impressum, "public", "impressum/index.html");
 snapshot_main!(privacy, "public", "datenschutz/index.html");
+snapshot_main!(changes_public, "public", "aenderungen/index.html");
+snapshot_main!(changes_intranet, "intranet", "aenderungen/index.html");
+snapshot_main!(council_paper, "public", "druck/vorlage/index.html");
 snapshot_main!(
     accessibility_public,
     "public",

@@ -80,11 +80,13 @@ fn the_example_plan_prints_every_page_of_each_output_once() {
         let doc_text = text(&doc);
         let mut pages = 0;
         for (path, bytes) in files.iter() {
+            // the council paper names the print edition as its attachment: it is not in it
             let skipped = [
                 "404.html",
                 "suche/index.html",
                 "seitenuebersicht/index.html",
                 "druck/index.html",
+                "druck/vorlage/index.html",
             ];
             if !path.ends_with("index.html") || skipped.contains(&path.as_str()) {
                 continue;
@@ -255,4 +257,33 @@ fn an_english_plan_gets_an_english_print_edition() {
         "footer"
     );
     assert!(home.contains(">Open data</a>"), "footer");
+}
+
+/// A plan without `content/_index.md` has a start page without a title of its own: links to it
+/// (breadcrumbs, the print edition's contents) are named after the plan, never empty.
+#[test]
+fn a_start_page_without_a_title_is_named_after_the_plan() {
+    let dir = plan(&[
+        ("content/site.yaml", SITE),
+        (
+            "content/a/seite.md",
+            "---\ntitle: Eine Seite\naudience: public\n---\nText.\n",
+        ),
+    ]);
+    let r = build_plan(dir.path());
+    assert!(
+        !r.diagnostics.has_errors(),
+        "{:#?}",
+        r.diagnostics.snapshot()
+    );
+    let page = file(&r, "public", "a/seite/index.html");
+    assert!(
+        page.contains("<li><a href=\"../../index.html\">IT-Masterplan Teststadt</a></li>"),
+        "breadcrumbs"
+    );
+    let doc = file(&r, "public", "druck/index.html");
+    assert!(
+        doc.contains("<span class=\"print-toc__number\">1</span> IT-Masterplan Teststadt</a>"),
+        "contents"
+    );
 }

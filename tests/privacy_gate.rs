@@ -345,10 +345,11 @@ fn a_single_quoted_stylesheet_in_a_template_is_one_located_error_for_all_pages()
     let r = build_plan(dir.path());
     let e = errors(&r);
     assert_eq!(e.len(), 1, "{}", report(&r));
+    // every page but the print edition, which has a template of its own
     let pages = r.outputs[0]
         .files
         .keys()
-        .filter(|p| p.ends_with(".html"))
+        .filter(|p| p.ends_with(".html") && *p != "druck/index.html")
         .count();
     // the gutter is as wide as the line number
     let pad = " ".repeat(line.to_string().len());

@@ -217,7 +217,11 @@ fn output<'a>(r: &'a krisenfest::build::BuildResult, name: &str) -> &'a Files {
 fn index_of(files: &Files, home: &str) -> Index {
     search::read_and_index(
         files,
-        &["suche/index.html", "seitenuebersicht/index.html"],
+        &[
+            "suche/index.html",
+            "seitenuebersicht/index.html",
+            "druck/index.html",
+        ],
         home,
     )
     .2

@@ -150,7 +150,11 @@ fn public_files(dir: &std::path::Path) -> Files {
 fn index_of(files: &Files) -> Index {
     search::read_and_index(
         files,
-        &["suche/index.html", "seitenuebersicht/index.html"],
+        &[
+            "suche/index.html",
+            "seitenuebersicht/index.html",
+            "druck/index.html",
+        ],
         "Startseite",
     )
     .2
@@ -394,7 +398,11 @@ fn bench_search_stage_on_a_built_output() {
     let t0 = std::time::Instant::now();
     let (_, _, index) = search::read_and_index(
         &files,
-        &["suche/index.html", "seitenuebersicht/index.html"],
+        &[
+            "suche/index.html",
+            "seitenuebersicht/index.html",
+            "druck/index.html",
+        ],
         "Startseite",
     );
     let t2 = std::time::Instant::now();

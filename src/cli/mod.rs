@@ -1,4 +1,5 @@
-//! Command line: `krisenfest build | check | serve | new | schema | theme | completion`.
+//! Command line: `krisenfest build | check | serve | new | snapshot | schema | theme |
+//! completion`.
 //!
 //! Flags follow Zola and Hugo where krisenfest does the same thing (`-r` root, `-o` output
 //! folder, `-u` base URL, `-p` port, `-O` open, `-D` drafts), so that their users' habits work.
@@ -11,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod all;
 mod baseline;
+mod snapshot;
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{self, Lang, Severity};
@@ -55,6 +57,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Write the plan's records as the snapshot of an edition: content/editions/<version>.json.
+    Snapshot(snapshot::SnapshotArgs),
     /// Work with the theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -206,6 +210,7 @@ pub fn run(cli: Cli) -> i32 {
         }
         Command::Theme(ThemeCommand::Eject) => eject(&root, lang),
         Command::Baseline(BaselineCommand::Accept) => baseline::accept(&root, cli.lang),
+        Command::Snapshot(a) => snapshot::run(&root, &a, cli.lang),
         Command::Serve(mut a) => {
             a.root = root;
             crate::serve::run(a, cli.lang)

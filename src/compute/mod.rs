@@ -4,6 +4,8 @@
 
 pub mod adapt;
 pub mod bcm;
+pub mod budget;
+pub mod changes;
 pub mod evaluation;
 pub mod provisioning;
 pub mod risk;

@@ -96,6 +96,14 @@ pub const SCALE: Bound = Bound {
     unit: "",
     share: false,
 };
+/// Budget years (Haushaltsjahre) of a measure's planned spending.
+pub const BUDGET_YEAR: Bound = Bound {
+    min: 2000.0,
+    max: 2100.0,
+    whole: true,
+    unit: "",
+    share: false,
+};
 /// Days between reviews of a risk level: up to ten years.
 pub const REVIEW_DAYS: Bound = Bound {
     min: 1.0,
@@ -120,6 +128,8 @@ pub struct Field {
 
 pub const FIELDS: &[Field] = &[
     f("measures", None, "cost_eur", EUR),
+    f("measures", Some("budget"), "year", BUDGET_YEAR),
+    f("measures", Some("budget"), "eur", EUR),
     f("perspectives", None, "weight", PERCENT),
     f("evaluations", None, "annual_cost_eur", EUR),
     f("evaluations", Some("criteria"), "weight", CRITERION_WEIGHT),

@@ -4,8 +4,10 @@
 pub mod baseline;
 pub mod bcm;
 pub mod bounds;
+pub mod budget;
 pub mod checklist;
 pub mod common;
+pub mod edition;
 pub mod evaluation;
 mod flow;
 pub mod method;
@@ -42,6 +44,8 @@ pub struct Site {
     pub statics: Vec<StaticFile>,
     /// Where records came from, for plans built on a baseline (design §10).
     pub baseline: Option<std::sync::Arc<baseline::BaselineInfo>>,
+    /// `content/editions.yaml` and the snapshots of earlier editions (design §9).
+    pub editions: edition::Editions,
 }
 
 /// A data file under content/data/, read but not yet parsed into records.

@@ -296,7 +296,14 @@ pub fn parse_record<T: DeserializeOwned>(
         diags.push(d);
         let line = e.location().map_or(0, |l| l.line() as usize);
         let col = e.location().map_or(0, |l| l.column() as usize);
-        let flow = cur.trim_start().starts_with('{');
+        // A flow mapping inside a block record (`- {year: 2027, kind: …}` under `budget:`) is set
+        // aside entry by entry too: blanking its whole line would leave an empty item behind,
+        // reported once more as a second, invented mistake.
+        let flow = cur.trim_start().starts_with('{')
+            || cur
+                .lines()
+                .nth(line.saturating_sub(1))
+                .is_some_and(|l| l.chars().take(col.saturating_sub(1)).any(|c| c == '{'));
         let aside = || {
             if flow {
                 super::flow::set_aside(&cur, line, col)

@@ -76,7 +76,18 @@ pub struct Perspective {
 }
 record_impl!(Perspective);
 
-#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Stakeholder {
     Politik,
@@ -124,7 +135,18 @@ pub struct Goal {
 }
 record_impl!(Goal);
 
-#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeasureStatus {
     Geplant,
@@ -163,6 +185,9 @@ pub struct Measure {
     #[serde(default)]
     #[schemars(with = "Option<f64>", range(min = crate::model::bounds::EUR.min, max = crate::model::bounds::EUR.max))]
     pub cost_eur: Option<Spanned<f64>>,
+    /// Planned spending per budget year and kind (Haushaltsmittel).
+    #[serde(default)]
+    pub budget: Vec<crate::model::budget::BudgetLine>,
     /// IT-Grundschutz references (DER.4.A7, APP.5.4 …), shown as text.
     #[serde(default)]
     pub refs: Vec<String>,
@@ -193,7 +218,18 @@ pub struct Acceptance {
     pub rationale: Md,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RiskStatus {
     Offen,

@@ -5,6 +5,8 @@
 
 pub mod baseline;
 pub mod bcm;
+pub mod budget;
+pub mod changes;
 pub mod charts;
 pub mod checklists;
 pub mod dcat;
@@ -20,6 +22,7 @@ pub mod print;
 pub mod rdf;
 pub mod risks;
 mod service;
+pub mod site_nav;
 pub mod squeeze;
 
 use std::collections::BTreeMap;
@@ -110,6 +113,8 @@ pub struct Common<'a> {
     pub children: Vec<ChildView>,
     /// Start page only: residual matrix, goal progress, overdue reviews.
     pub dashboard: Option<risks::RecordView>,
+    /// The current edition ("Fassung 2.0 · in Beratung · Stand …"), when the plan has editions.
+    pub edition: Option<changes::EditionLine>,
 }
 
 /// Markdown of every page rendered once (the HTML does not depend on the output).
@@ -325,6 +330,7 @@ impl RenderEnv<'_> {
             footer: self.nav.footer(out),
             children: Vec::new(),
             dashboard: None,
+            edition: changes::edition_line(self, out),
         }
     }
 }

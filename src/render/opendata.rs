@@ -47,6 +47,15 @@ struct MeasureRow {
     grundschutz: String,
 }
 
+/// One planned amount of a measure: budget year, kind of funds, euros (exact to the cent).
+#[derive(Serialize)]
+struct BudgetRow {
+    massnahme: String,
+    haushaltsjahr: i64,
+    art: &'static str,
+    betrag_eur: f64,
+}
+
 #[derive(Serialize)]
 struct GoalRow {
     id: String,
@@ -85,7 +94,7 @@ fn plain_number(s: &str) -> bool {
 }
 
 /// CSV with CRLF line ends, from the JSON form of the rows (same columns, same order).
-fn csv<T: Serialize>(header: &[&str], rows: &[T]) -> Vec<u8> {
+pub(crate) fn csv<T: Serialize>(header: &[&str], rows: &[T]) -> Vec<u8> {
     let mut out = header.join(",");
     out.push_str("\r\n");
     for r in rows {
@@ -194,6 +203,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
             grundschutz: join(ms.refs.iter().cloned()),
         })
         .collect();
+    let budget = budget_rows(d);
     let goals: Vec<GoalRow> = d
         .goals
         .iter()
@@ -233,6 +243,7 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         "kosten_eur",
         "grundschutz",
     ];
+    let bh = ["massnahme", "haushaltsjahr", "art", "betrag_eur"];
     let gh = ["id", "anspruchsgruppe", "titel", "kennzahl", "zielwert"];
     let sets = [
         (
@@ -250,6 +261,14 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
             measures.len(),
             csv(&mh, &measures),
             json(&measures),
+        ),
+        (
+            "massnahmen-haushalt",
+            "Haushaltsmittel der Maßnahmen",
+            "Je Maßnahme, Haushaltsjahr und Art der Mittel (investiv oder konsumtiv) der geplante Betrag in Euro. Die Kennung der Maßnahme verweist auf den Datensatz Maßnahmen.",
+            budget.len(),
+            csv(&bh, &budget),
+            json(&budget),
         ),
         (
             "ziele",
@@ -382,6 +401,25 @@ pub fn render(env: &RenderEnv<'_>, diags: &Diagnostics) -> Files {
         diags,
     ));
     files
+}
+
+/// The budget lines of the public measures, in the order of the measures, each measure's
+/// lines by year and kind. Euros come from exact cents: `n / 100` is the double nearest to
+/// the amount as written, which prints as written (`1150.07`).
+fn budget_rows(d: &crate::model::Data) -> Vec<BudgetRow> {
+    d.measures
+        .iter()
+        .flat_map(|ms| {
+            let mut lines = crate::compute::budget::lines(ms);
+            lines.sort_by_key(|l| (l.year, l.kind));
+            lines.into_iter().map(|l| BudgetRow {
+                massnahme: ms.id.value.clone(),
+                haushaltsjahr: l.year,
+                art: l.kind.id(),
+                betrag_eur: l.cents as f64 / 100.0,
+            })
+        })
+        .collect()
 }
 
 /// Whom users of the data name: `open_data.attribution`, else the municipality.

@@ -53,8 +53,12 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     let index_file = index_file(env.site.config.language);
 
     let list_out = urls::page_list(env.site.config.language);
-    let (pages, sections, index) =
-        read_and_index(files, &[&search_page, list_out], &t("home", "Startseite"));
+    let print_out = crate::render::print::out(env.site.config.language);
+    let (pages, sections, index) = read_and_index(
+        files,
+        &[&search_page, list_out, &print_out],
+        &t("home", "Startseite"),
+    );
     let written = index.to_files(LAYOUT);
     if let Some(d) = budget_warning(&env.output.name, &index, written.head.len(), &written.share) {
         diags.push(d.in_file(Path::new("output").join(&index_file)));

@@ -137,12 +137,15 @@ impl Rebuilder {
         }
         let changed = changed_keys(&self.good, &self.patched, &out.files);
         let audience = out.spec.audience;
-        // Only the search index differs: the state after a fast re-render, completed.
+        // Only the search index and the print edition differ (both are made from the pages):
+        // the state after a fast re-render, completed.
         let lang = result.prepared.as_ref().map(|p| p.site.config.language);
         let quiet = !changed.is_empty()
-            && changed
-                .iter()
-                .all(|k| lang.is_some_and(|l| crate::search::is_index_file(l, k)));
+            && changed.iter().all(|k| {
+                lang.is_some_and(|l| {
+                    crate::search::is_index_file(l, k) || *k == crate::render::print::out(l)
+                })
+            });
         self.good = Arc::new(std::mem::take(&mut out.files));
         self.patched = Arc::new(Files::new());
         self.prepared = result.prepared.take();

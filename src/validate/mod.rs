@@ -2,8 +2,10 @@
 //! sections. Record kinds add their own rules in their modules; all findings are collected.
 
 pub mod bcm;
+mod budget;
 pub mod checklists;
 pub mod decisions;
+mod editions;
 mod legal;
 pub mod risks;
 mod slugs;
@@ -34,6 +36,7 @@ pub fn validate_site(site: &mut Site, build_date: Date, diags: &Diagnostics) {
     bcm::validate(site, build_date, &mut refs, diags);
     legal::validate(site, build_date, diags);
     check_references(site, &ids, &failed, &refs, diags);
+    editions::validate(site, diags);
 }
 
 /// Parses every record; returns the ids of records that could not be read.

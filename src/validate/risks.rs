@@ -226,6 +226,7 @@ pub fn validate(site: &Site, build_date: Date, refs: &mut Vec<Reference>, diags:
         if let Some(c) = &ms.cost_eur {
             crate::model::bounds::EUR.check(c, "cost_eur", &ms.file, diags);
         }
+        super::budget::check(ms, diags);
         if let Some(due) = &ms.due
             && due.value < build_date
             && ms.status != MeasureStatus::Umgesetzt

@@ -21,6 +21,22 @@ pub(super) fn words(e: &serde_saphyr::Error, text: &str) -> Words {
                 "each key may appear only once; remove or merge the second one"
             )),
         ),
+        // `{eur: 3250,50}`: inside braces the comma ends the value, and the cents become a key
+        // of their own. Said as what it is, or the editor hunts for a key they never wrote.
+        E::SerdeUnknownField { field, .. }
+            if !field.is_empty() && field.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            (
+                msg!(
+                    "unbekannter Schlüssel `{field}`: ein Komma in einer Zahl?",
+                    "unknown key `{field}`: a comma in a number?"
+                ),
+                Some(msg!(
+                    "In `{{…}}` trennt das Komma die Einträge: Die Ziffern nach dem Komma werden als Schlüssel `{field}` gelesen, die Zahl davor ohne sie. Schreiben Sie Nachkommastellen mit Punkt (`.{field}` statt `,{field}`), ohne Tausenderpunkt",
+                    "inside `{{…}}` the comma separates the entries: the digits after it are read as a key `{field}`, the number before it without them. Write decimals with a dot (`.{field}` instead of `,{field}`), no thousands separator"
+                )),
+            )
+        }
         E::SerdeUnknownField {
             field, expected, ..
         } => (

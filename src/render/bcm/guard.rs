@@ -41,7 +41,7 @@ pub fn check_public(site: &Site, audience: Audience, files: &Files, diags: &Diag
         return;
     }
     // each text file once: as written, and with the separators inside numbers taken out
-    let texts: Vec<(&str, String, String)> = files
+    let mut texts: Vec<(&str, String, String)> = files
         .iter()
         .filter(|(p, _)| is_text(p))
         .map(|(p, b)| {
@@ -50,6 +50,9 @@ pub fn check_public(site: &Site, audience: Audience, files: &Files, diags: &Diag
             (p.as_str(), t, squeezed)
         })
         .collect();
+    // The print edition repeats every page: a leak is named at the page it comes from.
+    let print = crate::render::print::out(site.config.language);
+    texts.sort_by_key(|(p, _, _)| *p == print);
     for c in contacts {
         let mut needles: Vec<(bool, String)> = Vec::new();
         if c.name.trim().chars().count() >= 3 {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use html5gum::{Token, Tokenizer};
 
-use super::links;
+use super::links::{self, Href};
 use super::svg_case;
 
 /// How one page is rewritten.
@@ -28,8 +28,6 @@ pub struct Place<'a> {
 pub struct Document<'a> {
     /// Output path → (section anchor, section number) of every page in the document.
     pub sections: &'a BTreeMap<String, (String, String)>,
-    /// Section anchor → the ids kept in that section (unprefixed), from [`ids`].
-    pub ids: &'a BTreeMap<String, BTreeSet<String>>,
     /// The output's published address (`https://…/`), printed after links to files outside
     /// the document.
     pub address: Option<&'a str>,
@@ -130,22 +128,60 @@ fn walk(html: &str, mut f: impl FnMut(&Token, bool)) {
     }
 }
 
-/// The ids a page keeps in the document (those outside dropped elements).
-pub fn ids(html: &str) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    walk(html, |t, _| {
-        if let Token::StartTag(s) = t
-            && let Some(id) = s.attributes.get(b"id".as_slice())
+/// A page's section as rewritten, but for the links to ids of sections, which are known only
+/// once every page has been read: they stand as `\0n\0` for `deferred[n]` until [`finish`].
+pub struct Rewritten {
+    pub html: String,
+    /// The ids the page keeps (those outside dropped elements), unprefixed.
+    pub ids: BTreeSet<String>,
+    deferred: Vec<(String, String)>,
+}
+
+/// The `href` of a link to the id `fragment` of the section `anchor`: the id if the section
+/// keeps it, else the section.
+pub fn section_href(
+    anchor: &str,
+    fragment: &str,
+    ids: &BTreeMap<String, BTreeSet<String>>,
+) -> String {
+    if ids.get(anchor).is_some_and(|k| k.contains(fragment)) {
+        format!("#{anchor}__{fragment}")
+    } else {
+        format!("#{anchor}")
+    }
+}
+
+#[cfg(test)]
+pub fn href(h: &Href, ids: &BTreeMap<String, BTreeSet<String>>) -> String {
+    match h {
+        Href::Fixed(s) => s.clone(),
+        Href::Section { anchor, fragment } => section_href(anchor, fragment, ids),
+    }
+}
+
+/// The section's final text, with every deferred link resolved against the ids of all pages.
+pub fn finish(r: Rewritten, ids: &BTreeMap<String, BTreeSet<String>>) -> String {
+    if r.deferred.is_empty() {
+        return r.html;
+    }
+    let mut out = String::with_capacity(r.html.len() + r.deferred.len() * 16);
+    // Text and attribute values never hold a NUL (see `escape_text`): every one is ours.
+    for (i, part) in r.html.split('\0').enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+        } else if let Some((anchor, fragment)) =
+            part.parse::<usize>().ok().and_then(|n| r.deferred.get(n))
         {
-            ids.insert(text(&id.value).to_string());
+            escape_attr(&section_href(anchor, fragment, ids), &mut out);
         }
-    });
-    ids
+    }
+    out
 }
 
 fn escape_text(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
+            '\0' => out.push('\u{FFFD}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -157,6 +193,7 @@ fn escape_text(s: &str, out: &mut String) {
 fn escape_attr(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
+            '\0' => out.push('\u{FFFD}'),
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             c => out.push(c),
@@ -172,8 +209,10 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 /// The page's `<main>`, rewritten for its place in the document.
-pub fn rewrite(html: &str, place: &Place<'_>, doc: &Document<'_>) -> String {
+pub fn rewrite(html: &str, place: &Place<'_>, doc: &Document<'_>) -> Rewritten {
     let mut out = String::with_capacity(html.len() / 2);
+    let mut ids = BTreeSet::new();
+    let mut deferred: Vec<(String, String)> = Vec::new();
     let prefix = |id: &str| format!("{}__{id}", place.anchor);
     let mut numbered = place.number.is_empty();
     // What to write after the link being written (the section number of its target).
@@ -192,7 +231,8 @@ pub fn rewrite(html: &str, place: &Place<'_>, doc: &Document<'_>) -> String {
             }
             out.push('<');
             out.push_str(&name);
-            let mut attrs: Vec<(String, String)> = Vec::with_capacity(s.attributes.len() + 1);
+            // (name, value, value is a placeholder of ours and goes out unescaped)
+            let mut attrs: Vec<(String, String, bool)> = Vec::with_capacity(s.attributes.len() + 1);
             for (k, v) in &s.attributes {
                 let k = text(k);
                 let v = text(&v.value);
@@ -203,7 +243,14 @@ pub fn rewrite(html: &str, place: &Place<'_>, doc: &Document<'_>) -> String {
                 {
                     continue;
                 }
+                if matches!(k, "src" | "srcset" | "poster" | "style")
+                    && links::loads_elsewhere(k, v)
+                {
+                    continue;
+                }
+                let mut placeholder = false;
                 let v = if k == "id" {
+                    ids.insert(v.to_string());
                     prefix(v)
                 } else if IDREFS.contains(&k) {
                     v.split_ascii_whitespace()
@@ -215,7 +262,14 @@ pub fn rewrite(html: &str, place: &Place<'_>, doc: &Document<'_>) -> String {
                     if raw == "a" {
                         pending.push(after);
                     }
-                    href
+                    match href {
+                        Href::Fixed(h) => h,
+                        Href::Section { anchor, fragment } => {
+                            deferred.push((anchor, fragment));
+                            placeholder = true;
+                            format!("\0{}\0", deferred.len() - 1)
+                        }
+                    }
                 } else if matches!(k, "src" | "poster") && !in_svg {
                     links::local(v, place.out)
                 } else if in_svg && matches!(k, "href" | "xlink:href") && v.starts_with('#') {
@@ -230,18 +284,22 @@ pub fn rewrite(html: &str, place: &Place<'_>, doc: &Document<'_>) -> String {
                 } else {
                     k.to_string()
                 };
-                attrs.push((k, v));
+                attrs.push((k, v, placeholder));
             }
             if raw == "details" && !s.attributes.contains_key(b"open".as_slice()) {
-                attrs.push(("open".into(), String::new()));
+                attrs.push(("open".into(), String::new(), false));
             }
             if raw == "a" && !s.attributes.contains_key(b"href".as_slice()) {
                 pending.push(None);
             }
-            for (k, v) in attrs {
+            for (k, v, placeholder) in attrs {
                 out.push(' ');
                 out.push_str(&k);
-                if !v.is_empty() || k != "open" {
+                if placeholder {
+                    out.push_str("=\"");
+                    out.push_str(&v);
+                    out.push('"');
+                } else if !v.is_empty() || k != "open" {
                     out.push_str("=\"");
                     escape_attr(&v, &mut out);
                     out.push('"');
@@ -281,5 +339,9 @@ pub fn rewrite(html: &str, place: &Place<'_>, doc: &Document<'_>) -> String {
         Token::String(s) => escape_text(text(&s.value), &mut out),
         Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
     });
-    out
+    Rewritten {
+        html: out,
+        ids,
+        deferred,
+    }
 }

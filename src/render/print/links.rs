@@ -15,6 +15,22 @@ fn has_scheme(href: &str) -> bool {
         })
 }
 
+/// Whether a `src`, `srcset` or inline style loads from another host. The page it comes from
+/// is refused for it already (check::gate); its copy in the print edition leaves it out, so
+/// that the editor reads one error, at the page.
+pub fn loads_elsewhere(attr: &str, value: &str) -> bool {
+    let v = value.trim_start().to_ascii_lowercase();
+    match attr {
+        "style" | "srcset" => v.contains("//"),
+        _ => {
+            has_scheme(&v)
+                && !["data:", "blob:", "about:"]
+                    .iter()
+                    .any(|s| v.starts_with(s))
+        }
+    }
+}
+
 /// `href` relative to the page at `from`, as a path from the output root (still encoded);
 /// `None` when it climbs above the root.
 fn resolve(from: &str, href: &str) -> Option<String> {
@@ -35,19 +51,32 @@ fn split_fragment(href: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Where a link goes in the document.
+#[derive(Debug, PartialEq)]
+pub enum Href {
+    Fixed(String),
+    /// To the id `fragment` (decoded) of the section `anchor` if the section keeps that id, else
+    /// to the section: known only once every page has been read (see `extract::finish`).
+    Section {
+        anchor: String,
+        fragment: String,
+    },
+}
+
 /// The new `href` of a link on the page at `place`, and what to write after the link: the
 /// section number of a target elsewhere in the document, or the published address of a file
 /// outside it (printed only).
-pub fn rewrite(href: &str, place: &Place<'_>, doc: &Document<'_>) -> (String, Option<String>) {
+pub fn rewrite(href: &str, place: &Place<'_>, doc: &Document<'_>) -> (Href, Option<String>) {
     if has_scheme(href) || href.starts_with('/') {
-        return (href.to_string(), None);
+        return (Href::Fixed(href.to_string()), None);
     }
     let (path, fragment) = split_fragment(href);
     let in_section = |anchor: &str| match fragment.map(crate::urls::decode_path) {
-        Some(f) if doc.ids.get(anchor).is_some_and(|ids| ids.contains(&f)) => {
-            format!("#{anchor}__{f}")
-        }
-        _ => format!("#{anchor}"),
+        Some(f) if !f.is_empty() => Href::Section {
+            anchor: anchor.to_string(),
+            fragment: f,
+        },
+        _ => Href::Fixed(format!("#{anchor}")),
     };
     if path.is_empty() {
         return (in_section(place.anchor), None);
@@ -57,7 +86,7 @@ pub fn rewrite(href: &str, place: &Place<'_>, doc: &Document<'_>) -> (String, Op
         None => (path, None),
     };
     let Some(target) = resolve(place.out, path) else {
-        return (href.to_string(), None);
+        return (Href::Fixed(href.to_string()), None);
     };
     if query.is_none()
         && let Some((anchor, number)) = doc.sections.get(&crate::urls::decode_path(&target))
@@ -87,7 +116,7 @@ pub fn rewrite(href: &str, place: &Place<'_>, doc: &Document<'_>) -> (String, Op
             html_escape(&format!("{base}{target}{tail}"))
         )
     });
-    (format!("../{target}{tail}"), after)
+    (Href::Fixed(format!("../{target}{tail}")), after)
 }
 
 /// A file the page embeds (an image), from the document's folder.
@@ -127,15 +156,17 @@ mod tests {
 
     fn doc<'a>(
         sections: &'a BTreeMap<String, (String, String)>,
-        ids: &'a BTreeMap<String, BTreeSet<String>>,
         address: Option<&'a str>,
     ) -> Document<'a> {
         Document {
             sections,
-            ids,
             address,
             see: "siehe",
         }
+    }
+
+    fn fixed(h: &str) -> Href {
+        Href::Fixed(h.to_string())
     }
 
     #[test]
@@ -154,7 +185,7 @@ mod tests {
             "p-m1".to_string(),
             BTreeSet::from(["beschreibung".to_string(), "ä".to_string()]),
         )]);
-        let d = doc(&sections, &ids, Some("https://x.example/plan/"));
+        let d = doc(&sections, Some("https://x.example/plan/"));
         let place = Place {
             out: "risiken/r-001/index.html",
             anchor: "p-r1",
@@ -185,7 +216,7 @@ mod tests {
         ];
         for (href, want, number) in cases {
             let (got, after) = rewrite(href, &place, &d);
-            assert_eq!(got, want, "{href}");
+            assert_eq!(super::super::extract::href(&got, &ids), want, "{href}");
             assert_eq!(after.is_some(), number.is_some(), "{href}");
             if let (Some(a), Some(n)) = (after, number) {
                 assert!(a.contains(&format!("(siehe {n})")), "{a}");
@@ -196,16 +227,15 @@ mod tests {
     #[test]
     fn other_links_point_from_the_document_folder_and_print_their_address() {
         let sections = BTreeMap::new();
-        let ids = BTreeMap::new();
         let place = Place {
             out: "a/b/index.html",
             anchor: "p-a_b",
             shift: 2,
             number: "1.1",
         };
-        let d = doc(&sections, &ids, Some("https://x.example/plan/"));
+        let d = doc(&sections, Some("https://x.example/plan/"));
         let (href, after) = rewrite("../../daten/risiken.csv", &place, &d);
-        assert_eq!(href, "../daten/risiken.csv");
+        assert_eq!(href, fixed("../daten/risiken.csv"));
         assert_eq!(
             after.as_deref(),
             Some(
@@ -213,19 +243,16 @@ mod tests {
             )
         );
         let (href, _) = rewrite("../../suche/index.html?q=a&b", &place, &d);
-        assert_eq!(href, "../suche/index.html?q=a&b");
+        assert_eq!(href, fixed("../suche/index.html?q=a&b"));
         for external in [
             "https://youtu.be/uilwr6ktHbU",
             "mailto:a@b.example",
             "//cdn.example/x",
         ] {
-            assert_eq!(rewrite(external, &place, &d), (external.to_string(), None));
+            assert_eq!(rewrite(external, &place, &d), (fixed(external), None));
         }
-        let d = doc(&sections, &ids, None);
-        assert_eq!(
-            rewrite("../x.pdf", &place, &d),
-            ("../a/x.pdf".to_string(), None)
-        );
+        let d = doc(&sections, None);
+        assert_eq!(rewrite("../x.pdf", &place, &d), (fixed("../a/x.pdf"), None));
         assert_eq!(
             local("../../assets/bild%20a.png", "a/b/index.html"),
             "../assets/bild%20a.png"

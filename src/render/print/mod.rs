@@ -4,8 +4,8 @@
 //! It is assembled from the pages already rendered (as mdBook builds `print.html`), so each
 //! page, table and chart is printed from the same view and template as on the site, never
 //! from a second copy of their logic: the `<main>` of every page becomes a numbered section
-//! (see [`extract`]). Built after the search index, which must not find the plan twice, and
-//! before the checks, which hold its links and ids to the same rules as every page.
+//! (see [`extract`]). The search index leaves it out (it would find the plan twice); the
+//! checks hold its links and ids to the same rules as every page.
 
 mod extract;
 mod links;
@@ -53,6 +53,8 @@ struct PrintView<'a> {
     municipality: &'a str,
     internal: bool,
     stand: String,
+    /// The current edition (version, status in words, date), when the plan has editions.
+    edition: Option<super::changes::EditionLine>,
     /// The running footer of every printed page, as a CSS string (quotes included).
     running_footer: String,
     toc: Vec<TocItem>,
@@ -199,10 +201,6 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
         return out_files;
     }
     let page = |e: &Entry| std::str::from_utf8(&files[&e.out]).unwrap_or("");
-    let ids: BTreeMap<String, BTreeSet<String>> = entries
-        .par_iter()
-        .map(|e| (e.anchor.clone(), extract::ids(page(e))))
-        .collect();
     let sections: BTreeMap<String, (String, String)> = entries
         .iter()
         .map(|e| (e.out.clone(), (e.anchor.clone(), e.number.clone())))
@@ -217,11 +215,11 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     let see = word("print_see", "siehe");
     let doc = Document {
         sections: &sections,
-        ids: &ids,
         address: env.output.base_url.as_deref(),
         see: &see,
     };
-    let views: Vec<SectionView> = entries
+    // One reading of every page; links to ids wait until all ids are known.
+    let rewritten: Vec<extract::Rewritten> = entries
         .par_iter()
         .map(|e| {
             let place = Place {
@@ -230,19 +228,42 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
                 shift: u8::try_from(e.depth).unwrap_or(5).min(5),
                 number: &e.number,
             };
-            SectionView {
-                anchor: e.anchor.clone(),
-                depth: e.depth,
-                html: extract::rewrite(page(e), &place, &doc),
-            }
+            extract::rewrite(page(e), &place, &doc)
+        })
+        .collect();
+    let ids: BTreeMap<String, BTreeSet<String>> = entries
+        .iter()
+        .zip(&rewritten)
+        .map(|(e, r)| (e.anchor.clone(), r.ids.clone()))
+        .collect();
+    let views: Vec<SectionView> = entries
+        .par_iter()
+        .zip(rewritten)
+        .map(|(e, r)| SectionView {
+            anchor: e.anchor.clone(),
+            depth: e.depth,
+            html: extract::finish(r, &ids),
         })
         .collect();
     let cfg = &env.site.config;
-    let stand = env.build_date.german();
+    let path = out(cfg.language);
+    // The plan's Stand is its edition's date; without editions, the day of the build.
+    let edition = super::changes::edition_line(env, &path);
+    let stand = edition
+        .as_ref()
+        .map_or_else(|| env.build_date.german(), |e| e.date.clone());
+    let edition_words = edition.as_ref().map_or(String::new(), |e| {
+        format!(
+            "{} {} ({}) · ",
+            word("print_output", "Fassung"),
+            e.version,
+            e.status
+        )
+    });
+    // Short enough to leave room for the page number beside it: the title is on the cover.
     let running_footer = css_string(&format!(
-        "{} · {} · {} {stand}",
+        "{} · {edition_words}{} {stand}",
         cfg.municipality,
-        cfg.title,
         word("date_label", "Stand")
     ));
     let view = PrintView {
@@ -252,11 +273,11 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
         municipality: &cfg.municipality,
         internal: env.output.audience == Audience::Internal,
         stand,
+        edition,
         running_footer,
         toc: toc(&entries),
         sections: views,
     };
-    let path = out(cfg.language);
     let origin = Origin::generated(msg!("die Druckfassung", "the print edition"));
     if let Some(bytes) = render_template(
         env.templates,

@@ -19,7 +19,7 @@ fn rewrite(
         .iter()
         .map(|(o, a, n)| (o.to_string(), (a.to_string(), n.to_string())))
         .collect();
-    let ids: BTreeMap<String, BTreeSet<String>> = ids
+    let mut ids: BTreeMap<String, BTreeSet<String>> = ids
         .iter()
         .map(|(a, v)| (a.to_string(), v.iter().map(|s| s.to_string()).collect()))
         .collect();
@@ -27,7 +27,7 @@ fn rewrite(
         .get(out)
         .cloned()
         .unwrap_or(("p-x".into(), "1".into()));
-    extract::rewrite(
+    let r = extract::rewrite(
         &page(main),
         &Place {
             out,
@@ -37,11 +37,14 @@ fn rewrite(
         },
         &Document {
             sections: &sections,
-            ids: &ids,
             address: None,
             see: "siehe",
         },
-    )
+    );
+    ids.entry(anchor.clone())
+        .or_default()
+        .extend(r.ids.iter().cloned());
+    extract::finish(r, &ids)
 }
 
 #[test]
@@ -146,9 +149,23 @@ fn links_name_the_section_they_lead_to() {
 
 #[test]
 fn ids_in_dropped_parts_are_not_kept() {
-    let ids = extract::ids(&page(
-        "<h1 id=\"t\">T</h1><nav><h2 id=\"n\">N</h2></nav><div hidden><p id=\"h\">x</p></div><p id=\"e\">e</p>",
-    ));
+    let ids = extract::rewrite(
+        &page(
+            "<h1 id=\"t\">T</h1><nav><h2 id=\"n\">N</h2></nav><div hidden><p id=\"h\">x</p></div><p id=\"e\">e</p>",
+        ),
+        &Place {
+            out: "a/index.html",
+            anchor: "p-a",
+            shift: 1,
+            number: "1",
+        },
+        &Document {
+            sections: &BTreeMap::new(),
+            address: None,
+            see: "siehe",
+        },
+    )
+    .ids;
     assert_eq!(ids, BTreeSet::from(["t".to_string(), "e".to_string()]));
 }
 
@@ -210,4 +227,21 @@ fn the_running_footer_is_a_css_string_an_editor_cannot_break_out_of() {
         "\"Stadt \\\"A\\\" \\\\ \\3C /style>\\3C script>\""
     );
     assert_eq!(css_string("a\nb"), "\"a b\"");
+}
+
+#[test]
+fn what_loads_from_another_host_is_not_copied() {
+    let html = rewrite(
+        "<img src=\"https://cdn.example/a.png\" alt=\"A\"><img src=\"HTTPS://cdn.example/b.png\" alt=\"B\">\
+         <img srcset=\"//cdn.example/c.png 2x\" alt=\"C\"><p style=\"background:url(https://x.example/d.png)\">D</p>\
+         <img src=\"data:image/png;base64,AAAA\" alt=\"E\"><p style=\"color:red\">F</p>",
+        "a/index.html",
+        &[],
+        &[],
+    );
+    assert_eq!(
+        html,
+        "<img alt=\"A\"><img alt=\"B\"><img alt=\"C\"><p>D</p>\
+         <img alt=\"E\" src=\"data:image/png;base64,AAAA\"><p style=\"color:red\">F</p>"
+    );
 }

@@ -106,6 +106,13 @@ pub(super) fn measures_index(cx: &Ctx<'_>) -> Option<Output> {
             html: progress,
             class: None,
         }],
+        budgets: crate::render::budget::financial_effects(
+            env,
+            "finanzielle-auswirkungen",
+            Some("Finanzielle Auswirkungen"),
+        )
+        .into_iter()
+        .collect(),
         tables,
         interactive: true,
         ..Default::default()
@@ -182,6 +189,9 @@ pub(super) fn measure_page(cx: &Ctx<'_>, ms: &Rec<Measure>) -> Option<Output> {
         id: Some(ms.id.value.clone()),
         facts,
         blocks,
+        budgets: crate::render::budget::measure_budget(env, ms)
+            .into_iter()
+            .collect(),
         tables: vec![table],
         internal_note: cx.note(&ms.file, &ms.internal_note, &out),
         ..Default::default()

@@ -109,6 +109,8 @@ pub struct RecordView {
     pub matrices: Vec<MatrixView>,
     pub blocks: Vec<Block>,
     pub tables: Vec<TableView>,
+    /// Budget tables (`_budget.html`), between the text blocks and the tables.
+    pub budgets: Vec<crate::render::budget::BudgetView>,
     pub internal_note: Option<String>,
     pub interactive: bool,
     /// Blocks after the tables (e.g. the lists behind the matrix cells).
