@@ -41,14 +41,16 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
             bytes,
             Origin::generated(msg!("die PDF-Fassung", "the PDF edition")),
         ),
+        // A warning: the website is complete without the PDF, and the council paper then
+        // lists no PDF among its attachments.
         Err(why) => diags.push(
-            Diagnostic::error(msg!(
+            Diagnostic::warning(msg!(
                 "die Druckfassung lässt sich nicht als PDF setzen",
                 "the print edition cannot be typeset as a PDF"
             ))
             .hint(msg!(
-                "Meldung des Satzprogramms typst (englisch): {why}. Die Website ist davon nicht betroffen; bauen Sie ohne die Funktion `pdf`, bis der Fehler behoben ist, und melden Sie ihn bitte mit dieser Meldung",
-                "message of the typesetter typst: {why}. The website is not affected; build without the feature `pdf` until this is fixed, and please report it with this message"
+                "Meldung des Satzprogramms typst (englisch): {why}. Die Website ist vollständig, nur `druck/plan.pdf` fehlt (drucken Sie `druck/index.html` aus dem Browser als PDF); melden Sie den Fehler bitte mit dieser Meldung",
+                "message of the typesetter typst: {why}. The website is complete, only `druck/plan.pdf` is missing (print `druck/index.html` to PDF from a browser); please report this with this message"
             )),
         ),
     }

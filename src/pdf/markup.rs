@@ -108,6 +108,10 @@ pub struct Writer {
     pub unoutlined: bool,
     /// Level of the heading written last (0 before the first).
     last_level: u8,
+    /// Inside a table cell: links into the document print as text there (typst 0.15.1 fails
+    /// with "expected link ancestor in logical tree" on some of them, e.g. the risk matrix's
+    /// cell links; the print edition's "(siehe 9.1)" after each one still names the target).
+    pub in_cell: bool,
 }
 
 impl Writer {
@@ -119,6 +123,7 @@ impl Writer {
             lang: lang.to_string(),
             unoutlined: false,
             last_level: 0,
+            in_cell: false,
         };
         w.collect_labels(root);
         w
@@ -301,7 +306,11 @@ impl Writer {
     fn link(&mut self, e: &Elem, ws: &mut Ws) {
         let href = e.attr("href").unwrap_or("");
         let target = if let Some(id) = href.strip_prefix('#') {
-            self.labels.get(id).map(|l| format!("<{l}>"))
+            if self.in_cell {
+                None
+            } else {
+                self.labels.get(id).map(|l| format!("<{l}>"))
+            }
         } else if href.starts_with("https://")
             || href.starts_with("http://")
             || href.starts_with("mailto:")

@@ -167,6 +167,7 @@ fn cell(w: &mut Writer, c: &Elem, group: Group, colspan: usize, rowspan: usize) 
     if !args.is_empty() {
         let _ = write!(w.out, "table.cell({})", args.join(", "));
     }
+    w.in_cell = true;
     if header {
         w.out.push_str("[#strong");
         w.content_block(&c.children);
@@ -174,6 +175,7 @@ fn cell(w: &mut Writer, c: &Elem, group: Group, colspan: usize, rowspan: usize) 
     } else {
         w.content_block(&c.children);
     }
+    w.in_cell = false;
     if scope.is_some() {
         w.out.push(')');
     }
