@@ -114,6 +114,9 @@ const RULES: &[(&str, &[&str])] = &[
         ],
     ),
     ("output", &["files", "diagnostics", "model", "outdir"]),
+    // The PDF edition (feature `pdf`): typesets the print edition's HTML; knows no stage (its
+    // tests draw a chart with render's chart code).
+    ("pdf", &["render"]),
     // The driver calls every stage; the application around it may use everything.
     (
         "build",
@@ -128,6 +131,7 @@ const RULES: &[(&str, &[&str])] = &[
             "model",
             "outdir",
             "output",
+            "pdf",
             "render",
             "search",
             "source",
