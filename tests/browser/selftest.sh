@@ -62,6 +62,7 @@ expect "broken: vnu error with file:line" "$OUT/broken.txt" 'fixtures/broken/sei
 expect "broken: focus invisible in forced colours" "$OUT/broken.txt" 'forced-colors: a\.ohne-fokus "Zurück" shows no change when focused in forced-colours mode'
 expect "broken: page scrolls sideways at 320 px" "$OUT/broken.txt" 'reflow: the page scrolls sideways at 320 px: scrollWidth [0-9]+'
 expect "broken: table cell wider than 320 px" "$OUT/broken.txt" 'reflow: a cell of "Zu breite Tabelle" is [0-9]+ px wide at a 320 px viewport'
+expect "broken: a menu on paper" "$OUT/broken.txt" 'print: nav is printed, but works only on screen'
 expect "broken: file:// folder link" "$OUT/broken.txt" 'links to a folder \(unterseite/\): from file://'
 expect "broken: file:// missing page" "$OUT/broken.txt" 'target file does not exist: .*fehlt\.html'
 if ((fail > before)); then echo "--- output (broken) ---"; cat "$OUT/broken.txt"; fi
