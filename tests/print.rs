@@ -56,6 +56,17 @@ fn ids_and_fragments(html: &str) -> (BTreeMap<String, usize>, Vec<String>) {
     (ids, fragments)
 }
 
+/// The plan at `root`, built without errors.
+fn built(root: &std::path::Path) -> krisenfest::build::BuildResult {
+    let r = build_plan(root);
+    assert!(
+        !r.diagnostics.has_errors(),
+        "{:#?}",
+        r.diagnostics.snapshot()
+    );
+    r
+}
+
 fn output<'a>(r: &'a krisenfest::build::BuildResult, name: &str) -> &'a krisenfest::files::Files {
     &r.outputs
         .iter()
@@ -68,12 +79,7 @@ fn output<'a>(r: &'a krisenfest::build::BuildResult, name: &str) -> &'a krisenfe
 fn the_example_plan_prints_every_page_of_each_output_once() {
     let dir = tempfile::tempdir().unwrap();
     copy_example(dir.path());
-    let r = build_plan(dir.path());
-    assert!(
-        !r.diagnostics.has_errors(),
-        "{:#?}",
-        r.diagnostics.snapshot()
-    );
+    let r = built(dir.path());
     for name in ["public", "intranet"] {
         let files = output(&r, name);
         let doc = file(&r, name, "druck/index.html");
@@ -192,12 +198,7 @@ fn small_plan(extra_site: &str) -> tempfile::TempDir {
 #[test]
 fn the_public_print_edition_holds_nothing_internal() {
     let dir = small_plan("");
-    let r = build_plan(dir.path());
-    assert!(
-        !r.diagnostics.has_errors(),
-        "{:#?}",
-        r.diagnostics.snapshot()
-    );
+    let r = built(dir.path());
     let public = text(&file(&r, "public", "druck/index.html"));
     let intranet = text(&file(&r, "intranet", "druck/index.html"));
     for secret in [
@@ -229,24 +230,14 @@ fn the_public_print_edition_holds_nothing_internal() {
 #[test]
 fn print_edition_of_a_small_plan() {
     let dir = small_plan("");
-    let r = build_plan(dir.path());
-    assert!(
-        !r.diagnostics.has_errors(),
-        "{:#?}",
-        r.diagnostics.snapshot()
-    );
+    let r = built(dir.path());
     insta::assert_snapshot!(file(&r, "public", "druck/index.html"));
 }
 
 #[test]
 fn an_english_plan_gets_an_english_print_edition() {
     let dir = small_plan("language: en\n");
-    let r = build_plan(dir.path());
-    assert!(
-        !r.diagnostics.has_errors(),
-        "{:#?}",
-        r.diagnostics.snapshot()
-    );
+    let r = built(dir.path());
     let doc = file(&r, "public", "print/index.html");
     for words in ["<html lang=\"en\">", "Print edition", ">Contents<", "(see "] {
         assert!(doc.contains(words), "{words}");
@@ -270,12 +261,7 @@ fn a_start_page_without_a_title_is_named_after_the_plan() {
             "---\ntitle: Eine Seite\naudience: public\n---\nText.\n",
         ),
     ]);
-    let r = build_plan(dir.path());
-    assert!(
-        !r.diagnostics.has_errors(),
-        "{:#?}",
-        r.diagnostics.snapshot()
-    );
+    let r = built(dir.path());
     let page = file(&r, "public", "a/seite/index.html");
     assert!(
         page.contains("<li><a href=\"../../index.html\">IT-Masterplan Teststadt</a></li>"),

@@ -3,30 +3,25 @@
 //! beside the document.
 
 use super::extract::{Document, Place};
+use crate::config::browser_scheme;
+use crate::render::charts::escape as html_escape;
 
-/// A link with a scheme (`https:`, `mailto:`) or a host (`//cdn…`) leaves the output as it is.
+/// A link with a scheme (`https:`, `mailto:`, as a browser reads it) or a host (`//cdn…`)
+/// leaves the output as it is.
 fn has_scheme(href: &str) -> bool {
-    let scheme = href.split_once(':').map(|(s, _)| s);
-    href.starts_with("//")
-        || scheme.is_some_and(|s| {
-            s.starts_with(|c: char| c.is_ascii_alphabetic())
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        })
+    href.starts_with("//") || browser_scheme(href).is_some()
 }
 
 /// Whether a `src`, `srcset` or inline style loads from another host. The page it comes from
 /// is refused for it already (check::gate); its copy in the print edition leaves it out, so
 /// that the editor reads one error, at the page.
 pub fn loads_elsewhere(attr: &str, value: &str) -> bool {
-    let v = value.trim_start().to_ascii_lowercase();
     match attr {
-        "style" | "srcset" => v.contains("//"),
+        "style" | "srcset" => value.contains("//"),
         _ => {
-            has_scheme(&v)
-                && !["data:", "blob:", "about:"]
-                    .iter()
-                    .any(|s| v.starts_with(s))
+            value.trim_start().starts_with("//")
+                || browser_scheme(value)
+                    .is_some_and(|s| !matches!(s.as_str(), "data" | "blob" | "about"))
         }
     }
 }
@@ -132,20 +127,6 @@ pub fn local(src: &str, from: &str) -> String {
         Some(target) => format!("../{target}{rest}"),
         None => src.to_string(),
     }
-}
-
-fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -205,14 +205,7 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
         .iter()
         .map(|e| (e.out.clone(), (e.anchor.clone(), e.number.clone())))
         .collect();
-    let word = |key: &str, de: &str| {
-        env.theme
-            .strings
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| de.to_string())
-    };
-    let see = word("print_see", "siehe");
+    let see = env.t("print_see", "siehe");
     let doc = Document {
         sections: &sections,
         address: env.output.base_url.as_deref(),
@@ -255,7 +248,7 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     let edition_words = edition.as_ref().map_or(String::new(), |e| {
         format!(
             "{} {} ({}) · ",
-            word("print_output", "Fassung"),
+            env.t("print_output", "Fassung"),
             e.version,
             e.status
         )
@@ -264,7 +257,7 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
     let running_footer = css_string(&format!(
         "{} · {edition_words}{} {stand}",
         cfg.municipality,
-        word("date_label", "Stand")
+        env.t("date_label", "Stand")
     ));
     let view = PrintView {
         lang: cfg.language.code(),
