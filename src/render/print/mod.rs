@@ -212,7 +212,7 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
         see: &see,
     };
     // One reading of every page; links to ids wait until all ids are known.
-    let rewritten: Vec<extract::Rewritten> = entries
+    let mut rewritten: Vec<extract::Rewritten> = entries
         .par_iter()
         .map(|e| {
             let place = Place {
@@ -226,8 +226,8 @@ pub fn render(env: &RenderEnv<'_>, files: &Files, diags: &Diagnostics) -> Files 
         .collect();
     let ids: BTreeMap<String, BTreeSet<String>> = entries
         .iter()
-        .zip(&rewritten)
-        .map(|(e, r)| (e.anchor.clone(), r.ids.clone()))
+        .zip(&mut rewritten)
+        .map(|(e, r)| (e.anchor.clone(), std::mem::take(&mut r.ids)))
         .collect();
     let views: Vec<SectionView> = entries
         .par_iter()
